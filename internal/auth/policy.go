@@ -1,0 +1,129 @@
+package auth
+
+import "dieuhanh/internal/org"
+
+// Actor is who asks: the signed-in user reduced to what policy needs.
+type Actor struct {
+	UserID   int64
+	Login    string
+	WardID   int64
+	Role     org.Role
+	UnitID   int64
+	LeaderID int64 // set for the Chairman and Vice Chairmen
+	// PortfolioUnitIDs are the departments in a Vice Chairman's portfolios.
+	PortfolioUnitIDs []int64
+}
+
+// Target describes the record an action touches. Zero fields mean "not
+// applicable" (e.g. a ward-wide action).
+type Target struct {
+	WardID   int64
+	UnitID   int64   // the owning (lead, presiding, proposing) unit
+	Units    []int64 // other units involved (coordinating units, attendees)
+	LeaderID int64   // the leader in charge of the item or meeting
+}
+
+// Action names what is asked. The list is the map of what can be done.
+type Action string
+
+const (
+	// Organization and administration.
+	ViewOrg        Action = "org.view"
+	ManageOrg      Action = "org.manage"   // ward, units, people, leaders, settings
+	ManageUsers    Action = "users.manage" // accounts, roles, passwords
+	ManageCalendar Action = "calendar.manage"
+	ViewAudit      Action = "audit.view"
+
+	// Monthly program.
+	ViewProgram        Action = "program.view"
+	RegisterItem       Action = "item.register" // register an item for the unit
+	EditRegistration   Action = "item.edit"     // edit an item before the program is submitted
+	ConsolidateProgram Action = "program.consolidate"
+	SubmitProgram      Action = "program.submit"
+	ApproveProgram     Action = "program.approve" // approve or return
+	IssueProgram       Action = "program.issue"
+	AcceptLateItem     Action = "item.accept_late"
+	ReportProgress     Action = "item.progress"
+	Contribute         Action = "item.contribute" // a coordinating unit's contribution
+	CompleteItem       Action = "item.complete"
+	EvaluateItem       Action = "item.evaluate"
+	RequestExtension   Action = "item.extension"
+	DecideExtension    Action = "item.extension_decide"
+	ProposeAmendment   Action = "program.amend"
+	ApproveAmendment   Action = "program.amend_approve"
+
+	// Weekly schedule and meetings.
+	ViewSchedule        Action = "schedule.view"
+	ProposeEvent        Action = "event.propose"
+	ConsolidateSchedule Action = "schedule.consolidate"
+	ApproveSchedule     Action = "schedule.approve"
+	PublishSchedule     Action = "schedule.publish"
+	PrepareMeeting      Action = "meeting.prepare"  // upload content and report
+	ApproveMeeting      Action = "meeting.approve"  // the leader in charge approves the content
+	IssueInvitation     Action = "meeting.invite"   // invitation and documents, with the Office
+	RecordConclusion    Action = "meeting.conclude" // conclusion notice
+)
+
+// Can decides whether the actor may perform action on target. It is the only
+// place that decides; handlers and use cases call it and never re-derive.
+func Can(a Actor, action Action, t Target) bool {
+	if a.UserID == 0 || (t.WardID != 0 && t.WardID != a.WardID) {
+		return false
+	}
+	r := a.Role
+	ownUnit := t.UnitID != 0 && t.UnitID == a.UnitID
+	involved := ownUnit
+	for _, u := range t.Units {
+		if u == a.UnitID && u != 0 {
+			involved = true
+		}
+	}
+	leaderInCharge := a.LeaderID != 0 && t.LeaderID == a.LeaderID
+	chairman := r == org.RoleChairman
+	office := r == org.RoleOffice
+	unitMember := r == org.RoleUnitHead || r == org.RoleUnitStaff
+
+	switch action {
+	case ViewOrg, ViewProgram, ViewSchedule:
+		return true
+	case ManageOrg, ManageUsers, ManageCalendar:
+		return r == org.RoleAdmin
+	case ViewAudit:
+		return r == org.RoleAdmin || office || chairman
+
+	case RegisterItem:
+		// Units register their own items (staff may draft for their head);
+		// the Office adds the items the Chairman assigns.
+		return office || (unitMember && ownUnit)
+	case EditRegistration:
+		return office || (unitMember && ownUnit)
+	case ConsolidateProgram, SubmitProgram, IssueProgram:
+		return office
+	case ApproveProgram:
+		return chairman
+	case AcceptLateItem, EvaluateItem, DecideExtension:
+		return chairman || (r == org.RoleViceChairman && leaderInCharge)
+	case ReportProgress:
+		return unitMember && ownUnit
+	case Contribute:
+		return unitMember && involved && !ownUnit
+	case CompleteItem, RequestExtension:
+		return r == org.RoleUnitHead && ownUnit
+	case ProposeAmendment:
+		return office || (r == org.RoleUnitHead && ownUnit)
+	case ApproveAmendment:
+		return chairman || (r == org.RoleViceChairman && leaderInCharge)
+
+	case ProposeEvent:
+		return office || (unitMember && ownUnit) || r.IsLeader()
+	case ConsolidateSchedule, PublishSchedule, IssueInvitation, RecordConclusion:
+		return office
+	case ApproveSchedule:
+		return chairman || (r == org.RoleViceChairman && leaderInCharge)
+	case PrepareMeeting:
+		return unitMember && ownUnit
+	case ApproveMeeting:
+		return chairman || (r == org.RoleViceChairman && leaderInCharge)
+	}
+	return false
+}

@@ -1,0 +1,466 @@
+// Package org holds the ward's organization: the ward and its settings, units,
+// people, leaders with their portfolios, and user accounts with roles. Pure
+// types and validation; storage and HTTP live elsewhere.
+package org
+
+import (
+	"net/mail"
+	"regexp"
+	"strings"
+	"time"
+
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/vntext"
+)
+
+// Ward is one ward People's Committee. Every record belongs to a ward.
+type Ward struct {
+	ID         int64
+	Code       string // short identifier, e.g. "hoabinh"
+	Name       string // "Phường Hòa Bình"
+	PlaceName  string // place in document dates: "Hòa Bình, ngày …"
+	ParentName string // optional parent body in document headers
+	Settings   Settings
+	Version    int
+	CreatedAt  time.Time
+}
+
+// IssuerName is the issuing body's name as printed on documents.
+func (w Ward) IssuerName() string {
+	return "ỦY BAN NHÂN DÂN\n" + strings.ToUpper(w.Name)
+}
+
+// Settings are the ward's local rules (its Quy chế làm việc). Every number of
+// the cycle is a setting; zero values are replaced by the defaults.
+type Settings struct {
+	RegistrationCloseDay    int  `json:"registration_close_day"`       // units register for M+1 until this day of M
+	ConsolidationDay        int  `json:"consolidation_day"`            // the Office consolidates by this day of M
+	DueSoonWorkingDays      int  `json:"due_soon_working_days"`        // "sắp đến hạn" threshold
+	ExtensionLeadDays       int  `json:"extension_lead_days"`          // extension asked ≥ N working days before the deadline
+	MaxItemsPerLeaderPerDay int  `json:"max_items_per_leader_per_day"` // consolidation warning
+	RemediationDay          int  `json:"remediation_day"`              // remediation report "before the 25th"
+	MeetingLeadDays         int  `json:"meeting_lead_days"`            // invitation and documents ≥ N working days ahead
+	PeriodicMeetingLeadDays int  `json:"periodic_meeting_lead_days"`   // warn below this for periodic meetings
+	ConclusionDays          int  `json:"conclusion_days"`              // conclusion notice within N working days
+	ProposalCloseWeekday    int  `json:"proposal_close_weekday"`       // 4 = Thursday (time.Weekday)
+	ProposalCloseHour       int  `json:"proposal_close_hour"`          // 16:00
+	PublishWeekday          int  `json:"publish_weekday"`              // 5 = Friday
+	PublishHour             int  `json:"publish_hour"`
+	CultureDayHoliday       bool `json:"culture_day_holiday"`     // 24/11, off by default until enacted
+	DueBeforeRollForward    bool `json:"due_before_roll_forward"` // "before day X": pull back (default) or roll forward
+}
+
+// DefaultSettings are the defaults of DESIGN.md "The cycle".
+func DefaultSettings() Settings {
+	return Settings{
+		RegistrationCloseDay:    20,
+		ConsolidationDay:        25,
+		DueSoonWorkingDays:      3,
+		ExtensionLeadDays:       2,
+		MaxItemsPerLeaderPerDay: 3,
+		RemediationDay:          25,
+		MeetingLeadDays:         2,
+		PeriodicMeetingLeadDays: 3,
+		ConclusionDays:          5,
+		ProposalCloseWeekday:    int(time.Thursday),
+		ProposalCloseHour:       16,
+		PublishWeekday:          int(time.Friday),
+		PublishHour:             16,
+	}
+}
+
+// WithDefaults fills zero numbers with the defaults.
+func (s Settings) WithDefaults() Settings {
+	d := DefaultSettings()
+	fill := func(v *int, def int) {
+		if *v == 0 {
+			*v = def
+		}
+	}
+	fill(&s.RegistrationCloseDay, d.RegistrationCloseDay)
+	fill(&s.ConsolidationDay, d.ConsolidationDay)
+	fill(&s.DueSoonWorkingDays, d.DueSoonWorkingDays)
+	fill(&s.ExtensionLeadDays, d.ExtensionLeadDays)
+	fill(&s.MaxItemsPerLeaderPerDay, d.MaxItemsPerLeaderPerDay)
+	fill(&s.RemediationDay, d.RemediationDay)
+	fill(&s.MeetingLeadDays, d.MeetingLeadDays)
+	fill(&s.PeriodicMeetingLeadDays, d.PeriodicMeetingLeadDays)
+	fill(&s.ConclusionDays, d.ConclusionDays)
+	fill(&s.ProposalCloseWeekday, d.ProposalCloseWeekday)
+	fill(&s.ProposalCloseHour, d.ProposalCloseHour)
+	fill(&s.PublishWeekday, d.PublishWeekday)
+	fill(&s.PublishHour, d.PublishHour)
+	return s
+}
+
+// Validate checks the settings' ranges.
+func (s Settings) Validate() error {
+	f := errs.Fields{}
+	between := func(field string, v, lo, hi int, label string) {
+		if v < lo || v > hi {
+			f.Add(field, label)
+		}
+	}
+	between("registration_close_day", s.RegistrationCloseDay, 1, 28, "Ngày chốt đăng ký phải từ 1 đến 28.")
+	between("consolidation_day", s.ConsolidationDay, 1, 28, "Ngày tổng hợp phải từ 1 đến 28.")
+	between("due_soon_working_days", s.DueSoonWorkingDays, 1, 20, "Số ngày cảnh báo sắp đến hạn phải từ 1 đến 20.")
+	between("extension_lead_days", s.ExtensionLeadDays, 0, 20, "Số ngày xin gia hạn trước hạn phải từ 0 đến 20.")
+	between("max_items_per_leader_per_day", s.MaxItemsPerLeaderPerDay, 1, 50, "Số việc tối đa của một lãnh đạo trong ngày phải từ 1 đến 50.")
+	between("remediation_day", s.RemediationDay, 2, 28, "Hạn báo cáo khắc phục phải từ ngày 2 đến 28.")
+	between("meeting_lead_days", s.MeetingLeadDays, 0, 20, "Số ngày làm việc gửi giấy mời trước cuộc họp phải từ 0 đến 20.")
+	between("periodic_meeting_lead_days", s.PeriodicMeetingLeadDays, 0, 20, "Số ngày cho họp định kỳ phải từ 0 đến 20.")
+	between("conclusion_days", s.ConclusionDays, 1, 30, "Hạn thông báo kết luận phải từ 1 đến 30 ngày làm việc.")
+	between("proposal_close_weekday", s.ProposalCloseWeekday, 1, 5, "Ngày chốt đăng ký lịch tuần phải từ Thứ Hai đến Thứ Sáu.")
+	between("proposal_close_hour", s.ProposalCloseHour, 7, 18, "Giờ chốt đăng ký lịch tuần phải từ 7 đến 18.")
+	between("publish_weekday", s.PublishWeekday, 1, 5, "Ngày công bố lịch tuần phải từ Thứ Hai đến Thứ Sáu.")
+	between("publish_hour", s.PublishHour, 7, 18, "Giờ công bố lịch tuần phải từ 7 đến 18.")
+	return f.Err()
+}
+
+// UnitKind distinguishes the Office, departments, the service center and
+// partners (police, military command), who coordinate but are not scored.
+type UnitKind string
+
+const (
+	KindOffice        UnitKind = "office"
+	KindDepartment    UnitKind = "department"
+	KindServiceCenter UnitKind = "service_center"
+	KindPartner       UnitKind = "partner"
+)
+
+// UnitKinds lists the kinds in display order.
+var unitKindLabels = map[UnitKind]string{
+	KindOffice:        "Văn phòng",
+	KindDepartment:    "Phòng chuyên môn",
+	KindServiceCenter: "Trung tâm phục vụ hành chính công",
+	KindPartner:       "Đơn vị phối hợp",
+}
+
+// UnitKinds returns the kinds in display order.
+func UnitKinds() []UnitKind {
+	return []UnitKind{KindOffice, KindDepartment, KindServiceCenter, KindPartner}
+}
+
+// Label is the Vietnamese name of the kind.
+func (k UnitKind) Label() string { return unitKindLabels[k] }
+
+// Valid reports whether k is a known kind.
+func (k UnitKind) Valid() bool { _, ok := unitKindLabels[k]; return ok }
+
+// Unit is the Office, a department, the service center or a partner.
+type Unit struct {
+	ID        int64
+	WardID    int64
+	Code      string
+	Name      string
+	Kind      UnitKind
+	SortOrder int
+	Version   int
+}
+
+// Person is an official, leader or partner contact of the ward.
+type Person struct {
+	ID       int64
+	WardID   int64
+	FullName string
+	Title    string // chức vụ: "Trưởng phòng", "Chuyên viên"
+	UnitID   int64  // 0 for leaders outside any unit
+	UnitCode string // filled by queries for display
+	UnitName string
+	Email    string
+	Phone    string
+	Version  int
+}
+
+// Position of a committee leader.
+type Position string
+
+const (
+	PositionChairman     Position = "chairman"
+	PositionViceChairman Position = "vice_chairman"
+)
+
+// Label is the Vietnamese title.
+func (p Position) Label() string {
+	switch p {
+	case PositionChairman:
+		return "Chủ tịch"
+	case PositionViceChairman:
+		return "Phó Chủ tịch"
+	}
+	return string(p)
+}
+
+// Leader is the Chairman or a Vice Chairman with the fields they are in charge of.
+type Leader struct {
+	ID         int64
+	WardID     int64
+	PersonID   int64
+	FullName   string // from the person
+	Login      string // the person's account, if any
+	Position   Position
+	Portfolios []Portfolio
+	SortOrder  int
+	Version    int
+}
+
+// Portfolio is a field of responsibility (lĩnh vực) linked to the
+// department(s) that advise on it.
+type Portfolio struct {
+	ID       int64
+	LeaderID int64
+	Name     string
+	UnitIDs  []int64
+}
+
+// Title is the leader's name with position, as printed in programs.
+func (l Leader) Title() string {
+	return l.Position.Label() + " " + l.FullName
+}
+
+var (
+	unitCodeRe = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,15}$`)
+	loginRe    = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
+	phoneRe    = regexp.MustCompile(`^[0-9+ ().-]{6,20}$`)
+)
+
+// UnitInput is what the admin submits for a unit.
+type UnitInput struct {
+	Code      string
+	Name      string
+	Kind      string
+	SortOrder int
+}
+
+// Normalize cleans the input (NFC, trimmed, code upper case).
+func (in UnitInput) Normalize() UnitInput {
+	in.Code = strings.ToUpper(vntext.Clean(in.Code))
+	in.Name = vntext.Clean(in.Name)
+	in.Kind = strings.TrimSpace(in.Kind)
+	return in
+}
+
+// Validate checks a normalized unit input.
+func (in UnitInput) Validate() error {
+	f := errs.Fields{}
+	switch {
+	case in.Code == "":
+		f.Add("code", "Vui lòng nhập mã đơn vị (ví dụ: VP, KTHTDT).")
+	case !unitCodeRe.MatchString(in.Code):
+		f.Add("code", "Mã đơn vị chỉ gồm chữ in hoa không dấu và số, bắt đầu bằng chữ, tối đa 16 ký tự.")
+	}
+	if in.Name == "" {
+		f.Add("name", "Vui lòng nhập tên đơn vị.")
+	} else if len([]rune(in.Name)) > 200 {
+		f.Add("name", "Tên đơn vị tối đa 200 ký tự.")
+	}
+	if !UnitKind(in.Kind).Valid() {
+		f.Add("kind", "Vui lòng chọn loại đơn vị.")
+	}
+	return f.Err()
+}
+
+// PersonInput is what the admin submits for a person.
+type PersonInput struct {
+	FullName string
+	Title    string
+	UnitID   int64
+	Email    string
+	Phone    string
+}
+
+// Normalize cleans the input.
+func (in PersonInput) Normalize() PersonInput {
+	in.FullName = strings.Join(strings.Fields(vntext.Clean(in.FullName)), " ")
+	in.Title = vntext.Clean(in.Title)
+	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
+	in.Phone = strings.TrimSpace(in.Phone)
+	return in
+}
+
+// Validate checks a normalized person input; the unit's existence is checked
+// by the caller against the ward.
+func (in PersonInput) Validate() error {
+	f := errs.Fields{}
+	if in.FullName == "" {
+		f.Add("full_name", "Vui lòng nhập họ và tên.")
+	} else if len([]rune(in.FullName)) > 100 {
+		f.Add("full_name", "Họ và tên tối đa 100 ký tự.")
+	}
+	if len([]rune(in.Title)) > 100 {
+		f.Add("title", "Chức vụ tối đa 100 ký tự.")
+	}
+	if in.Email != "" {
+		if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email {
+			f.Add("email", "Địa chỉ thư điện tử không hợp lệ.")
+		}
+	}
+	if in.Phone != "" && !phoneRe.MatchString(in.Phone) {
+		f.Add("phone", "Số điện thoại không hợp lệ.")
+	}
+	return f.Err()
+}
+
+// LeaderInput is what the admin submits for a leader and their portfolios.
+type LeaderInput struct {
+	PersonID   int64
+	Position   string
+	SortOrder  int
+	Portfolios []PortfolioInput
+}
+
+// PortfolioInput is one field of responsibility with its departments.
+type PortfolioInput struct {
+	Name    string
+	UnitIDs []int64
+}
+
+// Normalize cleans the input and drops blank portfolio rows.
+func (in LeaderInput) Normalize() LeaderInput {
+	var ps []PortfolioInput
+	for _, p := range in.Portfolios {
+		p.Name = vntext.Clean(p.Name)
+		if p.Name == "" && len(p.UnitIDs) == 0 {
+			continue
+		}
+		ps = append(ps, p)
+	}
+	in.Portfolios = ps
+	in.Position = strings.TrimSpace(in.Position)
+	return in
+}
+
+// Validate checks a normalized leader input. A Vice Chairman is appointed to
+// fields, so one without a portfolio is refused.
+func (in LeaderInput) Validate() error {
+	f := errs.Fields{}
+	if in.PersonID == 0 {
+		f.Add("person_id", "Vui lòng chọn người.")
+	}
+	pos := Position(in.Position)
+	if pos != PositionChairman && pos != PositionViceChairman {
+		f.Add("position", "Vui lòng chọn chức danh: Chủ tịch hoặc Phó Chủ tịch.")
+	}
+	if pos == PositionViceChairman && len(in.Portfolios) == 0 {
+		f.Add("portfolios", "Phó Chủ tịch phải được phân công ít nhất một lĩnh vực phụ trách.")
+	}
+	for _, p := range in.Portfolios {
+		if p.Name == "" {
+			f.Add("portfolios", "Mỗi lĩnh vực phải có tên.")
+		}
+	}
+	return f.Err()
+}
+
+// Role is what a user account may do (DESIGN.md "Users and roles").
+type Role string
+
+const (
+	RoleAdmin        Role = "admin"
+	RoleChairman     Role = "chairman"
+	RoleViceChairman Role = "vice_chairman"
+	RoleOffice       Role = "office"
+	RoleUnitHead     Role = "unit_head"
+	RoleUnitStaff    Role = "unit_staff"
+	RoleViewer       Role = "viewer"
+)
+
+var roleLabels = map[Role]string{
+	RoleAdmin:        "Quản trị hệ thống",
+	RoleChairman:     "Chủ tịch UBND",
+	RoleViceChairman: "Phó Chủ tịch UBND",
+	RoleOffice:       "Văn phòng HĐND-UBND",
+	RoleUnitHead:     "Lãnh đạo phòng, đơn vị",
+	RoleUnitStaff:    "Chuyên viên",
+	RoleViewer:       "Xem (đơn vị phối hợp, khách)",
+}
+
+// Roles lists every role in display order.
+func Roles() []Role {
+	return []Role{RoleAdmin, RoleChairman, RoleViceChairman, RoleOffice, RoleUnitHead, RoleUnitStaff, RoleViewer}
+}
+
+// Label is the Vietnamese name of the role.
+func (r Role) Label() string { return roleLabels[r] }
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { _, ok := roleLabels[r]; return ok }
+
+// IsLeader reports whether the role belongs to the committee's leadership.
+func (r Role) IsLeader() bool { return r == RoleChairman || r == RoleViceChairman }
+
+// User is a login account.
+type User struct {
+	ID        int64
+	WardID    int64
+	Login     string
+	Role      Role
+	PersonID  int64 // 0 for the admin account
+	FullName  string
+	UnitID    int64
+	UnitCode  string
+	UnitName  string
+	LeaderID  int64 // set when the person is a leader
+	Disabled  bool
+	Version   int
+	CreatedAt time.Time
+}
+
+// DisplayName is the person's name, or the login for accounts without one.
+func (u User) DisplayName() string {
+	if u.FullName != "" {
+		return u.FullName
+	}
+	return u.Login
+}
+
+// MinPasswordLength is the shortest accepted password.
+const MinPasswordLength = 10
+
+// UserInput is what the admin submits for an account.
+type UserInput struct {
+	Login    string
+	Role     string
+	PersonID int64
+	Password string
+}
+
+// Normalize cleans the input; the password is left untouched.
+func (in UserInput) Normalize() UserInput {
+	in.Login = strings.ToLower(strings.TrimSpace(in.Login))
+	in.Role = strings.TrimSpace(in.Role)
+	return in
+}
+
+// Validate checks a new account. Roles tied to a unit need a person in a unit.
+func (in UserInput) Validate(requirePassword bool) error {
+	f := errs.Fields{}
+	if in.Login == "" {
+		f.Add("login", "Vui lòng nhập tên đăng nhập.")
+	} else if !loginRe.MatchString(in.Login) {
+		f.Add("login", "Tên đăng nhập gồm 2–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.")
+	}
+	if !Role(in.Role).Valid() {
+		f.Add("role", "Vai trò không hợp lệ.")
+	}
+	if Role(in.Role) != RoleAdmin && in.PersonID == 0 {
+		f.Add("person_id", "Vui lòng chọn người sử dụng tài khoản.")
+	}
+	if requirePassword || in.Password != "" {
+		if msg := PasswordProblem(in.Password); msg != "" {
+			f.Add("password", msg)
+		}
+	}
+	return f.Err()
+}
+
+// PasswordProblem returns why a password is refused, or "".
+func PasswordProblem(pw string) string {
+	if len([]rune(pw)) < MinPasswordLength {
+		return "Mật khẩu phải có ít nhất 10 ký tự."
+	}
+	if len(pw) > 256 {
+		return "Mật khẩu tối đa 256 ký tự."
+	}
+	return ""
+}

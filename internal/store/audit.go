@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"dieuhanh/internal/errs"
+)
+
+// AuditEntry is one append-only record of a change.
+type AuditEntry struct {
+	ID         int64
+	WardID     int64
+	At         time.Time
+	ActorID    int64
+	ActorLogin string
+	Entity     string // "unit", "person", "program_item", …
+	EntityID   int64
+	Action     string // "create", "update", "submit", …
+	Summary    string // a short Vietnamese sentence for lists
+	Before     string // JSON, "" when none
+	After      string
+	RequestID  string
+}
+
+// AddAudit appends an entry; before and after are marshalled to JSON.
+func (tx *Tx) AddAudit(ctx context.Context, e AuditEntry, before, after any) error {
+	enc := func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := enc(before)
+	if err != nil {
+		return errs.Wrap(err, "store: audit before")
+	}
+	a, err := enc(after)
+	if err != nil {
+		return errs.Wrap(err, "store: audit after")
+	}
+	_, err = tx.exec(ctx, `INSERT INTO audit_log (ward_id, at, actor_id, actor_login, entity, entity_id, action, summary,
+		before_json, after_json, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		e.WardID, e.At.UTC(), nullInt(e.ActorID), e.ActorLogin, e.Entity, e.EntityID, e.Action, e.Summary, b, a, e.RequestID)
+	return errs.Wrap(err, "store: audit")
+}
+
+// AuditFilter narrows the audit log listing.
+type AuditFilter struct {
+	Entity   string
+	EntityID int64
+	Actor    string
+	From, To time.Time // To exclusive; zero = open
+	Limit    int
+	Offset   int
+}
+
+// AuditLog lists entries newest first, and the total matching count.
+func (tx *Tx) AuditLog(ctx context.Context, wardID int64, f AuditFilter) ([]AuditEntry, int, error) {
+	where := []string{"ward_id = $1"}
+	args := []any{wardID}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.Entity != "" {
+		add("entity = ?", f.Entity)
+	}
+	if f.EntityID != 0 {
+		add("entity_id = ?", f.EntityID)
+	}
+	if f.Actor != "" {
+		add("actor_login = ?", f.Actor)
+	}
+	if !f.From.IsZero() {
+		add("at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		add("at < ?", f.To.UTC())
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, errs.Wrap(err, "store: audit count")
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	rows, err := tx.query(ctx, `SELECT id, ward_id, at, COALESCE(actor_id, 0), actor_login, entity, entity_id, action,
+		summary, COALESCE(before_json, ''), COALESCE(after_json, ''), request_id
+		FROM audit_log WHERE `+cond+` ORDER BY id DESC LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(f.Offset), args...)
+	if err != nil {
+		return nil, 0, errs.Wrap(err, "store: audit log")
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.ID, &e.WardID, &e.At, &e.ActorID, &e.ActorLogin, &e.Entity, &e.EntityID, &e.Action,
+			&e.Summary, &e.Before, &e.After, &e.RequestID); err != nil {
+			return nil, 0, errs.Wrap(err, "store: scan audit")
+		}
+		out = append(out, e)
+	}
+	return out, total, errs.Wrap(rows.Err(), "store: audit log")
+}
+
+// CountAudit counts all entries (tests assert nothing was written).
+func (tx *Tx) CountAudit(ctx context.Context) (int, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&n)
+	return n, errs.Wrap(err, "store: count audit")
+}
+
+// NextDocNumber takes the next number of the issuer's sequence for a symbol
+// and year ("CTr-UBND" 2026 → 1, 2, …). It runs in the caller's transaction,
+// so a failed issue does not burn a number.
+func (tx *Tx) NextDocNumber(ctx context.Context, wardID int64, year int, symbol string) (int, error) {
+	var n int
+	err := tx.queryRow(ctx, `INSERT INTO doc_sequences (ward_id, year, symbol, last_no) VALUES ($1, $2, $3, 1)
+		ON CONFLICT (ward_id, year, symbol) DO UPDATE SET last_no = doc_sequences.last_no + 1
+		RETURNING last_no`, wardID, year, symbol).Scan(&n)
+	return n, errs.Wrap(err, "store: next document number")
+}
+
+// Notification is an in-app message to one user.
+type Notification struct {
+	ID        int64
+	UserID    int64
+	CreatedAt time.Time
+	Title     string
+	Body      string
+	Link      string
+	Read      bool
+}
+
+// Notify adds a message to each user's inbox.
+func (tx *Tx) Notify(ctx context.Context, wardID int64, userIDs []int64, n Notification, now time.Time) error {
+	seen := map[int64]bool{}
+	for _, u := range userIDs {
+		if u == 0 || seen[u] {
+			continue
+		}
+		seen[u] = true
+		if _, err := tx.exec(ctx, `INSERT INTO notifications (ward_id, user_id, created_at, title, body, link)
+			VALUES ($1, $2, $3, $4, $5, $6)`, wardID, u, now.UTC(), n.Title, n.Body, n.Link); err != nil {
+			return errs.Wrap(err, "store: notify")
+		}
+	}
+	return nil
+}
+
+// Notifications lists a user's latest messages and the unread count.
+func (tx *Tx) Notifications(ctx context.Context, userID int64, limit int) ([]Notification, int, error) {
+	var unread int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, userID).Scan(&unread); err != nil {
+		return nil, 0, errs.Wrap(err, "store: unread")
+	}
+	rows, err := tx.query(ctx, `SELECT id, user_id, created_at, title, body, link, read_at IS NOT NULL
+		FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT `+strconv.Itoa(limit), userID)
+	if err != nil {
+		return nil, 0, errs.Wrap(err, "store: notifications")
+	}
+	defer rows.Close()
+	var out []Notification
+	for rows.Next() {
+		var n Notification
+		if err := rows.Scan(&n.ID, &n.UserID, &n.CreatedAt, &n.Title, &n.Body, &n.Link, &n.Read); err != nil {
+			return nil, 0, errs.Wrap(err, "store: scan notification")
+		}
+		out = append(out, n)
+	}
+	return out, unread, errs.Wrap(rows.Err(), "store: notifications")
+}
+
+// MarkNotificationsRead marks all of a user's messages read.
+func (tx *Tx) MarkNotificationsRead(ctx context.Context, userID int64, now time.Time) error {
+	_, err := tx.exec(ctx, `UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL`, now.UTC(), userID)
+	return errs.Wrap(err, "store: mark read")
+}

@@ -1,0 +1,277 @@
+// Package store is dieuhanh's SQL, written by hand for SQLite (the embedded
+// default) and PostgreSQL (several servers, a province). The same statements
+// with $N placeholders run on both; where the dialects differ the code says so.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"dieuhanh/internal/errs"
+)
+
+//go:embed migrations
+var migrationsFS embed.FS
+
+// Dialect is the SQL engine behind a DB.
+type Dialect int
+
+const (
+	SQLite Dialect = iota
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// DB is the database: for SQLite one writer connection (SQLite allows one
+// writer; BEGIN IMMEDIATE avoids lock upgrades) and a reader pool on WAL; for
+// PostgreSQL one pool serves both.
+type DB struct {
+	dialect Dialect
+	write   *sql.DB
+	read    *sql.DB
+	path    string // SQLite file, for backups
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to dsn: a postgres:// URL, or else a SQLite file path.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if IsPostgres(dsn) {
+		pool, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		pool.SetMaxOpenConns(20)
+		pool.SetMaxIdleConns(10)
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		if err := pool.PingContext(ctx); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("store: connect to PostgreSQL: %w", err)
+		}
+		return &DB{dialect: Postgres, write: pool, read: pool}, nil
+	}
+	if dir := filepath.Dir(dsn); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, err
+		}
+	}
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)" +
+		"&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
+	u := "file:" + (&url.URL{Path: dsn}).EscapedPath() + "?" + pragmas
+	write, err := sql.Open("sqlite", u+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	// Touch the file through the writer first so WAL mode is set before readers open.
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: open SQLite %s: %w", dsn, err)
+	}
+	read, err := sql.Open("sqlite", u)
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	return &DB{dialect: SQLite, write: write, read: read, path: dsn}, nil
+}
+
+// Dialect reports the engine.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// SessionDB is the pool the session store uses (sessions are written on
+// every request that changes them, so it is the writer for SQLite).
+func (db *DB) SessionDB() *sql.DB { return db.write }
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers (for /healthz).
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Migrate applies the embedded migrations of the dialect, in order.
+func (db *DB) Migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrationsFS, "migrations/"+db.dialect.String())
+	if err != nil {
+		return err
+	}
+	d := goose.DialectSQLite3
+	if db.dialect == Postgres {
+		d = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(d, db.write, sub)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of a SQLite database to path while the
+// server runs (VACUUM INTO reads one snapshot). PostgreSQL uses pg_dump.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.dialect != SQLite {
+		return errs.E(errs.Invalid, "Cơ sở dữ liệu PostgreSQL: hãy sao lưu bằng pg_dump.")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return errs.Ef(errs.Conflict, "Tệp %s đã tồn tại.", path)
+	}
+	_, err := db.read.ExecContext(ctx, "VACUUM INTO $1", path)
+	return err
+}
+
+// Tx is one transaction. Every store method runs on a Tx, so a use case can
+// compose several of them, with its audit record, atomically.
+type Tx struct {
+	tx      *sql.Tx
+	dialect Dialect
+}
+
+// Update runs fn in a write transaction, committed when fn returns nil.
+func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.run(ctx, db.write, false, fn)
+}
+
+// View runs fn in a read transaction on the reader pool.
+func (db *DB) View(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.run(ctx, db.read, db.dialect == Postgres, fn)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+	if err != nil {
+		return errs.Wrap(err, "store: begin")
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			sqlTx.Rollback()
+			return
+		}
+		if cerr := sqlTx.Commit(); cerr != nil {
+			err = errs.Wrap(cerr, "store: commit")
+		}
+	}()
+	return fn(&Tx{tx: sqlTx, dialect: db.dialect})
+}
+
+// Dialect reports the engine of the transaction.
+func (tx *Tx) Dialect() Dialect { return tx.dialect }
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, q, args...)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, q, args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, q, args...)
+}
+
+// insert runs an INSERT … RETURNING id (both engines support RETURNING).
+func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
+	var id int64
+	err := tx.tx.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint failure.
+func IsUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// IsForeignKeyViolation reports whether err is a foreign-key failure.
+func IsForeignKeyViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23503"
+	}
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
+// notFound returns a NotFound error for sql.ErrNoRows, else wraps err.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return errs.Ef(errs.NotFound, "Không tìm thấy %s.", what)
+	}
+	return errs.Wrap(err, "store: "+what)
+}
+
+// stale is the error for an edit based on an old version of a record.
+func stale(what string) error {
+	return errs.Ef(errs.Conflict, "%s đã được người khác thay đổi trong lúc bạn sửa. Vui lòng tải lại trang để xem bản mới nhất rồi sửa lại.", what)
+}
+
+// nullInt turns 0 into NULL for optional references.
+func nullInt(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+// nullTime turns nil into NULL.
+func nullTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC()
+}
+
+// placeholders returns "$start, $start+1, …" for n values.
+func placeholders(start, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", start+i)
+	}
+	return b.String()
+}

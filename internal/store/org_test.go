@@ -1,0 +1,163 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
+	"dieuhanh/internal/store"
+	"dieuhanh/internal/store/storetest"
+)
+
+func TestOrgStore(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+		var wardID, unitID, personID int64
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			wardID, err = tx.CreateWard(ctx, org.Ward{Code: "hb", Name: "Phường Hòa Bình", PlaceName: "Hòa Bình", Settings: org.DefaultSettings()}, now)
+			if err != nil {
+				return err
+			}
+			unitID, err = tx.CreateUnit(ctx, wardID, org.UnitInput{Code: "VP", Name: "Văn phòng HĐND và UBND", Kind: "office"})
+			if err != nil {
+				return err
+			}
+			personID, err = tx.CreatePerson(ctx, wardID, org.PersonInput{FullName: "Trần Thị Lan", UnitID: unitID})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// A duplicate unit code is a field error, and the transaction rolls back.
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			if _, err := tx.CreateUnit(ctx, wardID, org.UnitInput{Code: "KT", Name: "Phòng Kinh tế", Kind: "department"}); err != nil {
+				return err
+			}
+			_, err := tx.CreateUnit(ctx, wardID, org.UnitInput{Code: "VP", Name: "Trùng", Kind: "office"})
+			return err
+		})
+		if fields := errs.FieldsOf(err); fields["code"] == "" {
+			t.Fatalf("duplicate code: err = %v, want a code field error", err)
+		}
+		db.View(ctx, func(tx *store.Tx) error {
+			units, _ := tx.Units(ctx, wardID)
+			if len(units) != 1 {
+				t.Errorf("after rollback: %d units, want 1", len(units))
+			}
+			return nil
+		})
+
+		// Stale versions are refused.
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			return tx.UpdateUnit(ctx, wardID, unitID, 1, org.UnitInput{Code: "VP", Name: "Văn phòng", Kind: "office"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			return tx.UpdateUnit(ctx, wardID, unitID, 1, org.UnitInput{Code: "VP", Name: "Ghi đè", Kind: "office"})
+		})
+		if !errs.Is(err, errs.Conflict) {
+			t.Fatalf("stale update: err = %v, want conflict", err)
+		}
+
+		// Leaders with portfolios round-trip; users join person, unit and leader.
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			lid, err := tx.CreateLeader(ctx, wardID, org.LeaderInput{PersonID: personID, Position: "vice_chairman",
+				Portfolios: []org.PortfolioInput{{Name: "Kinh tế", UnitIDs: []int64{unitID}}, {Name: "Đô thị"}}})
+			if err != nil {
+				return err
+			}
+			l, err := tx.Leader(ctx, wardID, lid)
+			if err != nil {
+				return err
+			}
+			if len(l.Portfolios) != 2 || l.Portfolios[0].Name != "Kinh tế" || len(l.Portfolios[0].UnitIDs) != 1 || l.FullName != "Trần Thị Lan" {
+				t.Errorf("leader = %+v", l)
+			}
+			uid, err := tx.CreateUser(ctx, wardID, org.UserInput{Login: "pct", Role: "vice_chairman", PersonID: personID}, "h", now)
+			if err != nil {
+				return err
+			}
+			u, hash, err := tx.UserByLogin(ctx, "pct")
+			if err != nil {
+				return err
+			}
+			if u.ID != uid || hash != "h" || u.LeaderID != lid || u.UnitCode != "VP" || !u.CreatedAt.Equal(now) {
+				t.Errorf("user = %+v", u)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.CreateUser(ctx, wardID, org.UserInput{Login: "pct", Role: "viewer", PersonID: personID}, "h", now)
+			return err
+		})
+		if errs.FieldsOf(err)["login"] == "" {
+			t.Errorf("duplicate login: %v", err)
+		}
+	})
+}
+
+func TestAuditAppendOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			return tx.AddAudit(ctx, store.AuditEntry{WardID: 1, At: now, ActorLogin: "admin", Entity: "unit", EntityID: 7, Action: "create"},
+				nil, map[string]string{"code": "VP"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var entries []store.AuditEntry
+		db.View(ctx, func(tx *store.Tx) error {
+			entries, _, err = tx.AuditLog(ctx, 1, store.AuditFilter{Entity: "unit"})
+			return err
+		})
+		if len(entries) != 1 || entries[0].After != `{"code":"VP"}` || !entries[0].At.Equal(now) {
+			t.Fatalf("entries = %+v", entries)
+		}
+		for _, q := range []string{"changes", "deletes"} {
+			err := db.Update(ctx, func(tx *store.Tx) error { return tx.TamperAuditForTest(ctx, q == "deletes") })
+			if err == nil {
+				t.Errorf("audit log %s: allowed", q)
+			}
+		}
+	})
+}
+
+func TestDocNumbers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var wardID int64
+		db.Update(ctx, func(tx *store.Tx) error {
+			wardID, _ = tx.CreateWard(ctx, org.Ward{Code: "hb", Name: "P", PlaceName: "P"}, time.Now())
+			return nil
+		})
+		var got []int
+		for _, k := range []struct {
+			year   int
+			symbol string
+		}{{2026, "CTr-UBND"}, {2026, "CTr-UBND"}, {2026, "GM-UBND"}, {2027, "CTr-UBND"}, {2026, "CTr-UBND"}} {
+			db.Update(ctx, func(tx *store.Tx) error {
+				n, err := tx.NextDocNumber(ctx, wardID, k.year, k.symbol)
+				got = append(got, n)
+				return err
+			})
+		}
+		want := []int{1, 2, 1, 1, 3}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("numbers = %v, want %v", got, want)
+			}
+		}
+	})
+}

@@ -1,0 +1,94 @@
+// Package storetest opens fresh, migrated databases for tests: a temp-file
+// SQLite always, and PostgreSQL (a new schema per test) when
+// DIEUHANH_TEST_POSTGRES holds a DSN. Under CI=true a missing PostgreSQL
+// fails the test instead of skipping it.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dieuhanh/internal/store"
+)
+
+// EnvPostgres names the variable holding the test PostgreSQL DSN.
+const EnvPostgres = "DIEUHANH_TEST_POSTGRES"
+
+// Each runs fn once per available dialect, as subtests "sqlite" and "postgres".
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, OpenSQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, OpenPostgres(t)) })
+}
+
+// OpenSQLite returns a migrated SQLite database in a temp dir.
+func OpenSQLite(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// PostgresDSN returns a DSN for a fresh schema, or "" (after skipping or
+// failing t) when PostgreSQL is not configured.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv(EnvPostgres)
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set: CI must test PostgreSQL", EnvPostgres)
+		}
+		t.Skipf("%s not set; skipping PostgreSQL", EnvPostgres)
+		return ""
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PostgreSQL at %s: %v", base, err)
+	}
+	t.Cleanup(func() {
+		a, err := sql.Open("pgx", base)
+		if err == nil {
+			a.Exec("DROP SCHEMA " + schema + " CASCADE")
+			a.Close()
+		}
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+// OpenPostgres returns a migrated PostgreSQL database in a fresh schema.
+func OpenPostgres(t testing.TB) *store.DB {
+	t.Helper()
+	dsn := PostgresDSN(t)
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
