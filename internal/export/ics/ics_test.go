@@ -263,4 +263,3 @@ func BenchmarkFeed2500(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/feed")
 }
-
