@@ -1,0 +1,373 @@
+// Command dieuhanh runs the work program system of a ward People's Committee.
+//
+//	dieuhanh serve [--addr 127.0.0.1:8080] [--data ./data] [--db DSN] [--demo]
+//	dieuhanh migrate
+//	dieuhanh user add|passwd|disable …
+//	dieuhanh token create --login L
+//	dieuhanh backup --out FILE
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"dieuhanh/internal/app"
+	"dieuhanh/internal/demo"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
+	"dieuhanh/internal/store"
+	"dieuhanh/internal/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "dieuhanh:", errs.Message(err), describe(err))
+		os.Exit(1)
+	}
+}
+
+// describe adds the cause of internal errors for the operator.
+func describe(err error) string {
+	var e *errs.Error
+	if errors.As(err, &e) && e.Kind != errs.Internal {
+		return ""
+	}
+	return "(" + err.Error() + ")"
+}
+
+const usage = `dieuhanh — hệ thống điều hành chương trình, lịch công tác của UBND phường
+
+Cách dùng:
+  dieuhanh serve [--addr 127.0.0.1:8080] [--data ./data] [--db DSN] [--demo]
+  dieuhanh migrate [--data ./data] [--db DSN]
+  dieuhanh user add --login L --role R [--person-id N] [--ward "Phường X"] [--password P]
+  dieuhanh user passwd --login L [--password P]
+  dieuhanh user disable --login L
+  dieuhanh token create --login L
+  dieuhanh backup --out FILE [--data ./data]
+
+Biến môi trường: DIEUHANH_ADDR, DIEUHANH_DATA, DIEUHANH_DB, DIEUHANH_PASSWORD.
+Không có --db: SQLite nhúng tại <data>/dieuhanh.db; --db postgres://… dùng PostgreSQL.
+`
+
+// run is main without the process: tests call it with their own arguments.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errs.E(errs.Invalid, "thiếu lệnh")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stdout, stderr)
+	case "migrate":
+		fs, cfg := dbFlags("migrate", getenv)
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		db, err := openDB(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		fmt.Fprintln(stdout, "Đã cập nhật cấu trúc cơ sở dữ liệu.")
+		return nil
+	case "user":
+		return userCmd(ctx, rest, getenv, stdin, stdout)
+	case "token":
+		return tokenCmd(ctx, rest, getenv, stdout)
+	case "backup":
+		fs, cfg := dbFlags("backup", getenv)
+		out := fs.String("out", "", "tệp sao lưu")
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		if *out == "" {
+			return errs.E(errs.Invalid, "cần --out FILE")
+		}
+		db, err := openDB(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := db.Backup(ctx, *out); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "Đã sao lưu vào", *out)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return errs.Ef(errs.Invalid, "không có lệnh %q", cmd)
+}
+
+type dbConfig struct {
+	data, dsn *string
+}
+
+// dbFlags declares --data and --db with their environment twins.
+func dbFlags(name string, getenv func(string) string) (*flag.FlagSet, dbConfig) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	cfg := dbConfig{
+		data: fs.String("data", envOr(getenv, "DIEUHANH_DATA", "./data"), "thư mục dữ liệu (SQLite, tệp tải lên)"),
+		dsn:  fs.String("db", getenv("DIEUHANH_DB"), "postgres://… (mặc định: SQLite trong thư mục dữ liệu)"),
+	}
+	return fs, cfg
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// openDB opens and migrates the configured database.
+func openDB(ctx context.Context, cfg dbConfig) (*store.DB, error) {
+	dsn := *cfg.dsn
+	if dsn == "" {
+		dsn = filepath.Join(*cfg.data, "dieuhanh.db")
+	}
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs, cfg := dbFlags("serve", getenv)
+	addr := fs.String("addr", envOr(getenv, "DIEUHANH_ADDR", "127.0.0.1:8080"), "địa chỉ lắng nghe")
+	withDemo := fs.Bool("demo", false, "nạp phường mẫu khi cơ sở dữ liệu trống")
+	secure := fs.Bool("secure-cookies", getenv("DIEUHANH_SECURE_COOKIES") == "true", "cookie chỉ gửi qua HTTPS")
+	jsonLogs := fs.Bool("json-logs", getenv("DIEUHANH_JSON_LOGS") == "true", "ghi nhật ký dạng JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
+	if *jsonLogs {
+		handler = slog.NewJSONHandler(stderr, nil)
+	}
+	log := slog.New(handler)
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := app.New(db, log, *cfg.data)
+	if *withDemo {
+		res, err := demo.Load(ctx, db, a.Password, a.Now())
+		if err != nil {
+			return err
+		}
+		if res.Loaded {
+			log.Info("demo ward loaded", "password", demo.Password)
+		}
+	}
+	srv, err := web.New(a, log, web.Options{SecureCookies: *secure})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads up to 20 MB on slow links
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "dieuhanh đang chạy tại http://%s (cơ sở dữ liệu: %s)\n", ln.Addr(), db.Dialect())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// SIGTERM: stop accepting, let requests in flight finish.
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// readPassword takes --password, then DIEUHANH_PASSWORD, then a line of stdin.
+func readPassword(flagValue string, getenv func(string) string, stdin io.Reader, stdout io.Writer) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if v := getenv("DIEUHANH_PASSWORD"); v != "" {
+		return v, nil
+	}
+	fmt.Fprint(stdout, "Mật khẩu: ")
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", errs.E(errs.Invalid, "cần mật khẩu (--password, DIEUHANH_PASSWORD hoặc nhập từ bàn phím)")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func userCmd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errs.E(errs.Invalid, "cần: user add|passwd|disable")
+	}
+	sub := args[0]
+	fs, cfg := dbFlags("user "+sub, getenv)
+	login := fs.String("login", "", "tên đăng nhập")
+	role := fs.String("role", "", "vai trò: admin, chairman, vice_chairman, office, unit_head, unit_staff, viewer")
+	personID := fs.Int64("person-id", 0, "mã người sử dụng (xem trang Nhân sự)")
+	wardName := fs.String("ward", "", "tên phường, khi cơ sở dữ liệu chưa có phường nào")
+	password := fs.String("password", "", "mật khẩu")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *login == "" {
+		return errs.E(errs.Invalid, "cần --login")
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), *cfg.data)
+	switch sub {
+	case "add":
+		wardID, err := ensureWard(ctx, db, *wardName, a.Now())
+		if err != nil {
+			return err
+		}
+		pw, err := readPassword(*password, getenv, stdin, stdout)
+		if err != nil {
+			return err
+		}
+		if _, err := a.CreateUser(ctx, app.SystemActor(wardID), org.UserInput{Login: *login, Role: *role, PersonID: *personID, Password: pw}); err != nil {
+			return withFields(err)
+		}
+		fmt.Fprintln(stdout, "Đã tạo tài khoản", *login)
+		return nil
+	case "passwd", "disable":
+		var user org.User
+		err := db.View(ctx, func(tx *store.Tx) error {
+			var err error
+			user, _, err = tx.UserByLogin(ctx, strings.ToLower(*login))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		upd := app.UserUpdate{Version: user.Version, Role: string(user.Role), PersonID: user.PersonID, Disabled: sub == "disable"}
+		if sub == "passwd" {
+			if upd.Password, err = readPassword(*password, getenv, stdin, stdout); err != nil {
+				return err
+			}
+			upd.Disabled = user.Disabled
+		}
+		if err := a.UpdateUser(ctx, app.SystemActor(user.WardID), user.ID, upd); err != nil {
+			return withFields(err)
+		}
+		if sub == "passwd" {
+			fmt.Fprintln(stdout, "Đã đổi mật khẩu của", *login)
+		} else {
+			fmt.Fprintln(stdout, "Đã khóa tài khoản", *login)
+		}
+		return nil
+	}
+	return errs.Ef(errs.Invalid, "không có lệnh user %s", sub)
+}
+
+// ensureWard returns the ward, creating it on a fresh database.
+func ensureWard(ctx context.Context, db *store.DB, name string, now time.Time) (int64, error) {
+	var id int64
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		n, err := tx.CountWards(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			id, err = tx.FirstWardID(ctx)
+			return err
+		}
+		if strings.TrimSpace(name) == "" {
+			return errs.E(errs.Invalid, "cơ sở dữ liệu chưa có phường: thêm --ward \"Phường …\"")
+		}
+		place := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), "Phường"))
+		id, err = tx.CreateWard(ctx, org.Ward{Code: "ward", Name: strings.TrimSpace(name), PlaceName: place, Settings: org.DefaultSettings()}, now)
+		return err
+	})
+	return id, err
+}
+
+// withFields puts field messages into the error text for the terminal.
+func withFields(err error) error {
+	f := errs.FieldsOf(err)
+	if len(f) == 0 {
+		return err
+	}
+	var parts []string
+	for _, v := range f {
+		parts = append(parts, v)
+	}
+	return errs.E(errs.Invalid, strings.Join(parts, " "))
+}
+
+func tokenCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errs.E(errs.Invalid, "cần: token create --login L")
+	}
+	fs, cfg := dbFlags("token create", getenv)
+	login := fs.String("login", "", "tên đăng nhập")
+	name := fs.String("name", "cli", "ghi chú cho mã truy cập")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), *cfg.data)
+	var user org.User
+	err = db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		user, _, err = tx.UserByLogin(ctx, strings.ToLower(*login))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	token, err := a.CreateToken(ctx, user.ID, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, token)
+	return nil
+}

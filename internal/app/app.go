@@ -1,0 +1,66 @@
+// Package app holds dieuhanh's use cases. Each one is a single transaction:
+// authorize (auth.Can), apply the domain rule, store, audit, notify.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/store"
+)
+
+// App is the set of use cases over one database.
+type App struct {
+	DB       *store.DB
+	Now      func() time.Time // the clock, injected so tests never depend on today
+	Password auth.Params
+	Log      *slog.Logger
+	DataDir  string // where uploaded files are kept
+}
+
+// New returns an App with the real clock and default password cost.
+func New(db *store.DB, log *slog.Logger, dataDir string) *App {
+	return &App{DB: db, Now: time.Now, Password: auth.DefaultParams(), Log: log, DataDir: dataDir}
+}
+
+type ctxKey int
+
+const requestIDKey ctxKey = 1
+
+// WithRequestID tags ctx with the HTTP request id, so audit records can be
+// matched with log lines.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey, id)
+}
+
+func requestID(ctx context.Context) string {
+	s, _ := ctx.Value(requestIDKey).(string)
+	return s
+}
+
+// forbidden is the refusal every use case returns when policy says no.
+func forbidden() error {
+	return errs.E(errs.Forbidden, "Bạn không có quyền thực hiện thao tác này.")
+}
+
+// require refuses unless policy allows the action.
+func require(a auth.Actor, action auth.Action, t auth.Target) error {
+	if t.WardID == 0 {
+		t.WardID = a.WardID
+	}
+	if !auth.Can(a, action, t) {
+		return forbidden()
+	}
+	return nil
+}
+
+// audit appends the record of a change in the same transaction.
+func (app *App) audit(ctx context.Context, tx *store.Tx, a auth.Actor, entity string, id int64, action, summary string, before, after any) error {
+	return tx.AddAudit(ctx, store.AuditEntry{
+		WardID: a.WardID, At: app.Now(), ActorID: a.UserID, ActorLogin: a.Login,
+		Entity: entity, EntityID: id, Action: action, Summary: summary, RequestID: requestID(ctx),
+	}, before, after)
+}

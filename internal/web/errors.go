@@ -1,0 +1,132 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"html"
+	"net/http"
+	"net/url"
+
+	"dieuhanh/internal/errs"
+)
+
+// statusOf is the one table from error kind to HTTP status.
+func statusOf(k errs.Kind) int {
+	switch k {
+	case errs.Invalid:
+		return http.StatusBadRequest
+	case errs.NotFound:
+		return http.StatusNotFound
+	case errs.Forbidden:
+		return http.StatusForbidden
+	case errs.Conflict:
+		return http.StatusConflict
+	case errs.Unauthorized:
+		return http.StatusUnauthorized
+	case errs.TooMany:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// apiCode is the JSON code of a kind. Throttled logins are reported as
+// "unauthorized" (with status 429) so clients see one of the documented codes.
+func apiCode(k errs.Kind) string {
+	if k == errs.TooMany {
+		return string(errs.Unauthorized)
+	}
+	if k == "" {
+		return string(errs.Internal)
+	}
+	return string(k)
+}
+
+type apiError struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// fail answers with err: JSON for the API, an error page otherwise. Internal
+// errors are logged with the request id and shown as a generic message.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	kind := errs.KindOf(err)
+	status := statusOf(kind)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		status, kind = http.StatusRequestEntityTooLarge, errs.Invalid
+		err = errs.E(errs.Invalid, "Dữ liệu gửi lên quá lớn.")
+	}
+	if kind == errs.Internal {
+		s.log.Error("internal error", "id", reqID(r), "path", r.URL.Path, "err", err)
+	}
+	if isAPI(r) || r.Header.Get("Accept") == "application/json" {
+		writeJSON(w, status, map[string]any{"error": apiError{Code: apiCode(kind), Message: errs.Message(err), Fields: errs.FieldsOf(err)}})
+		return
+	}
+	v := &View{Title: "Không thực hiện được", Data: map[string]any{"Message": errs.Message(err), "Status": status}}
+	if r.Header.Get("HX-Request") == "true" {
+		// htmx swaps only 2xx by default; show the error in the flash area.
+		w.Header().Set("HX-Retarget", "#flash")
+		w.Header().Set("HX-Reswap", "innerHTML")
+		v.Bare = true
+	}
+	s.renderPage(w, r, status, "error", v)
+}
+
+// serverError is fail for unexpected errors (template failures, panics).
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("server error", "id", reqID(r), "path", r.URL.Path, "err", err)
+	if isAPI(r) {
+		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": apiError{Code: "internal", Message: "Lỗi hệ thống, vui lòng thử lại sau."}})
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	w.Write([]byte(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>Lỗi hệ thống</title>` +
+		`<body style="font-family:sans-serif;padding:2rem"><h1>Đã có lỗi xảy ra</h1>` +
+		`<p>Hệ thống gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị hệ thống mã: ` +
+		html.EscapeString(reqID(r)) + `</p><p><a href="/">Về trang chủ</a></p></body></html>`))
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+// decodeJSON reads a JSON body of at most 1 MiB into v.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return mbe
+		}
+		return errs.E(errs.Invalid, "Dữ liệu JSON không hợp lệ: "+jsonProblem(err))
+	}
+	if dec.More() {
+		return errs.E(errs.Invalid, "Dữ liệu JSON không hợp lệ: có nội dung thừa sau đối tượng JSON.")
+	}
+	return nil
+}
+
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return "sai cú pháp."
+	case errors.As(err, &te):
+		return "trường " + te.Field + " sai kiểu dữ liệu."
+	case err.Error() == "EOF":
+		return "nội dung rỗng."
+	}
+	return err.Error()
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

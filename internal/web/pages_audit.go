@@ -1,0 +1,65 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"dieuhanh/internal/store"
+)
+
+
+// auditEntityLabels names the entities a user can filter by.
+var auditEntityLabels = map[string]string{
+	"ward": "Phường", "unit": "Đơn vị", "person": "Nhân sự", "leader": "Lãnh đạo", "user": "Tài khoản",
+	"calendar": "Lịch làm việc", "program": "Chương trình", "program_item": "Nhiệm vụ", "schedule": "Lịch tuần", "event": "Lịch công tác",
+}
+
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := store.AuditFilter{Entity: q.Get("entity"), Actor: q.Get("actor"), Limit: 100}
+	f.EntityID, _ = strconv.ParseInt(q.Get("entity_id"), 10, 64)
+	errors := map[string]string{}
+	parseDay := func(field string) time.Time {
+		v := q.Get(field)
+		if v == "" {
+			return time.Time{}
+		}
+		t, err := time.ParseInLocation("2006-01-02", v, vnZone())
+		if err != nil {
+			errors[field] = "Ngày không hợp lệ."
+		}
+		return t
+	}
+	f.From = parseDay("from")
+	if to := parseDay("to"); !to.IsZero() {
+		f.To = to.AddDate(0, 0, 1) // inclusive of the chosen day
+	}
+	page, _ := strconv.Atoi(q.Get("page"))
+	if page < 1 {
+		page = 1
+	}
+	f.Offset = (page - 1) * f.Limit
+	entries, total, err := s.app.AuditLog(r.Context(), actor(r), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	next := ""
+	if f.Offset+len(entries) < total {
+		nq := url.Values{}
+		for k, v := range q {
+			nq[k] = v
+		}
+		nq.Set("page", strconv.Itoa(page+1))
+		next = "/audit?" + nq.Encode()
+	}
+	if len(errors) == 0 {
+		errors = nil
+	}
+	s.renderPage(w, r, http.StatusOK, "audit", &View{Title: "Nhật ký thay đổi", Active: "audit", Form: url.Values(q), Errors: errors,
+		Data: map[string]any{"Entries": entries, "Total": total, "Next": next, "Entities": auditEntityLabels, "Page": page}})
+}
+
+

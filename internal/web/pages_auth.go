@@ -1,0 +1,122 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"dieuhanh/internal/errs"
+)
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.DB.Ping(r.Context()); err != nil {
+		s.log.Error("healthz", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": s.app.DB.Dialect().String()})
+}
+
+// staticFiles serves embedded assets; a URL carrying the current content
+// hash may be cached for a year.
+func (s *Server) staticFiles() http.Handler {
+	files := http.StripPrefix("/static/", http.FileServerFS(s.static))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if v := r.URL.Query().Get("v"); v != "" && v == s.assets[name] {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// safeNext keeps post-login redirects on this site.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || next == "" || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if s.sessions.GetInt64(r.Context(), "user_id") != 0 {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "login", &View{Title: "Đăng nhập", Form: url.Values{"next": {r.URL.Query().Get("next")}}})
+}
+
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errs.E(errs.Invalid, "Biểu mẫu không hợp lệ."))
+		return
+	}
+	u, err := s.app.Login(r.Context(), r.FormValue("login"), r.FormValue("password"))
+	if err != nil {
+		if k := errs.KindOf(err); k != errs.Invalid && k != errs.TooMany {
+			s.fail(w, r, err)
+			return
+		}
+		form := url.Values{"login": {r.FormValue("login")}, "next": {r.FormValue("next")}}
+		v := &View{Title: "Đăng nhập", Form: form, Errors: errs.FieldsOf(err)}
+		if v.Errors == nil {
+			v.Message = errs.Message(err)
+		}
+		s.renderPage(w, r, statusOf(errs.KindOf(err)), "login", v)
+		return
+	}
+	// A new token on sign-in prevents session fixation.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.fail(w, r, errs.Wrap(err, "web: renew session"))
+		return
+	}
+	s.sessions.Put(r.Context(), "user_id", u.ID)
+	http.Redirect(w, r, safeNext(r.FormValue("next")), http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.fail(w, r, errs.Wrap(err, "web: destroy session"))
+		return
+	}
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
+	s.renderPage(w, r, http.StatusOK, "password", &View{Title: "Đổi mật khẩu"})
+}
+
+func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	err := s.app.ChangePassword(r.Context(), actor(r), r.FormValue("current_password"), r.FormValue("new_password"), r.FormValue("confirm"))
+	if err != nil {
+		if errs.Is(err, errs.Invalid) {
+			s.renderPage(w, r, http.StatusBadRequest, "password", &View{Title: "Đổi mật khẩu", Errors: errs.FieldsOf(err), Message: errs.Message(err)})
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã đổi mật khẩu.")
+	redirect(w, r, "/")
+}
+
+func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) {
+	list, unread, err := s.app.Notifications(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "notifications", &View{Title: "Thông báo", Active: "notifications", Data: list, Unread: unread})
+}
+
+func (s *Server) notificationsRead(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.MarkNotificationsRead(r.Context(), actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/notifications")
+}

@@ -1,0 +1,79 @@
+package web
+
+import (
+	"net/http"
+
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/org"
+)
+
+// HomeCard is one thing the signed-in user can do, on the home page.
+type HomeCard struct {
+	Title, Text, Href string
+}
+
+// roleDuty says in a sentence what each role does in the ward's cycle.
+func roleDuty(r org.Role) string {
+	switch r {
+	case org.RoleAdmin:
+		return "Quản lý thông tin phường, đơn vị, nhân sự, lãnh đạo, tài khoản, lịch làm việc và các thiết lập."
+	case org.RoleChairman:
+		return "Duyệt chương trình công tác, lịch tuần; đánh giá kết quả; nhận báo cáo tổng hợp và xem xét trách nhiệm người đứng đầu các đơn vị."
+	case org.RoleViceChairman:
+		return "Chỉ đạo các lĩnh vực được phân công: duyệt nội dung họp, đánh giá chất lượng, quyết định gia hạn và điều chỉnh."
+	case org.RoleOffice:
+		return "Tổng hợp đăng ký, dự thảo chương trình và lịch tuần, phát hành giấy mời và văn bản, theo dõi, đôn đốc và báo cáo Chủ tịch."
+	case org.RoleUnitHead:
+		return "Đăng ký nhiệm vụ của đơn vị, phân công chuyên viên, báo cáo tiến độ và kết quả, xin gia hạn, báo cáo khắc phục."
+	case org.RoleUnitStaff:
+		return "Cập nhật tiến độ các nhiệm vụ được giao và tải lên sản phẩm."
+	case org.RoleViewer:
+		return "Xem lịch công tác và các nội dung được gửi đến đơn vị."
+	}
+	return ""
+}
+
+// homeCards lists the pages the actor can use; only existing pages appear.
+func homeCards(a auth.Actor) []HomeCard {
+	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
+	var cards []HomeCard
+	if can(auth.ManageOrg) {
+		cards = append(cards,
+			HomeCard{"Thông tin phường và thiết lập", "Tên phường, địa danh trên văn bản, các mốc thời gian của quy chế làm việc.", "/admin/ward"},
+			HomeCard{"Đơn vị", "Văn phòng, các phòng chuyên môn, trung tâm và đơn vị phối hợp.", "/admin/units"},
+			HomeCard{"Nhân sự", "Cán bộ, công chức và người liên hệ của các đơn vị.", "/admin/people"},
+			HomeCard{"Lãnh đạo UBND", "Chủ tịch, các Phó Chủ tịch và lĩnh vực phụ trách.", "/admin/leaders"},
+			HomeCard{"Tài khoản", "Tài khoản đăng nhập, vai trò, khóa và đặt lại mật khẩu.", "/admin/users"},
+		)
+	}
+	if can(auth.ViewAudit) {
+		cards = append(cards, HomeCard{"Nhật ký thay đổi", "Ai đã thay đổi gì, khi nào, trước và sau.", "/audit"})
+	}
+	cards = append(cards,
+		HomeCard{"Thông báo", "Các thông báo gửi đến bạn.", "/notifications"},
+		HomeCard{"Đổi mật khẩu", "Đặt mật khẩu mới cho tài khoản của bạn.", "/account/password"},
+	)
+	return cards
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	o, err := s.app.LoadOrg(r.Context(), a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	_, unread, err := s.app.Notifications(r.Context(), a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u := currentUser(r)
+	var leader *org.Leader
+	if l, ok := o.LeaderByID(u.LeaderID); ok {
+		leader = &l
+	}
+	s.renderPage(w, r, http.StatusOK, "home", &View{Title: "Trang chủ", Active: "home", Unread: unread, Data: map[string]any{
+		"Ward": o.Ward, "Duty": roleDuty(u.Role), "Cards": homeCards(a), "Leader": leader, "Units": o.Units,
+	}})
+}

@@ -1,0 +1,64 @@
+package web
+
+import "net/http"
+
+// routes is the map of the app: every URL, its method and its handler.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	page := s.page
+	api := s.api
+
+	// Operations and assets.
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.Handle("GET /static/", s.staticFiles())
+
+	// Sign-in and the account.
+	mux.HandleFunc("GET /login", s.loginPage)
+	mux.HandleFunc("POST /login", s.loginSubmit)
+	mux.Handle("POST /logout", page(s.logout))
+	mux.Handle("GET /account/password", page(s.passwordPage))
+	mux.Handle("POST /account/password", page(s.passwordSubmit))
+	mux.Handle("GET /notifications", page(s.notificationsPage))
+	mux.Handle("POST /notifications/read", page(s.notificationsRead))
+
+	// Home: each role lands here and sees what it can do.
+	mux.Handle("GET /{$}", page(s.home))
+
+	// Administration of the ward's organization (admin).
+	mux.Handle("GET /admin", page(s.adminHome))
+	mux.Handle("GET /admin/ward", page(s.wardPage))
+	mux.Handle("POST /admin/ward", page(s.wardSubmit))
+	mux.Handle("GET /admin/units", page(s.unitsPage))
+	mux.Handle("POST /admin/units", page(s.unitCreate))
+	mux.Handle("GET /admin/units/{id}", page(s.unitEditPage))
+	mux.Handle("POST /admin/units/{id}", page(s.unitUpdate))
+	mux.Handle("GET /admin/people", page(s.peoplePage))
+	mux.Handle("POST /admin/people", page(s.personCreate))
+	mux.Handle("GET /admin/people/{id}", page(s.personEditPage))
+	mux.Handle("POST /admin/people/{id}", page(s.personUpdate))
+	mux.Handle("GET /admin/leaders", page(s.leadersPage))
+	mux.Handle("POST /admin/leaders", page(s.leaderCreate))
+	mux.Handle("GET /admin/leaders/{id}", page(s.leaderEditPage))
+	mux.Handle("POST /admin/leaders/{id}", page(s.leaderUpdate))
+	mux.Handle("GET /admin/users", page(s.usersPage))
+	mux.Handle("POST /admin/users", page(s.userCreate))
+	mux.Handle("GET /admin/users/{id}", page(s.userEditPage))
+	mux.Handle("POST /admin/users/{id}", page(s.userUpdate))
+	mux.Handle("GET /audit", page(s.auditPage))
+
+	// JSON API (docs/api.md).
+	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
+	mux.Handle("GET /api/v1/me", api(s.apiMe))
+	mux.Handle("GET /api/v1/units", api(s.apiUnits))
+	mux.Handle("GET /api/v1/people", api(s.apiPeople))
+	mux.Handle("GET /api/v1/leaders", api(s.apiLeaders))
+	mux.Handle("/api/", api(s.apiNotFound))
+
+	var h http.Handler = mux
+	h = s.sessions.LoadAndSave(h)
+	h = s.crossOrigin(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	h = s.logRequests(h)
+	return h
+}

@@ -1,0 +1,199 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"dieuhanh/internal/app"
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/org"
+)
+
+// View is what every page template receives.
+type View struct {
+	Title   string
+	Active  string // nav entry to highlight
+	User    org.User
+	Actor   auth.Actor
+	Ward    string
+	Flash   string
+	Errors  map[string]string // field → message, shown beside the field
+	Message string            // a form-level error
+	Form    url.Values        // submitted values, re-shown after an error
+	Data    any
+	Bare    bool // render only the content (htmx fragments)
+	Unread  int
+	Nav     []NavLink
+	server  *Server
+}
+
+// NavLink is one entry of the main menu.
+type NavLink struct {
+	Key, Label, Href string
+}
+
+// Can reports whether the viewer may perform action (for hiding buttons;
+// the server checks again on every request).
+func (v *View) Can(action string) bool {
+	return auth.Can(v.Actor, auth.Action(action), auth.Target{WardID: v.Actor.WardID})
+}
+
+// Val returns the submitted form value of a field.
+func (v *View) Val(field string) string {
+	if v.Form == nil {
+		return ""
+	}
+	return v.Form.Get(field)
+}
+
+func (v *View) fill(s *Server, r *http.Request) {
+	v.server = s
+	if v.Actor.UserID == 0 {
+		v.Actor = actor(r)
+		v.User = currentUser(r)
+	}
+	if v.Flash == "" && v.Actor.UserID != 0 {
+		v.Flash = s.sessions.PopString(r.Context(), "flash")
+	}
+	if v.Actor.UserID != 0 && v.Nav == nil {
+		v.Nav = navFor(v.Actor)
+	}
+}
+
+// navFor lists the menu for a role; only pages that exist are linked.
+func navFor(a auth.Actor) []NavLink {
+	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
+	links := []NavLink{{"home", "Trang chủ", "/"}}
+	if can(auth.ViewAudit) {
+		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
+	}
+	if can(auth.ManageOrg) {
+		links = append(links, NavLink{"admin", "Quản trị", "/admin"})
+	}
+	return links
+}
+
+func (s *Server) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": s.asset,
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(vnZone()).Format("02/01/2006")
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(vnZone()).Format("15:04 02/01/2006")
+		},
+		"roleLabel": func(r org.Role) string { return r.Label() },
+		"kindLabel": func(k org.UnitKind) string { return k.Label() },
+		"roles":     org.Roles,
+		"unitKinds": org.UnitKinds,
+		"str":       func(v any) string { return toString(v) },
+		"join":      strings.Join,
+		"add":       func(a, b int) int { return a + b },
+		"has": func(list []int64, id int64) bool {
+			for _, x := range list {
+				if x == id {
+					return true
+				}
+			}
+			return false
+		},
+		"dict": func(kv ...any) map[string]any {
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i+1 < len(kv); i += 2 {
+				k, _ := kv[i].(string)
+				m[k] = kv[i+1]
+			}
+			return m
+		},
+		"weekdays": func() []string {
+			return []string{"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu"}
+		},
+		"unitCode": func(o app.Org, id int64) string {
+			if u, ok := o.UnitByID(id); ok {
+				return u.Code
+			}
+			return ""
+		},
+		"seq": func(n int) []int {
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i
+			}
+			return out
+		},
+	}
+}
+
+// vnZone is Vietnam time (UTC+7, no daylight saving since 1975); a fixed
+// zone avoids depending on the machine's tzdata.
+func vnZone() *time.Location { return time.FixedZone("ICT", 7*3600) }
+
+func toString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		if x {
+			return "1"
+		}
+		return ""
+	}
+	return ""
+}
+
+// formInt64 reads an integer form value; "" and garbage read as 0, which
+// validation then reports as missing.
+func formInt64(r *http.Request, key string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(r.FormValue(key)), 10, 64)
+	return n
+}
+
+func formInt(r *http.Request, key string) int {
+	n, _ := strconv.Atoi(strings.TrimSpace(r.FormValue(key)))
+	return n
+}
+
+// formInt64s reads a repeated integer field (checkboxes, multi-selects).
+func formInt64s(r *http.Request, key string) []int64 {
+	var out []int64
+	for _, s := range r.Form[key] {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func pathID(r *http.Request, name string) int64 {
+	n, _ := strconv.ParseInt(r.PathValue(name), 10, 64)
+	return n
+}
+
+// flash stores a one-time message for the next page.
+func (s *Server) flash(r *http.Request, msg string) {
+	s.sessions.Put(r.Context(), "flash", msg)
+}
+
+// redirect answers a form post: a 303 for browsers, HX-Redirect for htmx.
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("HX-Redirect", to)
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
