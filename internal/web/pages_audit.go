@@ -9,7 +9,6 @@ import (
 	"dieuhanh/internal/store"
 )
 
-
 // auditEntityLabels names the entities a user can filter by.
 var auditEntityLabels = map[string]string{
 	"ward": "Phường", "unit": "Đơn vị", "person": "Nhân sự", "leader": "Lãnh đạo", "user": "Tài khoản",
@@ -61,5 +60,3 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, r, http.StatusOK, "audit", &View{Title: "Nhật ký thay đổi", Active: "audit", Form: url.Values(q), Errors: errors,
 		Data: map[string]any{"Entries": entries, "Total": total, "Next": next, "Entities": auditEntityLabels, "Page": page}})
 }
-
-
