@@ -73,31 +73,35 @@ func TestPolicyMatrix(t *testing.T) {
 	// leader in charge.
 	type rule struct{ own, other string }
 	rules := map[Action]rule{
-		ViewOrg:            {"A C V O H S W", "A C V O H S W"},
-		ManageOrg:          {"A", "A"},
-		ManageUsers:        {"A", "A"},
-		ManageCalendar:     {"A", "A"},
-		ViewAudit:          {"A C O", "A C O"},
-		RegisterItem:       {"O H S", "O"},
-		EditRegistration:   {"O H S", "O"},
-		ConsolidateProgram: {"O", "O"},
-		SubmitProgram:      {"O", "O"},
-		ApproveProgram:     {"C", "C"},
-		IssueProgram:       {"O", "O"},
-		AcceptLateItem:     {"C V", "C"},
-		ReportProgress:     {"H S", ""},
-		CompleteItem:       {"H", ""},
-		EvaluateItem:       {"C V", "C"},
-		RequestExtension:   {"H", ""},
-		DecideExtension:    {"C V", "C"},
-		ProposeAmendment:   {"O H", "O"},
-		ApproveAmendment:   {"C V", "C"},
-		ProposeEvent:       {"C V O H S", "C V O"},
-		ApproveSchedule:    {"C V", "C"},
-		PublishSchedule:    {"O", "O"},
-		PrepareMeeting:     {"H S", ""},
-		ApproveMeeting:     {"C V", "C"},
-		IssueInvitation:    {"O", "O"},
+		ViewOrg:             {"A C V O H S W", "A C V O H S W"},
+		ManageOrg:           {"A", "A"},
+		ManageUsers:         {"A", "A"},
+		ManageCalendar:      {"A", "A"},
+		ViewAudit:           {"A C O", "A C O"},
+		RegisterItem:        {"O H S", "O"},
+		EditRegistration:    {"O H S", "O"},
+		ConsolidateProgram:  {"O", "O"},
+		SubmitProgram:       {"O", "O"},
+		ApproveProgram:      {"C", "C"},
+		IssueProgram:        {"O", "O"},
+		AcceptLateItem:      {"C V", "C"},
+		ReportProgress:      {"H S", ""},
+		CompleteItem:        {"H", ""},
+		EvaluateItem:        {"C V", "C"},
+		RequestExtension:    {"H", ""},
+		DecideExtension:     {"C V", "C"},
+		ProposeAmendment:    {"O H", "O"},
+		ApproveAmendment:    {"C V", "C"},
+		ProposeEvent:        {"C V O H S", "C V O"},
+		ApproveSchedule:     {"C V", "C"},
+		PublishSchedule:     {"O", "O"},
+		PrepareMeeting:      {"H S", ""},
+		ApproveMeeting:      {"C V", "C"},
+		IssueInvitation:     {"O", "O"},
+		ConsolidateSchedule: {"O", "O"},
+		RecordConclusion:    {"O", "O"},
+		RequestSubstitute:   {"H", ""},
+		ManageRooms:         {"A O", "A O"},
 	}
 	letter := map[org.Role]string{org.RoleAdmin: "A", org.RoleChairman: "C", org.RoleViceChairman: "V",
 		org.RoleOffice: "O", org.RoleUnitHead: "H", org.RoleUnitStaff: "S", org.RoleViewer: "W"}
@@ -131,6 +135,10 @@ func TestPolicyMatrix(t *testing.T) {
 	coord := Target{WardID: ward, UnitID: other, Units: []int64{own}}
 	if !Can(actors[org.RoleUnitStaff], Contribute, coord) || Can(actors[org.RoleUnitStaff], ReportProgress, coord) {
 		t.Error("coordinating unit: want contribute yes, progress no")
+	}
+	// The Office prepares the content of the meetings it presides over itself.
+	if !Can(actors[org.RoleOffice], PrepareMeeting, Target{WardID: ward, UnitID: 30}) {
+		t.Error("office: cannot prepare its own meeting")
 	}
 	if Can(Actor{}, ViewOrg, Target{}) {
 		t.Error("anonymous actor allowed")

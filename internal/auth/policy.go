@@ -58,10 +58,12 @@ const (
 	ConsolidateSchedule Action = "schedule.consolidate"
 	ApproveSchedule     Action = "schedule.approve"
 	PublishSchedule     Action = "schedule.publish"
-	PrepareMeeting      Action = "meeting.prepare"  // upload content and report
-	ApproveMeeting      Action = "meeting.approve"  // the leader in charge approves the content
-	IssueInvitation     Action = "meeting.invite"   // invitation and documents, with the Office
-	RecordConclusion    Action = "meeting.conclude" // conclusion notice
+	PrepareMeeting      Action = "meeting.prepare"    // upload content and report
+	ApproveMeeting      Action = "meeting.approve"    // the leader in charge approves the content
+	IssueInvitation     Action = "meeting.invite"     // invitation and documents, with the Office
+	RecordConclusion    Action = "meeting.conclude"   // conclusion notice
+	RequestSubstitute   Action = "meeting.substitute" // an invited head names a substitute
+	ManageRooms         Action = "rooms.manage"       // meeting rooms and the lobby display links
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -121,7 +123,12 @@ func Can(a Actor, action Action, t Target) bool {
 	case ApproveSchedule:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	case PrepareMeeting:
-		return unitMember && ownUnit
+		// The Office prepares the meetings it presides over itself (briefings).
+		return (unitMember || office) && ownUnit
+	case RequestSubstitute:
+		return r == org.RoleUnitHead && involved
+	case ManageRooms:
+		return office || r == org.RoleAdmin
 	case ApproveMeeting:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	}
