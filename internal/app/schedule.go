@@ -321,6 +321,9 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		if err != nil {
 			return err
 		}
+		if a.Role == org.RoleViewer {
+			events = slices.DeleteFunc(events, func(e store.Event) bool { return e.Pending })
+		}
 		wv.Events = d.views(events, now)
 		for _, v := range wv.Events {
 			if v.State == schedule.StateBreached && v.BreachedAt == nil {
@@ -566,8 +569,9 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 		if err != nil {
 			return err
 		}
-		if sc.State != string(schedule.ScheduleDraft) && !auth.Can(a, auth.ConsolidateSchedule, auth.Target{WardID: a.WardID}) && !a.Role.IsLeader() {
-			return errs.Ef(errs.Conflict, "Lịch tuần %d đã %s; đề nghị Văn phòng HĐND-UBND bổ sung.", w.Week,
+		direct := sc.State == string(schedule.ScheduleDraft) || auth.Can(a, auth.ConsolidateSchedule, auth.Target{WardID: a.WardID}) || a.Role.IsLeader()
+		if !direct && sc.State != string(schedule.SchedulePublished) {
+			return errs.Ef(errs.Conflict, "Lịch tuần %d đang %s; chờ công bố rồi đăng ký bổ sung, hoặc đề nghị Văn phòng HĐND-UBND bổ sung.", w.Week,
 				strings.ToLower(schedule.ScheduleState(sc.State).Label()))
 		}
 		others, err := tx.ScheduleEvents(ctx, sc.ID)
@@ -583,6 +587,12 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 			schedule.IsLateProposal(w, now, time.Weekday(st.ProposalCloseWeekday), st.ProposalCloseHour)
 		e.Consolidated = sc.State != string(schedule.ScheduleDraft)
 		published := sc.State == string(schedule.SchedulePublished)
+		if !direct {
+			// A unit's addition to a published week waits for the Office to
+			// consolidate it, a leader to approve it and the Office to publish it.
+			e.Late, e.Consolidated, e.Pending, e.PendingStage = true, false, true, pendingProposed
+			published = false
+		}
 		if published {
 			e.Adjusted = true
 		}
@@ -608,6 +618,14 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 		}
 		if published {
 			return app.notifyAffected(ctx, tx, a, d, store.Event{}, e, "Bổ sung lịch công tác tuần")
+		}
+		if e.Pending {
+			users, err := tx.RoleUserIDs(ctx, a.WardID, string(org.RoleOffice))
+			if err != nil {
+				return err
+			}
+			return tx.Notify(ctx, a.WardID, users, store.Notification{Title: "Đề nghị bổ sung lịch tuần đã công bố",
+				Body: e.Title + " — " + schedule.TimeSpanVN(e.Start, e.End), Link: fmt.Sprintf("/events/%d", id)}, now)
 		}
 		return nil
 	})

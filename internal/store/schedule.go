@@ -171,6 +171,8 @@ type Event struct {
 	ProposedAt         time.Time
 	Late               bool
 	Consolidated       bool
+	Pending            bool   // a late addition to a published week, not shown yet
+	PendingStage       string // proposed, consolidated, approved
 	Adjusted           bool
 	Cancelled          bool
 	CancelReason       string
@@ -196,7 +198,7 @@ const eventCols = `e.id, e.ward_id, e.schedule_id, e.title, e.kind, e.session, e
 	COALESCE(e.room_id, 0), COALESCE(r.name, ''), e.venue, e.room_override_reason,
 	COALESCE(e.preparing_unit_id, 0), COALESCE(pu.name, ''), COALESCE(e.follower_id, 0), COALESCE(fp.full_name, ''),
 	e.notes, e.replaces_invitation, COALESCE(e.program_item_id, 0), COALESCE(e.proposed_by, 0), e.proposed_at, e.late,
-	e.consolidated, e.adjusted, e.cancelled, e.cancel_reason, e.sequence,
+	e.consolidated, e.pending, e.pending_stage, e.adjusted, e.cancelled, e.cancel_reason, e.sequence,
 	e.content_uploaded_at, COALESCE(e.content_uploaded_by, 0), e.approved_at, COALESCE(e.approved_by, 0),
 	e.returned_at, COALESCE(e.returned_by, 0), e.return_comment, e.invitation_issued_at, COALESCE(e.invitation_issued_by, 0),
 	e.invitation_number, e.documents_sent_at, COALESCE(e.documents_sent_by, 0), e.breached_at, COALESCE(e.breach_unit_id, 0),
@@ -218,7 +220,7 @@ func scanEvent(s interface{ Scan(...any) error }) (Event, error) {
 		&e.RoomID, &e.RoomName, &e.Venue, &e.RoomOverrideReason,
 		&e.PreparingUnitID, &e.PreparingUnitName, &e.FollowerID, &e.FollowerName,
 		&e.Notes, &e.ReplacesInvitation, &e.ProgramItemID, &e.ProposedBy, &e.ProposedAt, &e.Late,
-		&e.Consolidated, &e.Adjusted, &e.Cancelled, &e.CancelReason, &e.Sequence,
+		&e.Consolidated, &e.Pending, &e.PendingStage, &e.Adjusted, &e.Cancelled, &e.CancelReason, &e.Sequence,
 		&cu, &e.ContentUploaded.By, &ap, &e.Approved.By, &rt, &e.Returned.By, &e.ReturnComment, &inv, &e.InvitationIssued.By,
 		&e.InvitationNumber, &doc, &e.DocumentsSent.By, &br, &e.BreachUnitID, &e.UpdatedAt, &e.Version, &e.ScheduleState)
 	e.ContentUploaded.At, e.Approved.At, e.Returned.At = timePtr(cu), timePtr(ap), timePtr(rt)
@@ -259,7 +261,7 @@ type FeedScope struct {
 // for a leader the ones they chair or attend, for a unit the ones it prepares
 // or is invited to, for a person the ones they chair, attend or follow.
 func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, to time.Time) ([]Event, error) {
-	where := `e.ward_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND s.state = 'published'`
+	where := `e.ward_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND s.state = 'published' AND e.pending = FALSE`
 	args := []any{wardID, from.UTC(), to.UTC()}
 	switch f.Scope {
 	case "leader":
@@ -327,12 +329,12 @@ func (tx *Tx) eventsWhere(ctx context.Context, where string, args ...any) ([]Eve
 func (tx *Tx) CreateEvent(ctx context.Context, e Event) (int64, error) {
 	id, err := tx.insert(ctx, `INSERT INTO events (ward_id, schedule_id, title, kind, session, starts_at, ends_at, periodic, urgent,
 		urgent_reason, chair_id, room_id, venue, room_override_reason, preparing_unit_id, follower_id, notes, replaces_invitation,
-		program_item_id, proposed_by, proposed_at, late, consolidated, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+		program_item_id, proposed_by, proposed_at, late, consolidated, updated_at, pending, pending_stage, adjusted)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
 		e.WardID, e.ScheduleID, e.Title, e.Kind, e.Session, e.Start.UTC(), e.End.UTC(), e.Periodic, e.Urgent, e.UrgentReason,
 		nullInt(e.ChairID), nullInt(e.RoomID), e.Venue, e.RoomOverrideReason, nullInt(e.PreparingUnitID), nullInt(e.FollowerID),
 		e.Notes, e.ReplacesInvitation, nullInt(e.ProgramItemID), nullInt(e.ProposedBy), e.ProposedAt.UTC(), e.Late, e.Consolidated,
-		e.ProposedAt.UTC())
+		e.ProposedAt.UTC(), e.Pending, e.PendingStage, e.Adjusted)
 	if err != nil {
 		return 0, errs.Wrap(err, "store: create event")
 	}
@@ -362,7 +364,7 @@ func (tx *Tx) UpdateEvent(ctx context.Context, e Event) error {
 		content_uploaded_at = $23, content_uploaded_by = $24, approved_at = $25, approved_by = $26, returned_at = $27,
 		returned_by = $28, return_comment = $29, invitation_issued_at = $30, invitation_issued_by = $31, invitation_number = $32,
 		documents_sent_at = $33, documents_sent_by = $34, breached_at = $35, breach_unit_id = $36, updated_at = $37,
-		version = version + 1
+		pending = $41, pending_stage = $42, version = version + 1
 		WHERE id = $38 AND ward_id = $39 AND version = $40`,
 		e.Title, e.Kind, e.Session, e.Start.UTC(), e.End.UTC(), e.Periodic, e.Urgent, e.UrgentReason, nullInt(e.ChairID),
 		nullInt(e.RoomID), e.Venue, e.RoomOverrideReason, nullInt(e.PreparingUnitID), nullInt(e.FollowerID), e.Notes,
@@ -370,7 +372,7 @@ func (tx *Tx) UpdateEvent(ctx context.Context, e Event) error {
 		nullTime(e.ContentUploaded.At), nullInt(e.ContentUploaded.By), nullTime(e.Approved.At), nullInt(e.Approved.By),
 		nullTime(e.Returned.At), nullInt(e.Returned.By), e.ReturnComment, nullTime(e.InvitationIssued.At),
 		nullInt(e.InvitationIssued.By), e.InvitationNumber, nullTime(e.DocumentsSent.At), nullInt(e.DocumentsSent.By),
-		nullTime(e.BreachedAt), nullInt(e.BreachUnitID), e.UpdatedAt.UTC(), e.ID, e.WardID, e.Version)
+		nullTime(e.BreachedAt), nullInt(e.BreachUnitID), e.UpdatedAt.UTC(), e.ID, e.WardID, e.Version, e.Pending, e.PendingStage)
 	if err != nil {
 		return errs.Wrap(err, "store: update event")
 	}

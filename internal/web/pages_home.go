@@ -46,6 +46,16 @@ func homeCards(a auth.Actor) []HomeCard {
 			HomeCard{"Tài khoản", "Tài khoản đăng nhập, vai trò, khóa và đặt lại mật khẩu.", "/admin/users"},
 		)
 	}
+	if can(auth.ViewSchedule) {
+		cards = append(cards,
+			HomeCard{"Lịch công tác tuần", "Lịch làm việc của lãnh đạo UBND theo ngày, buổi và theo lãnh đạo; đăng ký, duyệt, công bố.", "/schedule"},
+			HomeCard{"Lịch của tôi", "Các cuộc họp, công việc bạn chủ trì, dự hoặc đơn vị bạn chuẩn bị.", "/my/schedule"},
+			HomeCard{"Đăng ký nhận lịch", "Đường dẫn iCalendar để xem lịch trên điện thoại, Outlook, Google Calendar.", "/my/feeds"},
+		)
+	}
+	if can(auth.ManageRooms) {
+		cards = append(cards, HomeCard{"Phòng họp và màn hình sảnh", "Danh mục phòng họp, đường dẫn hiển thị lịch tại sảnh.", "/rooms"})
+	}
 	if can(auth.ViewAudit) {
 		cards = append(cards, HomeCard{"Nhật ký thay đổi", "Ai đã thay đổi gì, khi nào, trước và sau.", "/audit"})
 	}

@@ -10,7 +10,10 @@ import (
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
+	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/org"
+	"dieuhanh/internal/program"
+	"dieuhanh/internal/schedule"
 )
 
 // View is what every page template receives.
@@ -68,6 +71,12 @@ func (v *View) fill(s *Server, r *http.Request) {
 func navFor(a auth.Actor) []NavLink {
 	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
 	links := []NavLink{{"home", "Trang chủ", "/"}}
+	if can(auth.ViewSchedule) {
+		links = append(links, NavLink{"schedule", "Lịch công tác", "/schedule"}, NavLink{"my", "Lịch của tôi", "/my/schedule"})
+	}
+	if can(auth.ManageRooms) {
+		links = append(links, NavLink{"rooms", "Phòng họp", "/rooms"})
+	}
 	if can(auth.ViewAudit) {
 		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
 	}
@@ -93,6 +102,29 @@ func (s *Server) funcs() template.FuncMap {
 			return t.In(vnZone()).Format("15:04 02/01/2006")
 		},
 		"roleLabel": func(r org.Role) string { return r.Label() },
+		"vnd":       func(d calendar.Date) string { return d.VN() },
+		"tp": func(t *time.Time) time.Time {
+			if t == nil {
+				return time.Time{}
+			}
+			return *t
+		},
+		"stateClass": func(st schedule.State) string {
+			return map[schedule.State]string{schedule.StateReady: "good", schedule.StateOnTrack: "info",
+				schedule.StateDueSoon: "warn", schedule.StateBreached: "bad"}[st]
+		},
+		"ids": func(ss []string) []int64 {
+			var out []int64
+			for _, x := range ss {
+				if n, err := strconv.ParseInt(x, 10, 64); err == nil {
+					out = append(out, n)
+				}
+			}
+			return out
+		},
+		"stepLabel": func(st schedule.Step) string { return st.Label() },
+		"kindName":  func(k schedule.Kind) string { return k.Label() },
+		"progKind":  func(k program.Kind) string { return k.Label() },
 		"kindLabel": func(k org.UnitKind) string { return k.Label() },
 		"roles":     org.Roles,
 		"unitKinds": org.UnitKinds,

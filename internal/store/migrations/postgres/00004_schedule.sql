@@ -53,6 +53,10 @@ CREATE TABLE events (
     proposed_at          TIMESTAMPTZ NOT NULL,
     late                 BOOLEAN NOT NULL DEFAULT FALSE,
     consolidated         BOOLEAN NOT NULL DEFAULT FALSE,
+    -- A unit's addition to a week already published waits for the cycle
+    -- (consolidated, approved, published) before it shows: stage says where.
+    pending              BOOLEAN NOT NULL DEFAULT FALSE,
+    pending_stage        TEXT NOT NULL DEFAULT '',
     adjusted             BOOLEAN NOT NULL DEFAULT FALSE,
     cancelled            BOOLEAN NOT NULL DEFAULT FALSE,
     cancel_reason        TEXT NOT NULL DEFAULT '',

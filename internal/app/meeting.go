@@ -1,0 +1,683 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
+	"dieuhanh/internal/program"
+	"dieuhanh/internal/schedule"
+	"dieuhanh/internal/store"
+	"dieuhanh/internal/vntext"
+)
+
+// ScheduleAction is a move of the weekly workflow.
+type ScheduleAction string
+
+const (
+	ActConsolidate ScheduleAction = "consolidate"
+	ActSubmit      ScheduleAction = "submit"
+	ActApprove     ScheduleAction = "approve"
+	ActPublish     ScheduleAction = "publish"
+)
+
+// MoveSchedule runs one step of the weekly workflow: the Office
+// consolidates and submits, the Chairman approves, the Office publishes.
+func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week, act ScheduleAction) error {
+	var action auth.Action
+	var to schedule.ScheduleState
+	switch act {
+	case ActConsolidate:
+		action = auth.ConsolidateSchedule
+	case ActSubmit:
+		action, to = auth.ConsolidateSchedule, schedule.ScheduleSubmitted
+	case ActApprove:
+		action, to = auth.ApproveSchedule, schedule.ScheduleApproved
+	case ActPublish:
+		action, to = auth.PublishSchedule, schedule.SchedulePublished
+	default:
+		return errs.E(errs.NotFound, "Không có thao tác này.")
+	}
+	if act != ActApprove {
+		if err := require(a, action, auth.Target{}); err != nil {
+			return err
+		}
+	}
+	if !w.Valid() {
+		return errs.E(errs.Invalid, "Tuần không hợp lệ.")
+	}
+	now := app.Now()
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		sc, err := tx.Schedule(ctx, a.WardID, w.Year, w.Week)
+		if errs.Is(err, errs.NotFound) {
+			return errs.Ef(errs.Conflict, "Tuần %d chưa có mục lịch nào.", w.Week)
+		}
+		if err != nil {
+			return err
+		}
+		before := sc
+		from := schedule.ScheduleState(sc.State)
+		if from == schedule.SchedulePublished {
+			return app.movePending(ctx, tx, a, w, sc, act)
+		}
+		if act == ActApprove {
+			if err := require(a, action, auth.Target{}); err != nil {
+				return err
+			}
+		}
+		if act == ActConsolidate {
+			if from != schedule.ScheduleDraft {
+				return errs.E(errs.Conflict, "Chỉ tổng hợp được lịch tuần đang đăng ký.")
+			}
+			if err := tx.MarkScheduleConsolidated(ctx, sc.ID, now); err != nil {
+				return err
+			}
+			sc.ConsolidatedAt = &now
+		} else {
+			if err := schedule.Transition(from, to, a.Role); err != nil {
+				return err
+			}
+			if act == ActSubmit && sc.ConsolidatedAt == nil {
+				if err := tx.MarkScheduleConsolidated(ctx, sc.ID, now); err != nil {
+					return err
+				}
+				sc.ConsolidatedAt = &now
+			}
+			sc.State = string(to)
+			switch act {
+			case ActSubmit:
+				sc.SubmittedAt = &now
+			case ActApprove:
+				sc.ApprovedAt, sc.ApprovedBy = &now, a.UserID
+			case ActPublish:
+				sc.PublishedAt = &now
+			}
+		}
+		if err := tx.SaveSchedule(ctx, sc); err != nil {
+			return err
+		}
+		labels := map[ScheduleAction]string{ActConsolidate: "Tổng hợp", ActSubmit: "Trình duyệt", ActApprove: "Duyệt", ActPublish: "Công bố"}
+		if err := app.audit(ctx, tx, a, "schedule", sc.ID, string(act), fmt.Sprintf("%s lịch công tác tuần %s", labels[act], w),
+			map[string]any{"state": before.State}, map[string]any{"state": sc.State}); err != nil {
+			return err
+		}
+		var users []int64
+		var title string
+		switch act {
+		case ActSubmit:
+			users, err = tx.RoleUserIDs(ctx, a.WardID, string(org.RoleChairman))
+			title = "Lịch công tác tuần chờ duyệt"
+		case ActApprove:
+			users, err = tx.RoleUserIDs(ctx, a.WardID, string(org.RoleOffice))
+			title = "Lịch công tác tuần đã được duyệt"
+		case ActPublish:
+			users, err = tx.RoleUserIDs(ctx, a.WardID, string(org.RoleChairman), string(org.RoleViceChairman),
+				string(org.RoleUnitHead), string(org.RoleUnitStaff), string(org.RoleViewer))
+			title = "Đã công bố lịch công tác tuần"
+		}
+		if err != nil || len(users) == 0 {
+			return err
+		}
+		return tx.Notify(ctx, a.WardID, users, store.Notification{Title: title, Body: w.Title(),
+			Link: "/schedule/" + w.String()}, now)
+	})
+}
+
+// ReadinessStep records a step of a meeting's checklist: the preparing unit
+// uploads the content, the leader in charge approves or returns it, the
+// Office issues the invitation (numbered NN/GM-UBND) and sends the documents.
+func (app *App) ReadinessStep(ctx context.Context, a auth.Actor, id int64, step schedule.Step, comment string) error {
+	comment = vntext.Clean(comment)
+	now := app.Now()
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		e, err := tx.Event(ctx, a.WardID, id)
+		if err != nil {
+			return err
+		}
+		d, err := loadScheduleData(ctx, tx, a.WardID)
+		if err != nil {
+			return err
+		}
+		if !schedule.Kind(e.Kind).NeedsReadiness() {
+			return errs.E(errs.Conflict, "Mục lịch này không phải cuộc họp cần chuẩn bị tài liệu.")
+		}
+		if e.Cancelled {
+			return errs.E(errs.Conflict, "Cuộc họp đã hủy.")
+		}
+		lic := d.leaderInCharge(e)
+		switch step {
+		case schedule.StepContent:
+			err = require(a, auth.PrepareMeeting, auth.Target{UnitID: e.PreparingUnitID})
+		case schedule.StepApprove, schedule.StepReturn:
+			err = require(a, auth.ApproveMeeting, auth.Target{UnitID: e.PreparingUnitID, LeaderID: lic.ID})
+		case schedule.StepInvitation, schedule.StepDocuments:
+			err = require(a, auth.IssueInvitation, auth.Target{UnitID: e.PreparingUnitID})
+		default:
+			return errs.Fields{"step": fmt.Sprintf("Bước chuẩn bị «%s» không hợp lệ.", step)}.Err()
+		}
+		if err != nil {
+			return err
+		}
+		var personID int64
+		if l, ok := d.leader(a.LeaderID); ok {
+			personID = l.PersonID
+		}
+		if err := schedule.CheckStep(readinessOf(e), step, schedule.Actor{PersonID: personID, Role: a.Role, UnitID: a.UnitID},
+			schedule.Parties{PreparingUnitID: e.PreparingUnitID, LeaderInChargeID: lic.PersonID}); err != nil {
+			return err
+		}
+		if step == schedule.StepReturn && comment == "" {
+			return errs.Fields{"comment": "Cần ghi ý kiến khi trả lại nội dung."}.Err()
+		}
+		before := e
+		stamp := store.Stamp{At: &now, By: a.UserID}
+		switch step {
+		case schedule.StepContent:
+			e.ContentUploaded, e.Approved = stamp, store.Stamp{}
+		case schedule.StepApprove:
+			e.Approved = stamp
+		case schedule.StepReturn:
+			e.Returned, e.Approved, e.ReturnComment = stamp, store.Stamp{}, comment
+		case schedule.StepInvitation:
+			n, err := tx.NextDocNumber(ctx, a.WardID, calendar.DateOf(now).Year, "GM-UBND")
+			if err != nil {
+				return err
+			}
+			e.InvitationIssued, e.InvitationNumber = stamp, fmt.Sprintf("%02d/GM-UBND", n)
+		case schedule.StepDocuments:
+			e.DocumentsSent = stamp
+		}
+		e.UpdatedAt = now
+		if err := tx.UpdateEvent(ctx, e); err != nil {
+			return err
+		}
+		e.Version++
+		summary := step.Label() + ": " + e.Title
+		if e.InvitationNumber != before.InvitationNumber {
+			summary += " (số " + e.InvitationNumber + ")"
+		}
+		if err := app.audit(ctx, tx, a, "event", e.ID, "readiness_"+string(step), summary, readinessAudit(before), readinessAudit(e)); err != nil {
+			return err
+		}
+		v := &EventView{Event: e}
+		d.fillReadiness(v, now)
+		if v.State == schedule.StateBreached && e.BreachedAt == nil {
+			if err := app.stampBreach(ctx, tx, &e, now); err != nil {
+				return err
+			}
+		}
+		return app.notifyStep(ctx, tx, a, e, step, lic)
+	})
+}
+
+func readinessAudit(e store.Event) map[string]any {
+	return map[string]any{"content_uploaded_at": e.ContentUploaded.At, "approved_at": e.Approved.At, "returned_at": e.Returned.At,
+		"return_comment": e.ReturnComment, "invitation_issued_at": e.InvitationIssued.At, "invitation_number": e.InvitationNumber,
+		"documents_sent_at": e.DocumentsSent.At}
+}
+
+func (app *App) notifyStep(ctx context.Context, tx *store.Tx, a auth.Actor, e store.Event, step schedule.Step, lic org.Leader) error {
+	var users []int64
+	var err error
+	unitUsers := func(unit int64) ([]int64, error) {
+		return tx.UnitUserIDs(ctx, unit, string(org.RoleUnitHead), string(org.RoleUnitStaff), string(org.RoleOffice))
+	}
+	title := ""
+	switch step {
+	case schedule.StepContent:
+		title = "Nội dung cuộc họp chờ duyệt"
+		if lic.ID != 0 {
+			var u int64
+			u, err = tx.LeaderUserID(ctx, lic.ID)
+			users = []int64{u}
+		}
+	case schedule.StepApprove:
+		title = "Nội dung cuộc họp đã được duyệt"
+		if users, err = tx.RoleUserIDs(ctx, a.WardID, string(org.RoleOffice)); err == nil {
+			var more []int64
+			more, err = unitUsers(e.PreparingUnitID)
+			users = append(users, more...)
+		}
+	case schedule.StepReturn:
+		title = "Nội dung cuộc họp bị trả lại"
+		users, err = unitUsers(e.PreparingUnitID)
+	case schedule.StepInvitation, schedule.StepDocuments:
+		title = "Giấy mời họp " + e.InvitationNumber
+		if step == schedule.StepDocuments {
+			title = "Tài liệu cuộc họp đã được gửi"
+		}
+		var people []int64
+		for _, at := range e.Attendees {
+			if at.PersonID != 0 {
+				people = append(people, at.PersonID)
+			}
+			if at.UnitID != 0 {
+				more, err := unitUsers(at.UnitID)
+				if err != nil {
+					return err
+				}
+				users = append(users, more...)
+			}
+		}
+		people = append(people, e.ChairPersonID)
+		var more []int64
+		more, err = tx.PeopleUserIDs(ctx, people)
+		users = append(users, more...)
+	}
+	if err != nil {
+		return err
+	}
+	users = slices.DeleteFunc(users, func(id int64) bool { return id == a.UserID })
+	return tx.Notify(ctx, a.WardID, users, store.Notification{Title: title,
+		Body: e.Title + " — " + schedule.TimeSpanVN(e.Start, e.End), Link: fmt.Sprintf("/events/%d", e.ID)}, app.Now())
+}
+
+// MaxFileSize is the largest meeting document accepted.
+const MaxFileSize = 20 << 20
+
+// fileKind checks an upload by its content: PDF, DOCX, XLSX or an image.
+func fileKind(name string, data []byte) (string, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return "application/pdf", nil
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")) && ext == ".docx" && bytes.Contains(data, []byte("word/")):
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", nil
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")) && ext == ".xlsx" && bytes.Contains(data, []byte("xl/")):
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", nil
+	}
+	switch ct := http.DetectContentType(data); ct {
+	case "image/png", "image/jpeg", "image/gif", "image/webp":
+		return ct, nil
+	}
+	return "", errs.Fields{"file": "Chỉ nhận tệp PDF, DOCX, XLSX hoặc ảnh (PNG, JPEG)."}.Err()
+}
+
+// UploadEventFile stores a meeting document: the preparing unit uploads the
+// content and reports (purpose "content"), the Office the documents sent to
+// the invitees ("document"). Files are kept under the data dir by hash.
+func (app *App) UploadEventFile(ctx context.Context, a auth.Actor, id int64, purpose, name string, data []byte) (int64, error) {
+	name = vntext.Clean(filepath.Base(strings.ReplaceAll(name, "\\", "/")))
+	if len(data) == 0 {
+		return 0, errs.Fields{"file": "Chưa chọn tệp."}.Err()
+	}
+	if len(data) > MaxFileSize {
+		return 0, errs.Fields{"file": "Tệp lớn hơn 20 MB."}.Err()
+	}
+	ct, err := fileKind(name, data)
+	if err != nil {
+		return 0, err
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	var fid int64
+	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+		e, err := tx.Event(ctx, a.WardID, id)
+		if err != nil {
+			return err
+		}
+		switch purpose {
+		case "content":
+			err = require(a, auth.PrepareMeeting, auth.Target{UnitID: e.PreparingUnitID})
+		case "document":
+			err = require(a, auth.IssueInvitation, auth.Target{UnitID: e.PreparingUnitID})
+		default:
+			return errs.Fields{"purpose": "Loại tài liệu không hợp lệ."}.Err()
+		}
+		if err != nil {
+			return err
+		}
+		if err := app.saveBlob(hash, data); err != nil {
+			return err
+		}
+		f := store.EventFile{EventID: id, Purpose: purpose, Name: name, ContentType: ct, Size: int64(len(data)), SHA256: hash,
+			UploadedBy: a.UserID, UploadedAt: app.Now()}
+		if fid, err = tx.AddEventFile(ctx, f); err != nil {
+			return err
+		}
+		return app.audit(ctx, tx, a, "event", id, "file", "Tải lên tài liệu họp: "+name, nil, f)
+	})
+	return fid, err
+}
+
+func (app *App) blobPath(hash string) string {
+	return filepath.Join(app.DataDir, "files", hash[:2], hash)
+}
+
+func (app *App) saveBlob(hash string, data []byte) error {
+	p := app.blobPath(hash)
+	if _, err := os.Stat(p); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+		return errs.Wrap(err, "app: file dir")
+	}
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o640); err != nil {
+		return errs.Wrap(err, "app: write file")
+	}
+	return errs.Wrap(os.Rename(tmp, p), "app: store file")
+}
+
+// EventFile returns a meeting document and its bytes; every member of the
+// ward sees them (the invitees must).
+func (app *App) EventFile(ctx context.Context, a auth.Actor, fileID int64) (store.EventFile, []byte, error) {
+	if err := require(a, auth.ViewSchedule, auth.Target{}); err != nil {
+		return store.EventFile{}, nil, err
+	}
+	var f store.EventFile
+	err := app.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		f, err = tx.EventFileByID(ctx, a.WardID, fileID)
+		return err
+	})
+	if err != nil {
+		return f, nil, err
+	}
+	b, err := os.ReadFile(app.blobPath(f.SHA256))
+	return f, b, errs.Wrap(err, "app: read file")
+}
+
+// Instruction is one instruction of a conclusion notice; it becomes an item.
+type Instruction struct {
+	Title               string
+	Description         string
+	Kind                program.Kind
+	LeadUnitID          int64
+	CoordinatingUnitIDs []int64
+	LeaderID            int64
+	DueDate             calendar.Date
+	Product             string
+	Section             int
+}
+
+// ConclusionInput is the Office's record of a conclusion notice.
+type ConclusionInput struct {
+	IssuedOn     calendar.Date
+	Summary      string
+	Instructions []Instruction
+}
+
+// RecordConclusion records a meeting's conclusion notice (numbered
+// NN/TB-UBND) and turns each instruction into a program item of the current
+// or next month, sourced "meeting_conclusion" with the notice's number.
+func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in ConclusionInput) (string, error) {
+	if err := require(a, auth.RecordConclusion, auth.Target{}); err != nil {
+		return "", err
+	}
+	now := app.Now()
+	in.Summary = vntext.Clean(in.Summary)
+	var number string
+	err := app.DB.Update(ctx, func(tx *store.Tx) error {
+		e, err := tx.Event(ctx, a.WardID, id)
+		if err != nil {
+			return err
+		}
+		if !schedule.Kind(e.Kind).IsMeeting() || e.Cancelled {
+			return errs.E(errs.Conflict, "Chỉ ghi thông báo kết luận cho cuộc họp đã diễn ra.")
+		}
+		if now.Before(e.Start) {
+			return errs.E(errs.Conflict, "Cuộc họp chưa diễn ra.")
+		}
+		d, err := loadScheduleData(ctx, tx, a.WardID)
+		if err != nil {
+			return err
+		}
+		f := errs.Fields{}
+		if in.IssuedOn.Year == 0 {
+			in.IssuedOn = calendar.DateOf(now)
+		}
+		if in.IssuedOn.Before(calendar.DateOf(e.Start)) {
+			f.Add("issued_on", "Ngày thông báo không được trước ngày họp.")
+		}
+		if len(in.Instructions) == 0 {
+			f.Add("instructions", "Cần ít nhất một nội dung chỉ đạo.")
+		}
+		today := calendar.DateOf(now)
+		nextMonth := calendar.Date{Year: today.Year, Month: today.Month, Day: 1}.AddDays(40)
+		for i, ins := range in.Instructions {
+			key := fmt.Sprintf("instructions.%d", i)
+			ins.Title = vntext.Clean(ins.Title)
+			in.Instructions[i].Title = ins.Title
+			switch {
+			case ins.Title == "":
+				f.Add(key, "Chưa nhập nội dung chỉ đạo.")
+			case !slices.ContainsFunc(d.units, func(u org.Unit) bool { return u.ID == ins.LeadUnitID }):
+				f.Add(key, "Đơn vị chủ trì không có trong phường.")
+			case func() bool { _, ok := d.leader(ins.LeaderID); return !ok }():
+				f.Add(key, "Lãnh đạo phụ trách không có trong phường.")
+			case ins.DueDate.Year == 0 || ins.DueDate.Before(today):
+				f.Add(key, "Hạn hoàn thành phải từ hôm nay trở đi.")
+			case (ins.DueDate.Year*12 + int(ins.DueDate.Month)) > (nextMonth.Year*12 + int(nextMonth.Month)):
+				f.Add(key, "Hạn hoàn thành phải trong tháng này hoặc tháng sau.")
+			case ins.Kind != "" && !ins.Kind.Valid():
+				f.Add(key, "Loại nhiệm vụ không hợp lệ.")
+			}
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		n, err := tx.NextDocNumber(ctx, a.WardID, in.IssuedOn.Year, "TB-UBND")
+		if err != nil {
+			return err
+		}
+		number = fmt.Sprintf("%02d/TB-UBND", n)
+		due := schedule.ConclusionDue(calendar.DateOf(e.Start), d.ward.Settings.ConclusionDays, d.cal)
+		c := store.Conclusion{WardID: a.WardID, EventID: id, Number: number, IssuedOn: in.IssuedOn.String(), DueOn: due.String(),
+			Summary: in.Summary, RecordedBy: a.UserID, RecordedAt: now}
+		for _, ins := range in.Instructions {
+			month := today
+			if ins.DueDate.Year != today.Year || ins.DueDate.Month != today.Month {
+				month = nextMonth
+			}
+			p, err := tx.EnsureProgram(ctx, a.WardID, month.Year, month.Month, now)
+			if err != nil {
+				return err
+			}
+			kind := ins.Kind
+			if kind == "" {
+				kind = program.KindTask
+			}
+			section := ins.Section
+			if section < 1 || section > 4 {
+				section = 4
+			}
+			desc := vntext.Clean(ins.Description)
+			itemID, err := tx.CreateItem(ctx, store.Item{WardID: a.WardID, ProgramID: p.ID, Section: section, Title: ins.Title,
+				Description: desc, Kind: string(kind), Source: string(program.SourceMeetingConclusion), SourceRef: number,
+				LeadUnitID: ins.LeadUnitID, LeaderID: ins.LeaderID, DueDate: ins.DueDate, OriginalDueDate: ins.DueDate,
+				Product: vntext.Clean(ins.Product), Registration: "registered", Assigned: true, RegisteredBy: a.UserID,
+				RegisteredAt: now, SearchText: vntext.Fold(ins.Title + " " + desc), CoordinatingUnitIDs: uniqueIDs(ins.CoordinatingUnitIDs)})
+			if err != nil {
+				return err
+			}
+			c.ItemIDs = append(c.ItemIDs, itemID)
+			if err := app.audit(ctx, tx, a, "program_item", itemID, "create", "Nhiệm vụ từ thông báo kết luận "+number+": "+ins.Title, nil, ins); err != nil {
+				return err
+			}
+			users, err := tx.UnitUserIDs(ctx, ins.LeadUnitID, string(org.RoleUnitHead))
+			if err != nil {
+				return err
+			}
+			if err := tx.Notify(ctx, a.WardID, users, store.Notification{Title: "Nhiệm vụ mới theo thông báo kết luận " + number,
+				Body: ins.Title + " — hạn " + ins.DueDate.VN(), Link: fmt.Sprintf("/events/%d", id)}, now); err != nil {
+				return err
+			}
+		}
+		cid, err := tx.CreateConclusion(ctx, c)
+		if err != nil {
+			return err
+		}
+		return app.audit(ctx, tx, a, "conclusion", cid, "create", "Thông báo kết luận "+number+": "+e.Title, nil, c)
+	})
+	return number, err
+}
+
+// RequestSubstitute records that an invited head sends a substitute.
+func (app *App) RequestSubstitute(ctx context.Context, a auth.Actor, id, substituteID int64, reason string) error {
+	reason = vntext.Clean(reason)
+	now := app.Now()
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		e, err := tx.Event(ctx, a.WardID, id)
+		if err != nil {
+			return err
+		}
+		u, err := tx.User(ctx, a.UserID)
+		if err != nil {
+			return err
+		}
+		var units []int64
+		invited := false
+		for _, at := range e.Attendees {
+			units = append(units, at.UnitID)
+			invited = invited || (at.PersonID != 0 && at.PersonID == u.PersonID) || (at.UnitID != 0 && at.UnitID == a.UnitID)
+		}
+		if err := require(a, auth.RequestSubstitute, auth.Target{Units: units}); err != nil {
+			return err
+		}
+		if !invited || u.PersonID == 0 {
+			return errs.E(errs.Forbidden, "Bạn không có trong thành phần mời của cuộc họp này.")
+		}
+		sub, err := tx.Person(ctx, a.WardID, substituteID)
+		if err != nil || sub.UnitID != a.UnitID || sub.ID == u.PersonID {
+			return errs.Fields{"substitute_id": "Người dự thay phải là cán bộ khác của đơn vị bạn."}.Err()
+		}
+		if reason == "" {
+			return errs.Fields{"reason": "Cần ghi lý do không dự được."}.Err()
+		}
+		sid, err := tx.CreateSubstitute(ctx, store.Substitute{EventID: id, PersonID: u.PersonID, SubstituteID: sub.ID, Reason: reason,
+			RequestedBy: a.UserID, RequestedAt: now})
+		if err != nil {
+			return err
+		}
+		if err := app.audit(ctx, tx, a, "substitute", sid, "create", "Đề nghị cử "+sub.FullName+" dự thay: "+e.Title, nil,
+			map[string]any{"event_id": id, "substitute_id": sub.ID, "reason": reason}); err != nil {
+			return err
+		}
+		chair, err := tx.LeaderUserID(ctx, e.ChairID)
+		if err != nil {
+			return err
+		}
+		return tx.Notify(ctx, a.WardID, []int64{chair}, store.Notification{Title: "Đề nghị cử người dự họp thay",
+			Body: u.DisplayName() + " đề nghị " + sub.FullName + " dự thay: " + e.Title, Link: fmt.Sprintf("/events/%d", id)}, now)
+	})
+}
+
+// DecideSubstitute lets the chair approve or refuse a substitute.
+func (app *App) DecideSubstitute(ctx context.Context, a auth.Actor, id, requestID int64, approve bool) error {
+	now := app.Now()
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		e, err := tx.Event(ctx, a.WardID, id)
+		if err != nil {
+			return err
+		}
+		if err := require(a, auth.ApproveMeeting, auth.Target{LeaderID: e.ChairID}); err != nil {
+			return err
+		}
+		state := map[bool]string{true: "approved", false: "rejected"}[approve]
+		if err := tx.DecideSubstitute(ctx, id, requestID, state, a.UserID, now); err != nil {
+			return err
+		}
+		return app.audit(ctx, tx, a, "substitute", requestID, state, "Quyết định người dự thay: "+e.Title, nil, map[string]any{"state": state})
+	})
+}
+
+// Stages of a late addition to a published week.
+const (
+	pendingProposed     = "proposed"
+	pendingConsolidated = "consolidated"
+	pendingApproved     = "approved"
+)
+
+// movePending runs the weekly cycle on the additions waiting in a published
+// week: the Office consolidates them, the Chairman (or the Vice Chairman for
+// the entries they chair) approves them, the Office publishes them — each
+// published one is an adjustment and everyone affected is told.
+func (app *App) movePending(ctx context.Context, tx *store.Tx, a auth.Actor, w schedule.Week, sc store.Schedule, act ScheduleAction) error {
+	now := app.Now()
+	from, to := map[ScheduleAction]string{ActConsolidate: pendingProposed, ActApprove: pendingConsolidated, ActPublish: pendingApproved}[act],
+		map[ScheduleAction]string{ActConsolidate: pendingConsolidated, ActApprove: pendingApproved, ActPublish: ""}[act]
+	if from == "" {
+		return errs.E(errs.Conflict, "Lịch tuần đã công bố; các mục bổ sung được tổng hợp, duyệt và công bố riêng.")
+	}
+	events, err := tx.ScheduleEvents(ctx, sc.ID)
+	if err != nil {
+		return err
+	}
+	d, err := loadScheduleData(ctx, tx, a.WardID)
+	if err != nil {
+		return err
+	}
+	moved, refused := 0, 0
+	for _, e := range events {
+		if !e.Pending || e.PendingStage != from || e.Cancelled {
+			continue
+		}
+		if act == ActApprove && !auth.Can(a, auth.ApproveSchedule, auth.Target{WardID: a.WardID, LeaderID: e.ChairID}) {
+			refused++
+			continue
+		}
+		before := e
+		e.PendingStage, e.UpdatedAt = to, now
+		if act == ActConsolidate {
+			e.Consolidated = true
+		}
+		if act != ActPublish {
+			if err := tx.UpdateEvent(ctx, e); err != nil {
+				return err
+			}
+			if err := app.audit(ctx, tx, a, "event", e.ID, string(act), "Bổ sung lịch tuần: "+e.Title,
+				map[string]any{"stage": before.PendingStage}, map[string]any{"stage": to}); err != nil {
+				return err
+			}
+		} else {
+			e.Pending, e.Adjusted, e.Sequence = false, true, e.Sequence+1
+			if err := tx.UpdateEvent(ctx, e); err != nil {
+				return err
+			}
+			if err := app.audit(ctx, tx, a, "event", e.ID, "publish", "Công bố bổ sung lịch tuần: "+e.Title,
+				map[string]any{"pending": true}, map[string]any{"pending": false}); err != nil {
+				return err
+			}
+			if err := tx.AddEventChange(ctx, store.EventChange{EventID: e.ID, Sequence: e.Sequence, At: now, By: a.UserID,
+				Summary: "Bổ sung vào lịch đã công bố", Changes: "[]"}); err != nil {
+				return err
+			}
+			if err := app.notifyAffected(ctx, tx, a, d, store.Event{}, e, "Bổ sung lịch công tác tuần"); err != nil {
+				return err
+			}
+		}
+		moved++
+	}
+	if moved == 0 {
+		if refused > 0 {
+			return forbidden()
+		}
+		if act != ActApprove {
+			if err := require(a, map[ScheduleAction]auth.Action{ActConsolidate: auth.ConsolidateSchedule, ActPublish: auth.PublishSchedule}[act], auth.Target{}); err != nil {
+				return err
+			}
+		}
+		return errs.Ef(errs.Conflict, "Lịch tuần %d đã công bố; không có mục bổ sung nào chờ bước này.", w.Week)
+	}
+	if act == ActConsolidate || act == ActPublish {
+		return nil
+	}
+	users, err := tx.RoleUserIDs(ctx, a.WardID, string(org.RoleOffice))
+	if err != nil {
+		return err
+	}
+	return tx.Notify(ctx, a.WardID, users, store.Notification{Title: "Mục bổ sung lịch tuần đã được duyệt", Body: w.Title(),
+		Link: "/schedule/" + w.String()}, now)
+}

@@ -1,0 +1,329 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"dieuhanh/internal/app"
+	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/program"
+	"dieuhanh/internal/schedule"
+	"dieuhanh/internal/store"
+)
+
+// parseDay reads "2026-11-30" (the date input) or "30/11/2026".
+func parseDay(s string) (calendar.Date, bool) {
+	s = strings.TrimSpace(s)
+	if d, err := calendar.ParseDate(s); err == nil {
+		return d, true
+	}
+	if t, err := time.Parse("02/01/2006", s); err == nil {
+		return calendar.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, true
+	}
+	return calendar.Date{}, false
+}
+
+// atClock is the instant of day d at "HH:MM" in Vietnam; zero when unparsable.
+func atClock(d calendar.Date, hm string) time.Time {
+	t, err := time.Parse("15:04", strings.TrimSpace(hm))
+	if err != nil || d.Year == 0 {
+		return time.Time{}
+	}
+	return time.Date(d.Year, d.Month, d.Day, t.Hour(), t.Minute(), 0, 0, calendar.VN())
+}
+
+func eventInput(r *http.Request) app.EventInput {
+	day, _ := parseDay(r.FormValue("date"))
+	in := app.EventInput{
+		Version: formInt(r, "version"), Title: r.FormValue("title"), Kind: schedule.Kind(r.FormValue("kind")),
+		Start: atClock(day, r.FormValue("start")), End: atClock(day, r.FormValue("end")),
+		Periodic: r.FormValue("periodic") != "", Urgent: r.FormValue("urgent") != "", UrgentReason: r.FormValue("urgent_reason"),
+		ChairID: formInt64(r, "chair"), RoomID: formInt64(r, "room_id"), Venue: r.FormValue("venue"),
+		RoomOverrideReason: r.FormValue("room_override_reason"), PreparingUnitID: formInt64(r, "preparing_unit_id"),
+		FollowerID: formInt64(r, "follower_id"), Notes: r.FormValue("notes"), ReplacesInvitation: r.FormValue("replaces_invitation") != "",
+		ProgramItemID: formInt64(r, "program_item_id"), PersonIDs: formInt64s(r, "person_ids"), UnitIDs: formInt64s(r, "unit_ids"),
+	}
+	for _, g := range strings.Split(r.FormValue("guests"), "\n") {
+		if g = strings.TrimSpace(g); g != "" {
+			in.Guests = append(in.Guests, g)
+		}
+	}
+	return in
+}
+
+func eventForm(e store.Event) url.Values {
+	vn := calendar.VN()
+	v := url.Values{"version": {strconv.Itoa(e.Version)}, "title": {e.Title}, "kind": {e.Kind},
+		"date": {e.Start.In(vn).Format("2006-01-02")}, "start": {e.Start.In(vn).Format("15:04")}, "end": {e.End.In(vn).Format("15:04")},
+		"urgent_reason": {e.UrgentReason}, "chair": {itoa64(e.ChairID)}, "room_id": {itoa64(e.RoomID)}, "venue": {e.Venue},
+		"room_override_reason": {e.RoomOverrideReason}, "preparing_unit_id": {itoa64(e.PreparingUnitID)},
+		"follower_id": {itoa64(e.FollowerID)}, "notes": {e.Notes}, "program_item_id": {itoa64(e.ProgramItemID)}}
+	if e.ProgramItemID == 0 {
+		v.Set("program_item_id", "")
+	}
+	for k, b := range map[string]bool{"periodic": e.Periodic, "urgent": e.Urgent, "replaces_invitation": e.ReplacesInvitation} {
+		if b {
+			v.Set(k, "1")
+		}
+	}
+	var guests []string
+	for _, a := range e.Attendees {
+		switch {
+		case a.PersonID != 0:
+			v.Add("person_ids", itoa64(a.PersonID))
+		case a.UnitID != 0:
+			v.Add("unit_ids", itoa64(a.UnitID))
+		default:
+			guests = append(guests, a.Guest)
+		}
+	}
+	v.Set("guests", strings.Join(guests, "\n"))
+	return v
+}
+
+func itoa64(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// eventFormData is what the entry form needs to offer choices.
+func (s *Server) eventFormData(r *http.Request, wk schedule.Week) (map[string]any, error) {
+	o, err := s.app.LoadOrg(r.Context(), actor(r))
+	if err != nil {
+		return nil, err
+	}
+	rooms, err := s.app.Rooms(r.Context(), actor(r))
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Org": o, "Rooms": rooms, "Week": wk, "Kinds": schedule.Kinds()}, nil
+}
+
+func (s *Server) eventNewPage(w http.ResponseWriter, r *http.Request) {
+	wk, err := s.weekParam(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data, err := s.eventFormData(r, wk)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := url.Values{"date": {wk.Monday().String()}, "start": {"08:00"}, "end": {"10:00"}, "kind": {"working_session"}}
+	if u := currentUser(r); u.UnitID != 0 {
+		form.Set("preparing_unit_id", itoa64(u.UnitID))
+	}
+	s.renderPage(w, r, http.StatusOK, "event_edit", &View{Title: "Đăng ký lịch tuần " + wk.String(), Active: "schedule", Form: form, Data: data})
+}
+
+func (s *Server) eventCreate(w http.ResponseWriter, r *http.Request) {
+	wk, err := s.weekParam(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.ParseForm()
+	id, warnings, err := s.app.ProposeEvent(r.Context(), actor(r), wk, eventInput(r))
+	if err != nil {
+		data, derr := s.eventFormData(r, wk)
+		if derr != nil {
+			s.fail(w, r, derr)
+			return
+		}
+		s.formFailed(w, r, err, "event_edit", &View{Title: "Đăng ký lịch tuần " + wk.String(), Active: "schedule", Data: data})
+		return
+	}
+	s.flash(r, strings.Join(append([]string{"Đã đăng ký lịch."}, warnings...), " "))
+	redirect(w, r, fmt.Sprintf("/events/%d", id))
+}
+
+func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
+	d, err := s.app.Event(r.Context(), actor(r), pathID(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	o, err := s.app.LoadOrg(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "event", &View{Title: d.Title, Active: "schedule", Data: map[string]any{
+		"E": d, "Org": o, "Steps": []schedule.Step{schedule.StepContent, schedule.StepApprove, schedule.StepInvitation, schedule.StepDocuments},
+		"ProgramKinds": program.Kinds(), "Now": s.app.Now(),
+	}})
+}
+
+func (s *Server) eventEditPage(w http.ResponseWriter, r *http.Request) {
+	d, err := s.app.Event(r.Context(), actor(r), pathID(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data, err := s.eventFormData(r, d.Week)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data["Event"] = d
+	s.renderPage(w, r, http.StatusOK, "event_edit", &View{Title: "Sửa lịch", Active: "schedule", Form: eventForm(d.Event), Data: data})
+}
+
+func (s *Server) eventUpdate(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	d, err := s.app.Event(r.Context(), actor(r), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.ParseForm()
+	warnings, err := s.app.UpdateEvent(r.Context(), actor(r), id, eventInput(r))
+	if err != nil {
+		data, derr := s.eventFormData(r, d.Week)
+		if derr != nil {
+			s.fail(w, r, derr)
+			return
+		}
+		data["Event"] = d
+		s.formFailed(w, r, err, "event_edit", &View{Title: "Sửa lịch", Active: "schedule", Data: data})
+		return
+	}
+	s.flash(r, strings.Join(append([]string{"Đã lưu."}, warnings...), " "))
+	redirect(w, r, fmt.Sprintf("/events/%d", id))
+}
+
+func (s *Server) eventCancel(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	if err := s.app.CancelEvent(r.Context(), actor(r), id, formInt(r, "version"), r.FormValue("cancel_reason")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã hủy mục lịch.")
+	redirect(w, r, fmt.Sprintf("/events/%d", id))
+}
+
+func (s *Server) eventReadiness(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.Body = http.MaxBytesReader(w, r.Body, app.MaxFileSize+1<<20)
+	if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart {
+		r.ParseForm()
+	}
+	step := schedule.Step(r.FormValue("step"))
+	// The content step may carry the content file in the same form.
+	if file, hdr, err := r.FormFile("file"); err == nil {
+		data, _ := io.ReadAll(file)
+		file.Close()
+		purpose := "content"
+		if step == schedule.StepDocuments {
+			purpose = "document"
+		}
+		if _, err := s.app.UploadEventFile(r.Context(), actor(r), id, purpose, hdr.Filename, data); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if err := s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã ghi nhận: "+step.Label()+".")
+	redirect(w, r, fmt.Sprintf("/events/%d", id))
+}
+
+func (s *Server) eventUpload(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.Body = http.MaxBytesReader(w, r.Body, app.MaxFileSize+1<<20)
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		s.fail(w, r, errs.Fields{"file": "Chưa chọn tệp."}.Err())
+		return
+	}
+	defer file.Close()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.app.UploadEventFile(r.Context(), actor(r), id, r.FormValue("purpose"), hdr.Filename, data); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã tải lên "+hdr.Filename+".")
+	redirect(w, r, fmt.Sprintf("/events/%d", id))
+}
+
+func (s *Server) eventFile(w http.ResponseWriter, r *http.Request) {
+	f, data, err := s.app.EventFile(r.Context(), actor(r), pathID(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
+	w.Write(data)
+}
+
+func (s *Server) eventConclusion(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	in := app.ConclusionInput{Summary: r.FormValue("summary")}
+	if d, ok := parseDay(r.FormValue("issued_on")); ok {
+		in.IssuedOn = d
+	}
+	titles := r.Form["ins_title"]
+	for i, t := range titles {
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		at := func(k string) string {
+			if vs := r.Form[k]; i < len(vs) {
+				return vs[i]
+			}
+			return ""
+		}
+		due, _ := parseDay(at("ins_due"))
+		unit, _ := strconv.ParseInt(at("ins_unit"), 10, 64)
+		leader, _ := strconv.ParseInt(at("ins_leader"), 10, 64)
+		in.Instructions = append(in.Instructions, app.Instruction{Title: t, LeadUnitID: unit, LeaderID: leader, DueDate: due,
+			Product: at("ins_product"), Kind: program.Kind(at("ins_kind"))})
+	}
+	number, err := s.app.RecordConclusion(r.Context(), actor(r), id, in)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã ghi thông báo kết luận số "+number+" và giao nhiệm vụ vào chương trình công tác.")
+	redirect(w, r, fmt.Sprintf("/events/%d", id))
+}
+
+func (s *Server) eventSubstitute(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	if err := s.app.RequestSubstitute(r.Context(), actor(r), id, formInt64(r, "substitute_id"), r.FormValue("reason")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã gửi đề nghị cử người dự thay tới lãnh đạo chủ trì.")
+	redirect(w, r, fmt.Sprintf("/events/%d", id))
+}
+
+func (s *Server) eventSubstituteDecide(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	if err := s.app.DecideSubstitute(r.Context(), actor(r), id, pathID(r, "sid"), r.FormValue("decision") == "approve"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã ghi quyết định.")
+	redirect(w, r, fmt.Sprintf("/events/%d", id))
+}

@@ -1,0 +1,143 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/store"
+)
+
+// roomsData loads the rooms and lobby links for the Office and the admin.
+func (s *Server) roomsData(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
+	a := actor(r)
+	if !auth.Can(a, auth.ManageRooms, auth.Target{WardID: a.WardID}) {
+		s.fail(w, r, errs.E(errs.Forbidden, "Trang này dành cho Văn phòng HĐND-UBND và quản trị hệ thống."))
+		return nil, false
+	}
+	rooms, err := s.app.Rooms(r.Context(), a)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	links, err := s.app.DisplayLinks(r.Context(), a)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return map[string]any{"Rooms": rooms, "Links": links}, true
+}
+
+func (s *Server) roomsPage(w http.ResponseWriter, r *http.Request) {
+	data, ok := s.roomsData(w, r)
+	if !ok {
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "rooms", &View{Title: "Phòng họp và màn hình sảnh", Active: "rooms", Data: data})
+}
+
+func (s *Server) roomSave(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	room := store.Room{ID: pathID(r, "id"), Name: r.FormValue("name"), Capacity: formInt(r, "capacity"),
+		Active: r.FormValue("active") != "" || r.PathValue("id") == "", Version: formInt(r, "version")}
+	if _, err := s.app.SaveRoom(r.Context(), actor(r), room); err != nil {
+		data, ok := s.roomsData(w, r)
+		if !ok {
+			return
+		}
+		s.formFailed(w, r, err, "rooms", &View{Title: "Phòng họp và màn hình sảnh", Active: "rooms", Data: data})
+		return
+	}
+	s.flash(r, "Đã lưu phòng họp.")
+	redirect(w, r, "/rooms")
+}
+
+func (s *Server) displayLinkCreate(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	if _, err := s.app.CreateDisplayLink(r.Context(), actor(r), r.FormValue("display_name")); err != nil {
+		data, ok := s.roomsData(w, r)
+		if !ok {
+			return
+		}
+		s.formFailed(w, r, err, "rooms", &View{Title: "Phòng họp và màn hình sảnh", Active: "rooms", Data: data})
+		return
+	}
+	s.flash(r, "Đã tạo đường dẫn màn hình sảnh.")
+	redirect(w, r, "/rooms")
+}
+
+func (s *Server) displayLinkRevoke(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.RevokeDisplayLink(r.Context(), actor(r), pathID(r, "id")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã thu hồi đường dẫn; màn hình dùng đường dẫn cũ sẽ không hiển thị lịch nữa.")
+	redirect(w, r, "/rooms")
+}
+
+// lobby is the public, read-only lobby screen behind a share link.
+func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
+	l, err := s.app.Lobby(r.Context(), r.PathValue("token"))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderPage(w, r, http.StatusOK, "display", &View{Title: "Lịch công tác " + l.Ward.Name, Bare: true, Data: l})
+}
+
+func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) {
+	feeds, err := s.app.MyFeeds(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "feeds", &View{Title: "Đăng ký nhận lịch", Active: "my", Data: map[string]any{
+		"Feeds": feeds, "Base": baseURL(r)}})
+}
+
+func (s *Server) feedRevoke(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.RevokeFeed(r.Context(), actor(r), pathID(r, "id")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã thu hồi đường dẫn cũ và tạo đường dẫn mới.")
+	redirect(w, r, "/my/feeds")
+}
+
+// icsFeed serves /ics/{token}.ics; any bad token is a bare 404.
+func (s *Server) icsFeed(w http.ResponseWriter, r *http.Request) {
+	file := r.PathValue("file")
+	token, ok := cutSuffix(file, ".ics")
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	var buf bytesBuffer
+	if err := s.app.WriteFeed(r.Context(), token, &buf); err != nil {
+		if errs.Is(err, errs.NotFound) {
+			http.NotFound(w, r)
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Cache-Control", "private, max-age=300")
+	w.Write(buf.Bytes())
+}
+
+// baseURL is the scheme and host the person reached us on, for feed URLs.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+type bytesBuffer = bytes.Buffer
+
+func cutSuffix(s, suffix string) (string, bool) { return strings.CutSuffix(s, suffix) }

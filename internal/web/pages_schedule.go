@@ -1,0 +1,137 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"dieuhanh/internal/app"
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/schedule"
+)
+
+// currentWeek is the ISO week of the app's clock in Vietnam.
+func (s *Server) currentWeek() schedule.Week {
+	return schedule.WeekOf(calendar.DateOf(s.app.Now()))
+}
+
+// weekParam reads {week} ("2026-W48"); empty means the current week.
+func (s *Server) weekParam(r *http.Request) (schedule.Week, error) {
+	p := r.PathValue("week")
+	if p == "" {
+		return s.currentWeek(), nil
+	}
+	return schedule.ParseWeek(p)
+}
+
+func (s *Server) schedulePage(w http.ResponseWriter, r *http.Request) {
+	wk, err := s.weekParam(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	wv, err := s.app.WeekSchedule(r.Context(), actor(r), wk)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	layout := "day"
+	if r.URL.Query().Get("view") == "leader" {
+		layout = "leader"
+	}
+	s.renderPage(w, r, http.StatusOK, "schedule_week", &View{Title: "Lịch công tác tuần " + wk.String(), Active: "schedule",
+		Data: map[string]any{"W": wv, "Layout": layout, "Actions": scheduleActions(actor(r), wv)}})
+}
+
+// scheduleAction is a workflow button shown on the week page.
+type scheduleAction struct {
+	Action, Label string
+	Primary       bool
+}
+
+func scheduleActions(a auth.Actor, wv app.WeekView) []scheduleAction {
+	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
+	var out []scheduleAction
+	if wv.Schedule.ID == 0 {
+		return nil
+	}
+	switch wv.State {
+	case schedule.ScheduleDraft:
+		if can(auth.ConsolidateSchedule) {
+			out = append(out, scheduleAction{"consolidate", "Tổng hợp", false}, scheduleAction{"submit", "Trình Chủ tịch duyệt", true})
+		}
+	case schedule.ScheduleSubmitted:
+		if can(auth.ApproveSchedule) {
+			out = append(out, scheduleAction{"approve", "Duyệt lịch tuần", true})
+		}
+	case schedule.ScheduleApproved:
+		if can(auth.PublishSchedule) {
+			out = append(out, scheduleAction{"publish", "Công bố lịch tuần", true})
+		}
+	case schedule.SchedulePublished:
+		stages := map[string]bool{}
+		for _, e := range wv.Events {
+			if e.Pending && !e.Cancelled {
+				stages[e.PendingStage] = true
+			}
+		}
+		if stages["proposed"] && can(auth.ConsolidateSchedule) {
+			out = append(out, scheduleAction{"consolidate", "Tổng hợp mục bổ sung", true})
+		}
+		if stages["consolidated"] && a.Role.IsLeader() {
+			out = append(out, scheduleAction{"approve", "Duyệt mục bổ sung", true})
+		}
+		if stages["approved"] && can(auth.PublishSchedule) {
+			out = append(out, scheduleAction{"publish", "Công bố mục bổ sung", true})
+		}
+	}
+	return out
+}
+
+func (s *Server) scheduleMove(w http.ResponseWriter, r *http.Request) {
+	wk, err := s.weekParam(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	act := app.ScheduleAction(r.PathValue("action"))
+	if err := s.app.MoveSchedule(r.Context(), actor(r), wk, act); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, map[app.ScheduleAction]string{app.ActConsolidate: "Đã tổng hợp lịch tuần.", app.ActSubmit: "Đã trình Chủ tịch duyệt lịch tuần.",
+		app.ActApprove: "Đã duyệt lịch tuần.", app.ActPublish: "Đã công bố lịch tuần."}[act])
+	redirect(w, r, "/schedule/"+wk.String())
+}
+
+func (s *Server) schedulePrint(w http.ResponseWriter, r *http.Request) {
+	wk, err := s.weekParam(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	wv, err := s.app.WeekSchedule(r.Context(), actor(r), wk)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "schedule_print", &View{Title: "In lịch công tác tuần " + wk.String(), Bare: true,
+		Data: map[string]any{"W": wv, "Issuer": strings.ToUpper(wv.Ward.Name)}})
+}
+
+func (s *Server) mySchedulePage(w http.ResponseWriter, r *http.Request) {
+	wk := s.currentWeek()
+	if q := r.URL.Query().Get("week"); q != "" {
+		var err error
+		if wk, err = schedule.ParseWeek(q); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	wv, err := s.app.MySchedule(r.Context(), actor(r), wk)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "my_schedule", &View{Title: "Lịch của tôi", Active: "my", Data: map[string]any{"W": wv}})
+}
