@@ -453,3 +453,26 @@ func (app *App) MySchedule(ctx context.Context, a auth.Actor, w schedule.Week) (
 	wv.Days, _ = layout(w, mine, d)
 	return wv, nil
 }
+
+// SealTokens sets the hash of feed tokens and display links created without
+// the server's key (the demo loader); the server calls it at start.
+func (app *App) SealTokens(ctx context.Context) error {
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		for _, t := range []struct{ table, kind string }{{"feed_tokens", "feed"}, {"display_links", "display"}} {
+			ids, err := tx.PendingTokenIDs(ctx, t.table)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				_, hash, err := app.deriveToken(t.kind, id)
+				if err != nil {
+					return err
+				}
+				if err := tx.SetTokenHash(ctx, t.table, id, hash); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}

@@ -749,3 +749,25 @@ func (tx *Tx) PeopleUserIDs(ctx context.Context, personIDs []int64) ([]int64, er
 	}
 	return out, errs.Wrap(rows.Err(), "store: people users")
 }
+
+// PendingTokenIDs lists the feed tokens or display links whose hash is not
+// set yet (rows created where the server's key was not at hand: the demo).
+func (tx *Tx) PendingTokenIDs(ctx context.Context, table string) ([]int64, error) {
+	if table != "feed_tokens" && table != "display_links" {
+		return nil, errs.E(errs.Internal, "bad table")
+	}
+	rows, err := tx.query(ctx, `SELECT id FROM `+table+` WHERE token_hash LIKE 'pending-%' AND revoked_at IS NULL`)
+	if err != nil {
+		return nil, errs.Wrap(err, "store: pending tokens")
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, errs.Wrap(rows.Err(), "store: pending tokens")
+}

@@ -4,6 +4,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -81,6 +82,9 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 	s.sessions.Cookie.HttpOnly = true
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
 	s.sessions.Cookie.Secure = opt.SecureCookies
+	if err := a.SealTokens(context.Background()); err != nil {
+		return nil, err
+	}
 	s.handler = s.routes()
 	return s, nil
 }
