@@ -121,9 +121,9 @@ type VMerge int
 
 // Vertical merge roles.
 const (
-	NoMerge VMerge = iota
-	Restart        // first cell of a merged column range
-	Continue       // covered by the cell above
+	NoMerge  VMerge = iota
+	Restart         // first cell of a merged column range
+	Continue        // covered by the cell above
 )
 
 // VAlign is a vertical alignment inside a cell.
