@@ -46,6 +46,9 @@ func homeCards(a auth.Actor) []HomeCard {
 			HomeCard{"Tài khoản", "Tài khoản đăng nhập, vai trò, khóa và đặt lại mật khẩu.", "/admin/users"},
 		)
 	}
+	if can(auth.ManageCalendar) {
+		cards = append(cards, HomeCard{"Lịch làm việc, ngày nghỉ", "Ngày lễ, Tết, nghỉ bù theo âm lịch và dương lịch; nhập ngày hoán đổi, làm bù theo văn bản của Chính phủ.", "/admin/calendar"})
+	}
 	if can(auth.ViewAudit) {
 		cards = append(cards, HomeCard{"Nhật ký thay đổi", "Ai đã thay đổi gì, khi nào, trước và sau.", "/audit"})
 	}

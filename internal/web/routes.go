@@ -46,12 +46,20 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /admin/users/{id}", page(s.userUpdate))
 	mux.Handle("GET /audit", page(s.auditPage))
 
+	// Working-day calendar: everyone views it; the admin enters the
+	// government's yearly swaps and make-up days.
+	mux.Handle("GET /calendar", page(s.calendarPage))
+	mux.Handle("GET /admin/calendar", page(s.adminCalendarPage))
+	mux.Handle("POST /admin/calendar/overrides", page(s.overrideCreate))
+	mux.Handle("POST /admin/calendar/overrides/{date}/delete", page(s.overrideDelete))
+
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
 	mux.Handle("GET /api/v1/me", api(s.apiMe))
 	mux.Handle("GET /api/v1/units", api(s.apiUnits))
 	mux.Handle("GET /api/v1/people", api(s.apiPeople))
 	mux.Handle("GET /api/v1/leaders", api(s.apiLeaders))
+	mux.Handle("GET /api/v1/calendar/{year}", api(s.apiCalendar))
 	mux.Handle("/api/", api(s.apiNotFound))
 
 	var h http.Handler = mux

@@ -68,6 +68,11 @@ func (v *View) fill(s *Server, r *http.Request) {
 func navFor(a auth.Actor) []NavLink {
 	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
 	links := []NavLink{{"home", "Trang chủ", "/"}}
+	if can(auth.ManageCalendar) {
+		links = append(links, NavLink{"calendar", "Lịch làm việc", "/admin/calendar"})
+	} else if can(auth.ViewCalendar) {
+		links = append(links, NavLink{"calendar", "Lịch làm việc", "/calendar"})
+	}
 	if can(auth.ViewAudit) {
 		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
 	}
