@@ -198,14 +198,15 @@ func (s *Server) overrideFailed(w http.ResponseWriter, r *http.Request, err erro
 	s.formFailed(w, r, err, "calendar", v)
 }
 
-// overrideYear is the year page to return to after a change.
-func overrideYear(r *http.Request, date string) string {
+// typedDate reads a date as the use cases accept it (dd/mm/yyyy or
+// YYYY-MM-DD), for the flash message and the page to return to.
+func typedDate(s string) calendar.Date {
 	for _, parse := range []func(string) (calendar.Date, error){calendar.ParseVNDate, calendar.ParseDate} {
-		if d, err := parse(date); err == nil {
-			return strconv.Itoa(d.Year)
+		if d, err := parse(s); err == nil {
+			return d
 		}
 	}
-	return r.PostFormValue("year")
+	return calendar.Date{}
 }
 
 func (s *Server) overrideCreate(w http.ResponseWriter, r *http.Request) {
@@ -225,8 +226,9 @@ func (s *Server) overrideCreate(w http.ResponseWriter, r *http.Request) {
 		s.overrideFailed(w, r, err)
 		return
 	}
-	s.flash(r, "Đã lưu điều chỉnh ngày "+strings.TrimSpace(date)+".")
-	redirect(w, r, "/admin/calendar?year="+overrideYear(r, date))
+	d := typedDate(date)
+	s.flash(r, "Đã lưu điều chỉnh ngày "+d.VN()+".")
+	redirect(w, r, "/admin/calendar?year="+strconv.Itoa(d.Year))
 }
 
 func (s *Server) overrideDelete(w http.ResponseWriter, r *http.Request) {
@@ -239,7 +241,7 @@ func (s *Server) overrideDelete(w http.ResponseWriter, r *http.Request) {
 		s.overrideFailed(w, r, err)
 		return
 	}
-	d, _ := calendar.ParseDate(date)
+	d := typedDate(date)
 	s.flash(r, "Đã xóa điều chỉnh ngày "+d.VN()+".")
-	redirect(w, r, "/admin/calendar?year="+overrideYear(r, date))
+	redirect(w, r, "/admin/calendar?year="+strconv.Itoa(d.Year))
 }
