@@ -44,7 +44,7 @@ func main() {
 // describe adds the cause of internal errors for the operator.
 func describe(err error) string {
 	var e *errs.Error
-	if errors.As(err, &e) && e.Kind != errs.Internal {
+	if errors.As(err, &e) && e.Kind != errs.Internal && len(e.Fields) == 0 {
 		return ""
 	}
 	return "(" + err.Error() + ")"
@@ -182,6 +182,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			return err
 		}
 		if res.Loaded {
+			if err := demo.LoadPrograms(ctx, a, a.Now()); err != nil {
+				return err
+			}
 			log.Info("demo ward loaded", "password", demo.Password)
 		}
 	}
