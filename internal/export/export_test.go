@@ -60,8 +60,9 @@ func TestProgramDocumentXMLGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := unzip(t, buf.Bytes())["word/document.xml"]
-	// Indent for readable diffs; the golden file is the pretty form.
-	got = indentXML(t, got)
+	// One element per line for readable diffs; text never holds "><" since
+	// the writer escapes both brackets.
+	got = append(bytes.ReplaceAll(got, []byte("><"), []byte(">\n<")), '\n')
 	path := filepath.Join("testdata", "program_document.xml.golden")
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -465,35 +466,6 @@ func docxText(t *testing.T, data []byte) string {
 		}
 	}
 	return b.String()
-}
-
-// indentXML re-indents an XML document one element per line.
-func indentXML(t *testing.T, data []byte) []byte {
-	t.Helper()
-	var out bytes.Buffer
-	d := xml.NewDecoder(bytes.NewReader(data))
-	e := xml.NewEncoder(&out)
-	e.Indent("", " ")
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if cd, ok := tok.(xml.CharData); ok && len(bytes.TrimSpace(cd)) == 0 && !bytes.Contains(cd, []byte(" ")) {
-			continue
-		}
-		if err := e.EncodeToken(tok); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := e.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	out.WriteByte('\n')
-	return out.Bytes()
 }
 
 // pdfText extracts text with pdftotext, or returns "" when it is missing.
