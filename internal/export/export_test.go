@@ -483,3 +483,19 @@ func pdfText(t *testing.T, pdf []byte) string {
 	}
 	return string(out)
 }
+
+func TestOutputIsDeterministic(t *testing.T) {
+	p := smallProgram()
+	for name, f := range map[string]func(ProgramDoc, io.Writer) error{"docx": ProgramDoc.DOCX, "pdf": ProgramDoc.PDF} {
+		var a, b bytes.Buffer
+		if err := f(p, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := f(p, &b); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: two renders differ", name)
+		}
+	}
+}
