@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -268,6 +269,53 @@ func TestProgramCycle(t *testing.T) {
 		}
 		if got := strings.Join(actions, ","); got != "evaluation,completion,evaluation,completion,progress,register" {
 			t.Fatalf("audit of item 1 = %s", got)
+		}
+	})
+}
+
+// TestProgramDocument lays out an issued, amended program for export: the
+// number, the amendment count, sections, original deadlines of extended
+// items, and the three formats open.
+func TestProgramDocument(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db, vn("2026-12-18 09:00"))
+		jan := program.Month{Year: 2027, Month: time.January}
+		head, office := f.actor("truongphong.kt"), f.actor("vanphong")
+		for i, title := range []string{"Báo cáo thu ngân sách", "Kiểm tra trật tự xây dựng"} {
+			kind := program.KindReport
+			if i == 1 {
+				kind = program.KindInspection
+			}
+			if _, err := f.app.RegisterItem(ctx, head, jan, program.ItemInput{Title: title, Kind: kind, Source: program.SourceAnnualPlan,
+				LeadUnitID: f.units["KTHTDT"], CoordinatingUnitIDs: []int64{f.units["CA"]}, DueDate: "2027-01-20", Product: "Báo cáo & biên bản <kèm theo>"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f.app.ProgramAction(ctx, office, jan, program.ActionSubmit, "", 0)
+		f.app.ProgramAction(ctx, f.actor("chutich"), jan, program.ActionApprove, "", 0)
+		if _, err := f.app.ProgramAction(ctx, office, jan, program.ActionIssue, "", 0); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := f.app.ProgramDocument(ctx, office, jan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Header.Number != "01/CTr-UBND" || doc.Header.Day != 18 || doc.Header.Month != 12 || doc.Signature.Name != "Nguyễn Văn Hùng" ||
+			doc.Summary != "Công tác tháng 01 năm 2027 của Ủy ban nhân dân phường Hòa Bình" {
+			t.Fatalf("doc = %+v", doc)
+		}
+		if len(doc.Sections) != 2 || doc.Sections[0].Roman != "II" || doc.Sections[1].Roman != "III" ||
+			doc.Sections[0].Rows[0].Lead != "Phòng Kinh tế, Hạ tầng và Đô thị" || doc.Sections[0].Rows[0].Coordinating != "Công an phường" ||
+			doc.Sections[0].Rows[0].Leader != "PCT Trần Minh Tuấn" || doc.Sections[0].Rows[0].Due != "20/01/2027" {
+			t.Fatalf("sections = %+v", doc.Sections)
+		}
+		var buf bytes.Buffer
+		for name, write := range map[string]func(io.Writer) error{"docx": doc.DOCX, "pdf": doc.PDF, "xlsx": doc.XLSX} {
+			buf.Reset()
+			if err := write(&buf); err != nil || buf.Len() < 1000 {
+				t.Errorf("%s: %d bytes, %v", name, buf.Len(), err)
+			}
 		}
 	})
 }

@@ -56,6 +56,7 @@ var templates = map[string][]struct {
 		{"Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", program.KindTask, "Báo cáo tỷ lệ số hóa"},
 		{"Khảo sát mức độ hài lòng của người dân", program.KindTask, "Báo cáo kết quả khảo sát"},
 		{"Hướng dẫn người dân nộp hồ sơ trực tuyến toàn trình", program.KindTask, "Báo cáo"},
+		{"Kiểm tra việc niêm yết công khai thủ tục hành chính", program.KindInspection, "Biên bản kiểm tra"},
 	},
 	"VP": {
 		{"Báo cáo tình hình kinh tế - xã hội, quốc phòng - an ninh", program.KindReport, "Báo cáo trình phiên họp UBND"},
@@ -65,6 +66,7 @@ var templates = map[string][]struct {
 		{"Kế hoạch cải cách hành chính", program.KindDocument, "Kế hoạch"},
 		{"Rà soát, hệ thống hóa văn bản quy phạm pháp luật", program.KindTask, "Báo cáo rà soát"},
 		{"Báo cáo công tác tư pháp, hộ tịch", program.KindReport, "Báo cáo"},
+		{"Làm việc với Ban điều hành các khu phố về công tác dân vận", program.KindWorkingSession, "Thông báo kết luận"},
 	},
 }
 
