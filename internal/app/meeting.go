@@ -1,16 +1,9 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
@@ -284,43 +277,21 @@ func (app *App) notifyStep(ctx context.Context, tx *store.Tx, a auth.Actor, e st
 }
 
 // MaxFileSize is the largest meeting document accepted.
-const MaxFileSize = 20 << 20
+const MaxFileSize = MaxUploadBytes
 
-// fileKind checks an upload by its content: PDF, DOCX, XLSX or an image.
-func fileKind(name string, data []byte) (string, error) {
-	ext := strings.ToLower(filepath.Ext(name))
-	switch {
-	case bytes.HasPrefix(data, []byte("%PDF-")):
-		return "application/pdf", nil
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")) && ext == ".docx" && bytes.Contains(data, []byte("word/")):
-		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", nil
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")) && ext == ".xlsx" && bytes.Contains(data, []byte("xl/")):
-		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", nil
-	}
-	switch ct := http.DetectContentType(data); ct {
-	case "image/png", "image/jpeg", "image/gif", "image/webp":
-		return ct, nil
-	}
-	return "", errs.Fields{"file": "Chỉ nhận tệp PDF, DOCX, XLSX hoặc ảnh (PNG, JPEG)."}.Err()
-}
-
-// UploadEventFile stores a meeting document: the preparing unit uploads the
-// content and reports (purpose "content"), the Office the documents sent to
-// the invitees ("document"). Files are kept under the data dir by hash.
+// UploadEventFile stores a meeting document, checked by its content (PDF,
+// DOCX, XLSX, PNG, JPEG; ≤ 20 MB): the preparing unit uploads the content and
+// reports (purpose "content"), the Office the documents for the invitees
+// ("document"). Files are kept under the data dir by content hash.
 func (app *App) UploadEventFile(ctx context.Context, a auth.Actor, id int64, purpose, name string, data []byte) (int64, error) {
-	name = vntext.Clean(filepath.Base(strings.ReplaceAll(name, "\\", "/")))
 	if len(data) == 0 {
 		return 0, errs.Fields{"file": "Chưa chọn tệp."}.Err()
 	}
-	if len(data) > MaxFileSize {
-		return 0, errs.Fields{"file": "Tệp lớn hơn 20 MB."}.Err()
-	}
-	ct, err := fileKind(name, data)
+	ups := []Upload{{Name: vntext.Clean(name), Data: data}}
+	stored, err := checkUploads(ups, "file")
 	if err != nil {
 		return 0, err
 	}
-	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:])
 	var fid int64
 	err = app.DB.Update(ctx, func(tx *store.Tx) error {
 		e, err := tx.Event(ctx, a.WardID, id)
@@ -338,36 +309,17 @@ func (app *App) UploadEventFile(ctx context.Context, a auth.Actor, id int64, pur
 		if err != nil {
 			return err
 		}
-		if err := app.saveBlob(hash, data); err != nil {
+		if err := app.writeFiles(ups, stored); err != nil {
 			return err
 		}
-		f := store.EventFile{EventID: id, Purpose: purpose, Name: name, ContentType: ct, Size: int64(len(data)), SHA256: hash,
-			UploadedBy: a.UserID, UploadedAt: app.Now()}
+		f := store.EventFile{EventID: id, Purpose: purpose, Name: stored[0].Name, ContentType: stored[0].ContentType,
+			Size: stored[0].Size, SHA256: stored[0].SHA256, UploadedBy: a.UserID, UploadedAt: app.Now()}
 		if fid, err = tx.AddEventFile(ctx, f); err != nil {
 			return err
 		}
-		return app.audit(ctx, tx, a, "event", id, "file", "Tải lên tài liệu họp: "+name, nil, f)
+		return app.audit(ctx, tx, a, "event", id, "file", "Tải lên tài liệu họp: "+f.Name, nil, f)
 	})
 	return fid, err
-}
-
-func (app *App) blobPath(hash string) string {
-	return filepath.Join(app.DataDir, "files", hash[:2], hash)
-}
-
-func (app *App) saveBlob(hash string, data []byte) error {
-	p := app.blobPath(hash)
-	if _, err := os.Stat(p); err == nil {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
-		return errs.Wrap(err, "app: file dir")
-	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o640); err != nil {
-		return errs.Wrap(err, "app: write file")
-	}
-	return errs.Wrap(os.Rename(tmp, p), "app: store file")
 }
 
 // EventFile returns a meeting document and its bytes; every member of the
@@ -385,8 +337,8 @@ func (app *App) EventFile(ctx context.Context, a auth.Actor, fileID int64) (stor
 	if err != nil {
 		return f, nil, err
 	}
-	b, err := os.ReadFile(app.blobPath(f.SHA256))
-	return f, b, errs.Wrap(err, "app: read file")
+	b, err := app.OpenFile(f.SHA256)
+	return f, b, err
 }
 
 // Instruction is one instruction of a conclusion notice; it becomes an item.

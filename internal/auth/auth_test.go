@@ -76,6 +76,7 @@ func TestPolicyMatrix(t *testing.T) {
 		ViewOrg:             {"A C V O H S W", "A C V O H S W"},
 		ManageOrg:           {"A", "A"},
 		ManageUsers:         {"A", "A"},
+		ViewCalendar:        {"A C V O H S W", "A C V O H S W"},
 		ManageCalendar:      {"A", "A"},
 		ViewAudit:           {"A C O", "A C O"},
 		RegisterItem:        {"O H S", "O"},
@@ -142,5 +143,18 @@ func TestPolicyMatrix(t *testing.T) {
 	}
 	if Can(Actor{}, ViewOrg, Target{}) {
 		t.Error("anonymous actor allowed")
+	}
+}
+
+// The Office carries out the items it leads itself (reports, session
+// preparation) like a department, but not another unit's.
+func TestOfficeExecutesItsOwnItems(t *testing.T) {
+	office := Actor{UserID: 4, WardID: 1, Role: org.RoleOffice, UnitID: 30}
+	own := Target{WardID: 1, UnitID: 30}
+	other := Target{WardID: 1, UnitID: 10}
+	for _, action := range []Action{ReportProgress, CompleteItem, RequestExtension, PrepareMeeting} {
+		if !Can(office, action, own) || Can(office, action, other) {
+			t.Errorf("%s: own %v other %v", action, Can(office, action, own), Can(office, action, other))
+		}
 	}
 }

@@ -31,6 +31,7 @@ const (
 	ViewOrg        Action = "org.view"
 	ManageOrg      Action = "org.manage"   // ward, units, people, leaders, settings
 	ManageUsers    Action = "users.manage" // accounts, roles, passwords
+	ViewCalendar   Action = "calendar.view"
 	ManageCalendar Action = "calendar.manage"
 	ViewAudit      Action = "audit.view"
 
@@ -84,9 +85,12 @@ func Can(a Actor, action Action, t Target) bool {
 	chairman := r == org.RoleChairman
 	office := r == org.RoleOffice
 	unitMember := r == org.RoleUnitHead || r == org.RoleUnitStaff
+	// The Office also leads items of its own (reports, session preparation)
+	// and carries them out like any department.
+	executor := unitMember || office
 
 	switch action {
-	case ViewOrg, ViewProgram, ViewSchedule:
+	case ViewOrg, ViewProgram, ViewSchedule, ViewCalendar:
 		return true
 	case ManageOrg, ManageUsers, ManageCalendar:
 		return r == org.RoleAdmin
@@ -106,11 +110,11 @@ func Can(a Actor, action Action, t Target) bool {
 	case AcceptLateItem, EvaluateItem, DecideExtension:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	case ReportProgress:
-		return unitMember && ownUnit
+		return executor && ownUnit
 	case Contribute:
-		return unitMember && involved && !ownUnit
+		return executor && involved && !ownUnit
 	case CompleteItem, RequestExtension:
-		return r == org.RoleUnitHead && ownUnit
+		return (r == org.RoleUnitHead || office) && ownUnit
 	case ProposeAmendment:
 		return office || (r == org.RoleUnitHead && ownUnit)
 	case ApproveAmendment:
@@ -123,8 +127,7 @@ func Can(a Actor, action Action, t Target) bool {
 	case ApproveSchedule:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	case PrepareMeeting:
-		// The Office prepares the meetings it presides over itself (briefings).
-		return (unitMember || office) && ownUnit
+		return executor && ownUnit
 	case RequestSubstitute:
 		return r == org.RoleUnitHead && involved
 	case ManageRooms:

@@ -315,12 +315,13 @@ func demoConclusion(ctx context.Context, tx *store.Tx, wardID, eventID int64, da
 	}
 	number := fmt.Sprintf("%02d/TB-UBND", no)
 	today := calendar.DateOf(now)
-	month := calendar.Date{Year: today.Year, Month: today.Month, Day: 1}.AddDays(40)
-	p, err := tx.EnsureProgram(ctx, wardID, month.Year, month.Month, now)
+	// The instructions land in the current month's program, due by its end.
+	p, err := tx.EnsureProgram(ctx, wardID, today.Year, today.Month, now)
 	if err != nil {
 		return err
 	}
-	due := calendar.Date{Year: month.Year, Month: month.Month, Day: 20}
+	due := calendar.Date{Year: today.Year, Month: today.Month, Day: 1}.AddDays(31)
+	due = calendar.Date{Year: due.Year, Month: due.Month, Day: 1}.AddDays(-1)
 	c := store.Conclusion{WardID: wardID, EventID: eventID, Number: number, IssuedOn: issued.String(),
 		DueOn: cal.AddWorkingDays(day, 5).String(), RecordedBy: office, RecordedAt: issued.Start().Add(9 * time.Hour),
 		Summary: "Kết luận của Chủ tịch UBND phường tại phiên họp: đẩy nhanh giải phóng mặt bằng, hoàn thành số hóa hồ sơ."}

@@ -26,7 +26,10 @@ const (
 // Error is a failure with a kind, a message for people, optional per-field
 // messages (shown beside form fields), and the underlying cause for the log.
 type Error struct {
-	Kind    Kind
+	Kind Kind
+	// Code is an optional stable machine code of the rule that refused the
+	// request (e.g. "already_approved"); errors.Is matches on it.
+	Code    string
 	Message string
 	Fields  map[string]string
 	Err     error
@@ -57,6 +60,12 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, &Error{Code: c}) match on the code alone.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code != "" && t.Code == e.Code
+}
 
 // E builds an error of the given kind with a Vietnamese message.
 func E(kind Kind, msg string) *Error { return &Error{Kind: kind, Message: msg} }

@@ -41,13 +41,13 @@ type AmendmentInput struct {
 func ValidateAmendment(a AmendmentInput) error {
 	fe := FieldErrors{}
 	if !a.Kind.Valid() {
-		fe.add("kind", "Chọn loại điều chỉnh: bổ sung, điều chỉnh hoặc hủy.")
+		fe.Add("kind", "Chọn loại điều chỉnh: bổ sung, điều chỉnh hoặc hủy.")
 	}
 	if (a.Kind == AmendChange || a.Kind == AmendCancel) && a.ItemID <= 0 {
-		fe.add("item", "Chưa chọn nội dung cần điều chỉnh.")
+		fe.Add("item", "Chưa chọn nội dung cần điều chỉnh.")
 	}
 	if strings.TrimSpace(a.Reason) == "" {
-		fe.add("reason", "Cần nêu lý do điều chỉnh, bổ sung chương trình.")
+		fe.Add("reason", "Cần nêu lý do điều chỉnh, bổ sung chương trình.")
 	}
 	return fe.Err()
 }

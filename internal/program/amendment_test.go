@@ -1,6 +1,7 @@
 package program
 
 import (
+	"dieuhanh/internal/errs"
 	"reflect"
 	"testing"
 )
@@ -47,7 +48,7 @@ func TestValidateAmendment(t *testing.T) {
 			}
 			continue
 		}
-		fe, _ := err.(FieldErrors)
+		fe := FieldErrors(errs.FieldsOf(err))
 		if len(fe) != len(tc.fields) {
 			t.Errorf("%+v: %v, want %v", tc.in, err, tc.fields)
 		}

@@ -152,26 +152,23 @@ func CriticalPath(nodes []Node, cal WorkCalendar, projectStart calendar.Date) (R
 	if err != nil {
 		return Result{}, err
 	}
-	ps := days.ceil(projectStart)
-	dueAt := make([]int32, n) // absolute working-day index of each deadline
+	due := make([]int32, n) // working-day index of each deadline (0 = project start)
 	for i := range nodes {
-		dueAt[i] = days.ceil(nodes[i].Due)
+		due[i] = days.ceil(nodes[i].Due)
 	}
 	dur := make([]int32, n)
 	release := make([]int32, n)
-	due := make([]int32, n)
 	for i := range nodes {
-		s := ps
+		s := int32(0) // the project start is working day 0
 		if !nodes[i].Start.IsZero() {
 			s = max(s, days.ceil(nodes[i].Start))
 		} else {
 			for _, p := range g.pred[g.predAt[i]:g.predAt[i+1]] {
-				s = max(s, dueAt[p]+1)
+				s = max(s, due[p]+1)
 			}
 		}
-		release[i] = s - ps
-		due[i] = dueAt[i] - ps
-		dur[i] = max(1, dueAt[i]-s+1)
+		release[i] = s
+		dur[i] = max(1, due[i]-s+1)
 	}
 
 	// Forward pass.
@@ -200,11 +197,11 @@ func CriticalPath(nodes []Node, cal WorkCalendar, projectStart calendar.Date) (R
 		ls[u] = finish - dur[u] + 1
 	}
 
-	if err := days.extend(ps + last); err != nil {
+	if err := days.extend(last); err != nil {
 		return Result{}, err
 	}
 	res.Length = int(last) + 1
-	res.FinishDate = days.date(ps + last)
+	res.FinishDate = days.date(last)
 	res.Order = make([]int64, n)
 	topoPos := make([]int32, n)
 	for k, u := range order {
@@ -225,10 +222,10 @@ func CriticalPath(nodes []Node, cal WorkCalendar, projectStart calendar.Date) (R
 			EarliestFinish:     int(ef[i]),
 			LatestStart:        int(ls[i]),
 			LatestFinish:       int(lf[i]),
-			EarliestStartDate:  days.date(ps + es[i]),
-			EarliestFinishDate: days.date(ps + ef[i]),
-			LatestStartDate:    days.date(ps + ls[i]),
-			LatestFinishDate:   days.date(ps + lf[i]),
+			EarliestStartDate:  days.date(es[i]),
+			EarliestFinishDate: days.date(ef[i]),
+			LatestStartDate:    days.date(ls[i]),
+			LatestFinishDate:   days.date(lf[i]),
 			Slack:              int(ls[i] - es[i]),
 			Critical:           ls[i] == es[i],
 			Late:               late,
@@ -333,12 +330,15 @@ func fillDelays(g *graph, order, topoPos []int32, nodes []Node, items []Schedule
 	}
 }
 
-// dayIndex numbers the working days from a first calendar day on: working
-// day k is workDays[k]; ceilAt[d] is the index of the first working day on
-// or after calendar day first+d.
+// dayIndex numbers the working days from the project start on: working day
+// k >= 0 is workDays[k] (0 is the first working day on or after the project
+// start); ceilAt[d] is the index of the first working day on or after
+// calendar day first+d. Days before the project start (due dates of
+// carried-over items) get negative indices from one calendar call each.
 type dayIndex struct {
 	cal      WorkCalendar
-	first    int // day number of the first calendar day covered
+	start    calendar.Date // the project start
+	first    int           // its day number
 	ceilAt   []int32
 	workDays []calendar.Date
 	next     calendar.Date // first calendar day not yet walked
@@ -348,21 +348,18 @@ type dayIndex struct {
 const maxWalkDays = 3 * 366
 
 func newDayIndex(nodes []Node, projectStart calendar.Date, cal WorkCalendar) (*dayIndex, error) {
-	lo, hi := dayNumber(projectStart), dayNumber(projectStart)
-	loDate := projectStart
+	lo := dayNumber(projectStart)
+	hi := lo
 	for i := range nodes {
-		for _, d := range [2]calendar.Date{nodes[i].Start, nodes[i].Due} {
-			if d.IsZero() {
-				continue
-			}
-			k := dayNumber(d)
-			if k < lo {
-				lo, loDate = k, d
-			}
-			hi = max(hi, k)
+		hi = max(hi, dayNumber(nodes[i].Due))
+		if !nodes[i].Start.IsZero() {
+			hi = max(hi, dayNumber(nodes[i].Start))
 		}
 	}
-	x := &dayIndex{cal: cal, first: lo, next: loDate, ceilAt: make([]int32, 0, hi-lo+1)}
+	if hi-lo > 20*366 {
+		return nil, invalid("date_range", "Khoảng thời gian của chương trình quá dài (hơn 20 năm); kiểm tra lại thời hạn các nội dung.")
+	}
+	x := &dayIndex{cal: cal, start: projectStart, first: lo, next: projectStart, ceilAt: make([]int32, 0, hi-lo+1)}
 	for range hi - lo + 1 {
 		x.ceilAt = append(x.ceilAt, int32(len(x.workDays)))
 		x.step()
@@ -393,11 +390,17 @@ func (x *dayIndex) extend(k int32) error {
 	return nil
 }
 
-// ceil is the index of the first working day on or after d (d within the
-// covered range).
-func (x *dayIndex) ceil(d calendar.Date) int32 { return x.ceilAt[dayNumber(d)-x.first] }
+// ceil is the index of the first working day on or after d: for d before the
+// project start, minus the number of working days in [d, start).
+func (x *dayIndex) ceil(d calendar.Date) int32 {
+	k := dayNumber(d) - x.first
+	if k < 0 {
+		return -int32(x.cal.WorkingDaysBetween(d.AddDays(-1), x.start.AddDays(-1)))
+	}
+	return x.ceilAt[k]
+}
 
-// date is working day k (k already walked).
+// date is working day k (k >= 0, already walked).
 func (x *dayIndex) date(k int32) calendar.Date { return x.workDays[k] }
 
 // dayNumber counts days from a fixed origin in the proleptic Gregorian

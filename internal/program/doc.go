@@ -10,15 +10,14 @@
 // Working-day arithmetic goes through the small WorkCalendar interface, which
 // *calendar.Calendar satisfies.
 //
-// Errors meant for people carry Vietnamese messages: FieldErrors for form
-// fields, *RuleError for a refused action, *CycleError for a dependency cycle.
+// Errors meant for people are the project's one error type (errs) with
+// Vietnamese messages: FieldErrors for form fields, *RuleError for a refused
+// action, and *CycleError (which unwraps to an errs.Error) for a cycle.
 package program
 
 import (
-	"sort"
-	"strings"
-
 	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/errs"
 )
 
 // WorkCalendar is the working-day arithmetic the program rules need.
@@ -37,65 +36,20 @@ type WorkCalendar interface {
 	PrevWorkingDay(d calendar.Date) calendar.Date
 }
 
-// FieldErrors maps a field name (the JSON name of the input) to a Vietnamese
-// message shown beside that field. A nil or empty FieldErrors is not an error:
-// use Err to return it.
-type FieldErrors map[string]string
+// FieldErrors are per-field Vietnamese messages; they are the project's one
+// error type (errs), so the web layer maps them without translation.
+type FieldErrors = errs.Fields
 
-// Error lists the messages in field order so logs and tests are stable.
-func (f FieldErrors) Error() string {
-	keys := make([]string, 0, len(f))
-	for k := range f {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(k)
-		b.WriteString(": ")
-		b.WriteString(f[k])
-	}
-	return b.String()
+// RuleError is an action refused by a rule of the program, with a stable
+// code and a Vietnamese message: kind conflict when the request clashes with
+// the current state (approving twice, editing a frozen program), invalid
+// otherwise. It is errs.Error.
+type RuleError = errs.Error
+
+func invalid(code, msg string) *RuleError {
+	return &errs.Error{Kind: errs.Invalid, Code: code, Message: msg}
 }
 
-// add records msg for field unless the field already has a message, so the
-// first (most basic) problem of a field is the one shown.
-func (f FieldErrors) add(field, msg string) {
-	if _, ok := f[field]; !ok {
-		f[field] = msg
-	}
-}
-
-// Err returns f as an error, or nil when it holds no message.
-func (f FieldErrors) Err() error {
-	if len(f) == 0 {
-		return nil
-	}
-	return f
-}
-
-// RuleError is an action refused by a rule of the program, with a Vietnamese
-// message for people. Conflict is true when the request is well formed but
-// clashes with the current state (approving twice, editing a frozen program):
-// the API answers 409 for those and 422 for the others.
-type RuleError struct {
-	Code     string // stable machine code, e.g. "already_approved"
-	Message  string // Vietnamese, shown as is
-	Conflict bool
-}
-
-func (e *RuleError) Error() string { return e.Message }
-
-// Is makes errors.Is(err, &RuleError{Code: c}) match on the code alone.
-func (e *RuleError) Is(target error) bool {
-	t, ok := target.(*RuleError)
-	return ok && t.Code == e.Code
-}
-
-func invalid(code, msg string) *RuleError { return &RuleError{Code: code, Message: msg} }
 func conflict(code, msg string) *RuleError {
-	return &RuleError{Code: code, Message: msg, Conflict: true}
+	return &errs.Error{Kind: errs.Conflict, Code: code, Message: msg}
 }

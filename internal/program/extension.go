@@ -101,14 +101,14 @@ func ValidateExtension(deadline calendar.Date, requestedAt time.Time, newDate ca
 	fe := FieldErrors{}
 	switch {
 	case newDate.IsZero():
-		fe.add("new_date", "Chưa nhập thời hạn mới.")
+		fe.Add("new_date", "Chưa nhập thời hạn mới.")
 	case !newDate.After(d):
-		fe.add("new_date", fmt.Sprintf("Thời hạn mới phải sau thời hạn hiện tại (%s).", d.VN()))
+		fe.Add("new_date", fmt.Sprintf("Thời hạn mới phải sau thời hạn hiện tại (%s).", d.VN()))
 	case !cal.IsWorkingDay(newDate):
-		fe.add("new_date", fmt.Sprintf("Thời hạn mới %s là ngày nghỉ; chọn một ngày làm việc.", newDate.VN()))
+		fe.Add("new_date", fmt.Sprintf("Thời hạn mới %s là ngày nghỉ; chọn một ngày làm việc.", newDate.VN()))
 	}
 	if strings.TrimSpace(reason) == "" {
-		fe.add("reason", "Cần nêu lý do xin gia hạn.")
+		fe.Add("reason", "Cần nêu lý do xin gia hạn.")
 	}
 	return fe.Err()
 }
@@ -124,9 +124,9 @@ func ValidateExtensionDecision(current, decision ExtensionDecision, comment stri
 		return nil
 	case ExtensionRejected:
 		if strings.TrimSpace(comment) == "" {
-			return FieldErrors{"comment": "Cần nêu lý do không đồng ý gia hạn."}
+			return FieldErrors{"comment": "Cần nêu lý do không đồng ý gia hạn."}.Err()
 		}
 		return nil
 	}
-	return FieldErrors{"decision": "Chọn đồng ý hoặc không đồng ý gia hạn."}
+	return FieldErrors{"decision": "Chọn đồng ý hoặc không đồng ý gia hạn."}.Err()
 }

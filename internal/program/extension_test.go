@@ -1,6 +1,7 @@
 package program
 
 import (
+	"dieuhanh/internal/errs"
 	"strings"
 	"testing"
 	"time"
@@ -68,7 +69,8 @@ func TestValidateExtension(t *testing.T) {
 				}
 				return
 			}
-			fe, ok := err.(FieldErrors)
+			fe := FieldErrors(errs.FieldsOf(err))
+			ok := fe != nil
 			if !ok || len(fe) != len(tc.fields) {
 				t.Fatalf("err = %v, want fields %v", err, tc.fields)
 			}
@@ -85,7 +87,7 @@ func TestExtensionMessages(t *testing.T) {
 	cal := testCal(t)
 	err := ValidateExtension(d("2026-12-18"), vn("2026-12-17 08:00"), d("2026-12-25"), "x", 2, cal)
 	want := "Phải xin gia hạn trước thời hạn ít nhất 2 ngày làm việc (thời hạn 18/12/2026, chậm nhất ngày 16/12/2026)."
-	if err == nil || err.Error() != want {
+	if err == nil || errs.Message(err) != want {
 		t.Errorf("message = %v, want %q", err, want)
 	}
 	err = ValidateExtension(d("2026-12-18"), vn("2026-12-21 08:00"), d("2026-12-25"), "x", 2, cal)

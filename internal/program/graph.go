@@ -1,6 +1,7 @@
 package program
 
 import (
+	"dieuhanh/internal/errs"
 	"errors"
 	"slices"
 	"strconv"
@@ -30,6 +31,12 @@ func (e *CycleError) Error() string {
 
 // Is makes errors.Is(err, ErrCycle) true.
 func (e *CycleError) Is(target error) bool { return target == ErrCycle }
+
+// Unwrap gives the project's error type, so the web layer shows the cycle
+// beside the predecessors field like any other invalid input.
+func (e *CycleError) Unwrap() error {
+	return &errs.Error{Kind: errs.Invalid, Code: "cycle", Message: e.Error(), Fields: map[string]string{"predecessors": e.Error()}}
+}
 
 // NewCycleError names a cycle found by FindCycle with the items' titles
 // (an id without a title is shown as "#id").

@@ -1,6 +1,7 @@
 package program
 
 import (
+	"dieuhanh/internal/errs"
 	"errors"
 	"testing"
 	"time"
@@ -47,11 +48,11 @@ func TestTransition(t *testing.T) {
 		}
 	}
 	_, err := Transition(StateApproved, ActionApprove, "")
-	if err.Error() != "Chương trình đã được duyệt rồi, không thể duyệt lần nữa." {
+	if errs.Message(err) != "Chương trình đã được duyệt rồi, không thể duyệt lần nữa." {
 		t.Errorf("approving twice: %q", err)
 	}
 	var re *RuleError
-	if !errors.As(err, &re) || !re.Conflict {
+	if !errors.As(err, &re) || re.Kind != errs.Conflict {
 		t.Error("approving twice should be a conflict")
 	}
 	if !errors.Is(err, &RuleError{Code: "already_approved"}) {
@@ -122,7 +123,7 @@ func TestEnums(t *testing.T) {
 		DefaultSection(KindInspection) != SectionMeetings || DefaultSection(KindOther) != SectionOther {
 		t.Error("proposal/inspection defaults")
 	}
-	if _, err := ParseKind("họp"); err == nil || err.Error() != "Loại nội dung «họp» không hợp lệ." {
+	if _, err := ParseKind("họp"); err == nil || errs.Message(err) != "Loại nội dung «họp» không hợp lệ." {
 		t.Errorf("ParseKind(họp) = %v", err)
 	}
 	if _, err := ParseKind(""); codeOf(err) != "kind_required" {

@@ -115,7 +115,7 @@ func CompletedLate(f ItemFacts, cal WorkCalendar) bool {
 // ValidateProgress checks a progress report: percent between 0 and 100.
 func ValidateProgress(percent int) error {
 	if percent < 0 || percent > 100 {
-		return FieldErrors{"progress": "Tiến độ phải từ 0 đến 100%."}
+		return FieldErrors{"progress": "Tiến độ phải từ 0 đến 100%."}.Err()
 	}
 	return nil
 }
@@ -128,11 +128,11 @@ func ValidateEvaluation(q Quality, reason string) error {
 		return nil
 	case QualityRejected:
 		if strings.TrimSpace(reason) == "" {
-			return FieldErrors{"reason": "Cần nêu lý do khi đánh giá không đạt."}
+			return FieldErrors{"reason": "Cần nêu lý do khi đánh giá không đạt."}.Err()
 		}
 		return nil
 	}
-	return FieldErrors{"quality": "Chọn kết quả đánh giá: Đạt hoặc Không đạt."}
+	return FieldErrors{"quality": "Chọn kết quả đánh giá: Đạt hoặc Không đạt."}.Err()
 }
 
 // CheckCanEvaluate refuses a verdict when there is no completion report

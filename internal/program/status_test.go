@@ -1,6 +1,7 @@
 package program
 
 import (
+	"dieuhanh/internal/errs"
 	"testing"
 	"time"
 )
@@ -111,7 +112,7 @@ func TestEvaluation(t *testing.T) {
 	if err := ValidateEvaluation(QualityAccepted, ""); err != nil {
 		t.Error(err)
 	}
-	if err := ValidateEvaluation(QualityRejected, "  "); err == nil || err.(FieldErrors)["reason"] == "" {
+	if err := ValidateEvaluation(QualityRejected, "  "); err == nil || errs.FieldsOf(err)["reason"] == "" {
 		t.Errorf("rejection without reason: %v", err)
 	}
 	if err := ValidateEvaluation(QualityPending, ""); err == nil {

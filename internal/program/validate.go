@@ -51,68 +51,68 @@ func ValidateItem(in ItemInput, pm Month) (calendar.Date, error) {
 	title := strings.TrimSpace(in.Title)
 	switch {
 	case title == "":
-		fe.add("title", "Chưa nhập nội dung công việc.")
+		fe.Add("title", "Chưa nhập nội dung công việc.")
 	case utf8.RuneCountInString(title) > MaxTitleRunes:
-		fe.add("title", fmt.Sprintf("Nội dung công việc dài quá %d ký tự.", MaxTitleRunes))
+		fe.Add("title", fmt.Sprintf("Nội dung công việc dài quá %d ký tự.", MaxTitleRunes))
 	}
 	if in.Kind == "" {
-		fe.add("kind", "Chưa chọn loại nội dung.")
+		fe.Add("kind", "Chưa chọn loại nội dung.")
 	} else if !in.Kind.Valid() {
-		fe.add("kind", "Loại nội dung không hợp lệ.")
+		fe.Add("kind", "Loại nội dung không hợp lệ.")
 	}
 	if in.Section != 0 && !in.Section.Valid() {
-		fe.add("section", "Phần của chương trình không hợp lệ (chọn I, II, III hoặc IV).")
+		fe.Add("section", "Phần của chương trình không hợp lệ (chọn I, II, III hoặc IV).")
 	}
 	if in.Source == "" {
-		fe.add("source", "Chưa chọn nguồn của nội dung.")
+		fe.Add("source", "Chưa chọn nguồn của nội dung.")
 	} else if !in.Source.Valid() {
-		fe.add("source", "Nguồn của nội dung không hợp lệ.")
+		fe.Add("source", "Nguồn của nội dung không hợp lệ.")
 	}
 	if in.LeadUnitID <= 0 {
-		fe.add("lead_unit", "Chưa chọn đơn vị chủ trì (mỗi nội dung có đúng một đơn vị chủ trì).")
+		fe.Add("lead_unit", "Chưa chọn đơn vị chủ trì (mỗi nội dung có đúng một đơn vị chủ trì).")
 	}
 	seen := make(map[int64]bool, len(in.CoordinatingUnitIDs))
 	for _, u := range in.CoordinatingUnitIDs {
 		switch {
 		case u <= 0:
-			fe.add("coordinating_units", "Đơn vị phối hợp không hợp lệ.")
+			fe.Add("coordinating_units", "Đơn vị phối hợp không hợp lệ.")
 		case u == in.LeadUnitID:
-			fe.add("coordinating_units", "Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
+			fe.Add("coordinating_units", "Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
 		case seen[u]:
-			fe.add("coordinating_units", "Một đơn vị phối hợp được chọn hai lần.")
+			fe.Add("coordinating_units", "Một đơn vị phối hợp được chọn hai lần.")
 		}
 		seen[u] = true
 	}
 	if in.LeaderID <= 0 {
-		fe.add("leader", "Chưa chọn lãnh đạo UBND phụ trách.")
+		fe.Add("leader", "Chưa chọn lãnh đạo UBND phụ trách.")
 	}
 	var due calendar.Date
 	if strings.TrimSpace(in.DueDate) == "" {
-		fe.add("due_date", "Chưa nhập thời hạn hoàn thành.")
+		fe.Add("due_date", "Chưa nhập thời hạn hoàn thành.")
 	} else if d, ok := parseDay(in.DueDate); !ok {
-		fe.add("due_date", fmt.Sprintf("Thời hạn «%s» không phải là ngày hợp lệ.", strings.TrimSpace(in.DueDate)))
+		fe.Add("due_date", fmt.Sprintf("Thời hạn «%s» không phải là ngày hợp lệ.", strings.TrimSpace(in.DueDate)))
 	} else {
 		due = d
 		if in.Source != SourceCarriedOver && !pm.Contains(d) {
-			fe.add("due_date", fmt.Sprintf("Thời hạn phải nằm trong %s (từ %s đến %s).", pm.Label(), pm.First().VN(), pm.Last().VN()))
+			fe.Add("due_date", fmt.Sprintf("Thời hạn phải nằm trong %s (từ %s đến %s).", pm.Label(), pm.First().VN(), pm.Last().VN()))
 		}
 	}
 	product := strings.TrimSpace(in.Product)
 	switch {
 	case product == "":
-		fe.add("product", "Chưa nêu sản phẩm dự kiến (báo cáo, tờ trình, kế hoạch…).")
+		fe.Add("product", "Chưa nêu sản phẩm dự kiến (báo cáo, tờ trình, kế hoạch…).")
 	case utf8.RuneCountInString(product) > MaxProductRunes:
-		fe.add("product", fmt.Sprintf("Sản phẩm dự kiến dài quá %d ký tự.", MaxProductRunes))
+		fe.Add("product", fmt.Sprintf("Sản phẩm dự kiến dài quá %d ký tự.", MaxProductRunes))
 	}
 	clear(seen)
 	for _, p := range in.Predecessors {
 		switch {
 		case p <= 0:
-			fe.add("predecessors", "Nội dung phải hoàn thành trước không hợp lệ.")
+			fe.Add("predecessors", "Nội dung phải hoàn thành trước không hợp lệ.")
 		case in.ID != 0 && p == in.ID:
-			fe.add("predecessors", "Một nội dung không thể phụ thuộc vào chính nó.")
+			fe.Add("predecessors", "Một nội dung không thể phụ thuộc vào chính nó.")
 		case seen[p]:
-			fe.add("predecessors", "Một nội dung phải hoàn thành trước được chọn hai lần.")
+			fe.Add("predecessors", "Một nội dung phải hoàn thành trước được chọn hai lần.")
 		}
 		seen[p] = true
 	}

@@ -1,6 +1,7 @@
 package program
 
 import (
+	"dieuhanh/internal/errs"
 	"strings"
 	"testing"
 	"time"
@@ -66,7 +67,8 @@ func TestValidateItem(t *testing.T) {
 				}
 				return
 			}
-			fe, ok := err.(FieldErrors)
+			fe := FieldErrors(errs.FieldsOf(err))
+			ok := fe != nil
 			if !ok {
 				t.Fatalf("error = %#v, want FieldErrors", err)
 			}
@@ -84,14 +86,14 @@ func TestValidateItem(t *testing.T) {
 
 func TestValidateItemMessages(t *testing.T) {
 	_, err := ValidateItem(ItemInput{DueDate: "2026-07-01"}, Month{2026, time.June})
-	fe := err.(FieldErrors)
+	fe := FieldErrors(errs.FieldsOf(err))
 	if want := "Thời hạn phải nằm trong tháng 06 năm 2026 (từ 01/06/2026 đến 30/06/2026)."; fe["due_date"] != want {
 		t.Errorf("due_date message = %q, want %q", fe["due_date"], want)
 	}
 	if !strings.Contains(fe["lead_unit"], "đúng một đơn vị chủ trì") {
 		t.Errorf("lead_unit message = %q", fe["lead_unit"])
 	}
-	if !strings.HasPrefix(err.Error(), "due_date: ") {
+	if !strings.Contains(err.Error(), "; due_date: ") || strings.Index(err.Error(), "due_date") > strings.Index(err.Error(), "title") {
 		t.Errorf("Error() not sorted by field: %q", err.Error())
 	}
 }

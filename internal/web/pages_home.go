@@ -56,6 +56,9 @@ func homeCards(a auth.Actor) []HomeCard {
 	if can(auth.ManageRooms) {
 		cards = append(cards, HomeCard{"Phòng họp và màn hình sảnh", "Danh mục phòng họp, đường dẫn hiển thị lịch tại sảnh.", "/rooms"})
 	}
+	if can(auth.ManageCalendar) {
+		cards = append(cards, HomeCard{"Lịch làm việc, ngày nghỉ", "Ngày lễ, Tết, nghỉ bù theo âm lịch và dương lịch; nhập ngày hoán đổi, làm bù theo văn bản của Chính phủ.", "/admin/calendar"})
+	}
 	if can(auth.ViewAudit) {
 		cards = append(cards, HomeCard{"Nhật ký thay đổi", "Ai đã thay đổi gì, khi nào, trước và sau.", "/audit"})
 	}

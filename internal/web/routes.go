@@ -75,6 +75,19 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /display/{token}", s.lobby)
 	mux.HandleFunc("GET /ics/{file}", s.icsFeed)
 
+	// Working-day calendar: everyone views it; the admin enters the
+	// government's yearly swaps and make-up days.
+	mux.Handle("GET /calendar", page(s.calendarPage))
+	mux.Handle("GET /admin/calendar", page(s.adminCalendarPage))
+	mux.Handle("POST /admin/calendar/overrides", page(s.overrideCreate))
+	mux.Handle("POST /admin/calendar/overrides/{date}/delete", page(s.overrideDelete))
+
+	// The monthly program as the document the ward issues (Decree 30/2020).
+	for _, f := range []string{"docx", "pdf", "xlsx"} {
+		mux.Handle("GET /programs/{month}/export."+f, page(s.programExport(f)))
+		mux.Handle("GET /api/v1/programs/{month}/export."+f, api(s.programExport(f)))
+	}
+
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
 	mux.Handle("GET /api/v1/me", api(s.apiMe))
@@ -89,6 +102,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("PATCH /api/v1/events/{id}", api(s.apiEventPatch))
 	mux.Handle("POST /api/v1/events/{id}/readiness", api(s.apiEventReadiness))
 	mux.Handle("GET /api/v1/me/feeds", api(s.apiMyFeeds))
+	mux.Handle("GET /api/v1/calendar/{year}", api(s.apiCalendar))
 	mux.Handle("/api/", api(s.apiNotFound))
 
 	var h http.Handler = mux

@@ -77,6 +77,11 @@ func navFor(a auth.Actor) []NavLink {
 	if can(auth.ManageRooms) {
 		links = append(links, NavLink{"rooms", "Phòng họp", "/rooms"})
 	}
+	if can(auth.ManageCalendar) {
+		links = append(links, NavLink{"calendar", "Lịch làm việc", "/admin/calendar"})
+	} else if can(auth.ViewCalendar) {
+		links = append(links, NavLink{"calendar", "Lịch làm việc", "/calendar"})
+	}
 	if can(auth.ViewAudit) {
 		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
 	}

@@ -1,0 +1,153 @@
+package pdfdoc
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func cell(s string) Cell { return Cell{Paragraphs: []Paragraph{Text(s, false, false, 12, Left)}} }
+
+func sampleDoc(t testing.TB, rows int) *Doc {
+	t.Helper()
+	d, err := New(Options{Landscape: true, PageNumbers: true, Title: "Thử nghiệm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Blocks(
+		Block{X: 0, W: 80, Paragraphs: []Paragraph{{Runs: []Run{{Text: "ỦY BAN NHÂN DÂN\nPHƯỜNG HÒA BÌNH", Bold: true, Size: 13}}, Align: Center, Rule: 0.4}}},
+		Block{X: 90, W: 150, Paragraphs: []Paragraph{{Runs: []Run{{Text: "Độc lập - Tự do - Hạnh phúc", Bold: true, Size: 13}}, Align: Center, Rule: 1}}},
+	)
+	d.Flow(Paragraph{Align: Justify, Indent: 10, SpaceAfter: 6, Runs: []Run{
+		{Text: strings.Repeat("Ủy ban nhân dân phường Hòa Bình xây dựng chương trình công tác. ", 6)},
+		{Text: "Glued", Bold: true}, {Text: "word ", Italic: true}, {Text: "end."},
+	}})
+	tb := Table{Widths: []float64{15, 100, 40, 40, 57},
+		Header: []Row{{Cells: []Cell{cell("STT"), cell("Nội dung"), cell("Chủ trì"), cell("Phối hợp"), cell("Ghi chú")}}}}
+	for i := 0; i < rows; i++ {
+		if i%10 == 0 {
+			tb.Rows = append(tb.Rows, Row{KeepWithNext: true, Cells: []Cell{cell("I"), {ColSpan: 4, Paragraphs: []Paragraph{Text("PHẦN", true, false, 12, Left)}}}})
+		}
+		if i%5 == 0 {
+			tb.Rows = append(tb.Rows, Row{Cells: []Cell{
+				{RowSpan: 3, VAlign: Middle, Paragraphs: []Paragraph{Text(fmt.Sprint(i+1), false, false, 12, Center)}},
+				cell(strings.Repeat("Báo cáo tình hình thực hiện nhiệm vụ ", 1+i%4)), cell("Văn phòng"), cell("Phòng Kinh tế"), cell("Giaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")}})
+			continue
+		}
+		cells := []Cell{cell(strings.Repeat("Nội dung ", 1+i%7)), cell("Văn phòng"), cell(""), cell("x")}
+		if i%5 > 2 { // the span from row i-i%5 is over
+			cells = append([]Cell{cell(fmt.Sprint(i + 1))}, cells...)
+		}
+		tb.Rows = append(tb.Rows, Row{Cells: cells})
+	}
+	if err := d.Table(tb); err != nil {
+		t.Fatal(err)
+	}
+	d.Flow(Text(norm.NFD.String("Nguyễn Văn Bình"), true, false, 14, Right))
+	return d
+}
+
+func TestDocument(t *testing.T) {
+	d := sampleDoc(t, 60)
+	var buf bytes.Buffer
+	if err := d.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+		t.Fatal("not a PDF")
+	}
+	if d.PageCount() < 3 {
+		t.Errorf("%d pages, want a table spread over several", d.PageCount())
+	}
+	if !bytes.Contains(buf.Bytes(), []byte("/FontFile2")) {
+		t.Error("fonts are not embedded")
+	}
+	if dir := os.Getenv("PDFDOC_OUT"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "pdfdoc.pdf"), buf.Bytes(), 0o644)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = &buf
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{"ỦY BAN NHÂN DÂN", "Độc lập - Tự do - Hạnh phúc", "Nguyễn Văn Bình", "Báo cáo tình hình", "STT"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	// The header row repeats on every page of the table.
+	if n := strings.Count(text, "STT"); n != d.PageCount() {
+		t.Errorf("header row drawn %d times on %d pages", n, d.PageCount())
+	}
+}
+
+func TestTallRowSplits(t *testing.T) {
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("Một dòng nội dung rất dài. ", 400)
+	err = d.Table(Table{Widths: []float64{30, 135}, Header: []Row{{Cells: []Cell{cell("A"), cell("B")}}},
+		Rows: []Row{{Cells: []Cell{cell("1"), cell(long)}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.PageCount() < 2 {
+		t.Errorf("a row taller than a page fit on %d page", d.PageCount())
+	}
+	if d.Y() > 297-20+1e-6 {
+		t.Errorf("drew below the bottom margin: y=%.1f", d.Y())
+	}
+}
+
+func TestTableErrors(t *testing.T) {
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Table(Table{}) == nil {
+		t.Error("table without columns accepted")
+	}
+	if d.Table(Table{Widths: []float64{10}, Rows: []Row{{Cells: []Cell{cell("a"), cell("b")}}}}) == nil {
+		t.Error("too many cells accepted")
+	}
+}
+
+func TestBreakWordsCutsLongWords(t *testing.T) {
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := d.layout([]Paragraph{Text(strings.Repeat("x", 200), false, false, 12, Left)}, 20)
+	if len(ls) < 5 {
+		t.Fatalf("%d lines", len(ls))
+	}
+	for _, l := range ls {
+		for _, w := range l.words {
+			if w.x+w.w > 20+1e-6 {
+				t.Errorf("word %q overflows: %.2f", w.text, w.x+w.w)
+			}
+		}
+	}
+}
+
+func BenchmarkTable300(b *testing.B) {
+	for b.Loop() {
+		d := sampleDoc(b, 300)
+		var buf bytes.Buffer
+		if err := d.Write(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
