@@ -314,9 +314,3 @@ func (s *Server) apiMyFeeds(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"feeds": out})
 }
-
-// apiScheduleExport serves export.docx and export.pdf once the export
-// package provides the schedule document.
-func (s *Server) apiScheduleExport(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, errs.E(errs.NotFound, "Chưa hỗ trợ xuất tệp lịch tuần."))
-}

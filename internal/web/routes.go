@@ -71,6 +71,11 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /rooms/{id}", page(s.roomSave))
 	mux.Handle("POST /display-links", page(s.displayLinkCreate))
 	mux.Handle("POST /display-links/{id}/revoke", page(s.displayLinkRevoke))
+	for _, f := range []string{"docx", "pdf"} {
+		mux.Handle("GET /schedule/{week}/export."+f, page(s.scheduleExport(f)))
+		mux.Handle("GET /api/v1/schedules/{week}/export."+f, api(s.scheduleExport(f)))
+		mux.Handle("GET /events/{id}/invitation."+f, page(s.invitationExport(f)))
+	}
 	// Public by secret link: the lobby screen and calendar feeds.
 	mux.HandleFunc("GET /display/{token}", s.lobby)
 	mux.HandleFunc("GET /ics/{file}", s.icsFeed)
@@ -97,7 +102,6 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/schedules/{week}", api(s.apiSchedule))
 	mux.Handle("POST /api/v1/schedules/{week}/events", api(s.apiEventCreate))
 	mux.Handle("POST /api/v1/schedules/{week}/{action}", api(s.apiScheduleMove))
-	mux.Handle("GET /api/v1/schedules/{week}/{file}", api(s.apiScheduleExport))
 	mux.Handle("GET /api/v1/events/{id}", api(s.apiEvent))
 	mux.Handle("PATCH /api/v1/events/{id}", api(s.apiEventPatch))
 	mux.Handle("POST /api/v1/events/{id}/readiness", api(s.apiEventReadiness))

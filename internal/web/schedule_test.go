@@ -100,6 +100,21 @@ func TestSchedulePagesRender(t *testing.T) {
 				t.Errorf("print page lacks %q", w)
 			}
 		}
+		for _, f := range []struct{ path, magic string }{{"/schedule/" + curWeek + "/export.docx", "PK"}, {"/schedule/" + curWeek + "/export.pdf", "%PDF"},
+			{"/events/1/invitation.docx", "PK"}, {"/events/1/invitation.pdf", "%PDF"}} {
+			if st, b := e.get(c, f.path); st != 200 || !strings.HasPrefix(b, f.magic) {
+				t.Errorf("%s: %d %.40q", f.path, st, b)
+			}
+		}
+		res, err := http.DefaultClient.Do(func() *http.Request {
+			req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/schedules/"+curWeek+"/export.pdf", nil)
+			req.Header.Set("Authorization", "Bearer "+e.token("chutich"))
+			return req
+		}())
+		if err != nil || res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" {
+			t.Errorf("API export: %v %v", err, res)
+		}
+		res.Body.Close()
 		_, page = e.get(c, "/schedule/"+curWeek)
 		for _, w := range []string{"Đã công bố", "Sẵn sàng", "Vi phạm thời hạn", "Trùng lịch với"} {
 			if !strings.Contains(page, w) {
