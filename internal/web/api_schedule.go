@@ -65,6 +65,7 @@ type apiEvent struct {
 	Attendees     []apiAttendee `json:"attendees"`
 	Conflicts     []apiConflict `json:"conflicts"`
 	Late          bool          `json:"late"`
+	Pending       bool          `json:"pending"`
 	Adjusted      bool          `json:"adjusted"`
 	Cancelled     bool          `json:"cancelled"`
 	Sequence      int           `json:"sequence"`
@@ -85,7 +86,7 @@ func rfcPtr(t *time.Time) *string {
 func toAPIEvent(v *app.EventView) apiEvent {
 	out := apiEvent{ID: v.ID, Title: v.Title, Kind: v.Kind, KindLabel: v.KindLabel(), Session: v.Session, StartsAt: rfc(v.Start),
 		EndsAt: rfc(v.End), Periodic: v.Periodic, Urgent: v.Urgent, UrgentReason: v.UrgentReason, Venue: v.VenueText(), RoomID: v.RoomID,
-		Notes: v.Notes, Late: v.Late, Adjusted: v.Adjusted, Cancelled: v.Cancelled, Sequence: v.Sequence, Version: v.Version,
+		Notes: v.Notes, Late: v.Late, Pending: v.Pending, Adjusted: v.Adjusted, Cancelled: v.Cancelled, Sequence: v.Sequence, Version: v.Version,
 		Attendees: []apiAttendee{}, Conflicts: []apiConflict{}}
 	if v.ChairID != 0 {
 		out.Chair = &apiRef{v.ChairID, v.ChairTitle()}
