@@ -449,8 +449,11 @@ func (app *App) MySchedule(ctx context.Context, a auth.Actor, w schedule.Week) (
 		}
 	}
 	wv.Events = mine
-	d := scheduleData{leaders: nil}
-	wv.Days, _ = layout(w, mine, d)
+	days, _ := layout(w, mine, scheduleData{})
+	for i := range days {
+		days[i].DayOff = wv.Days[i].DayOff
+	}
+	wv.Days = days
 	return wv, nil
 }
 

@@ -380,7 +380,7 @@ func (app *App) stampBreach(ctx context.Context, tx *store.Tx, e *store.Event, n
 
 func layout(w schedule.Week, events []*EventView, d scheduleData) ([]DayView, []LeaderRow) {
 	days := make([]DayView, 0, 7)
-	for i, day := range w.Days() {
+	for _, day := range w.Days() {
 		dv := DayView{Date: day, Label: strings.ToUpper(calendar.WeekdayVN(day.Weekday())) + " (" + day.VN() + ")"}
 		if d.cal != nil {
 			if info := d.cal.Day(day); !info.Working {
@@ -402,7 +402,6 @@ func layout(w schedule.Week, events []*EventView, d scheduleData) ([]DayView, []
 			}
 			dv.Sessions = append(dv.Sessions, sv)
 		}
-		_ = i
 		days = append(days, dv)
 	}
 	rows := make([]LeaderRow, 0, len(d.leaders))

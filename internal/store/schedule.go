@@ -263,16 +263,19 @@ type FeedScope struct {
 func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, to time.Time) ([]Event, error) {
 	where := `e.ward_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND s.state = 'published' AND e.pending = FALSE`
 	args := []any{wardID, from.UTC(), to.UTC()}
+	// The IN subqueries are evaluated once (through the attendee indexes),
+	// not per event.
 	switch f.Scope {
 	case "leader":
-		where += ` AND (e.chair_id = $4 OR EXISTS (SELECT 1 FROM event_attendees a JOIN leaders l ON l.person_id = a.person_id
-			WHERE a.event_id = e.id AND l.id = $4))`
+		where += ` AND (e.chair_id = $4 OR e.id IN (SELECT a.event_id FROM event_attendees a
+			WHERE a.person_id = (SELECT l.person_id FROM leaders l WHERE l.id = $4)))`
 		args = append(args, f.RefID)
 	case "unit":
-		where += ` AND (e.preparing_unit_id = $4 OR EXISTS (SELECT 1 FROM event_attendees a WHERE a.event_id = e.id AND a.unit_id = $4))`
+		where += ` AND (e.preparing_unit_id = $4 OR e.id IN (SELECT a.event_id FROM event_attendees a WHERE a.unit_id = $4))`
 		args = append(args, f.RefID)
 	case "person":
-		where += ` AND (cl.person_id = $4 OR e.follower_id = $4 OR EXISTS (SELECT 1 FROM event_attendees a WHERE a.event_id = e.id AND a.person_id = $4))`
+		where += ` AND (e.chair_id IN (SELECT l.id FROM leaders l WHERE l.person_id = $4) OR e.follower_id = $4
+			OR e.id IN (SELECT a.event_id FROM event_attendees a WHERE a.person_id = $4))`
 		args = append(args, f.RefID)
 	}
 	return tx.eventsWhere(ctx, where, args...)
@@ -301,28 +304,38 @@ func (tx *Tx) eventsWhere(ctx context.Context, where string, args ...any) ([]Eve
 	if len(out) == 0 {
 		return out, nil
 	}
-	// Attendees of the same events, in one query.
-	arows, err := tx.query(ctx, `SELECT a.event_id, COALESCE(a.person_id, 0), COALESCE(a.unit_id, 0), a.guest,
-			COALESCE(p.full_name, u.name, a.guest)
-		FROM event_attendees a JOIN events e ON e.id = a.event_id JOIN schedules s ON s.id = e.schedule_id
-		LEFT JOIN leaders cl ON cl.id = e.chair_id
-		LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = a.unit_id
-		WHERE `+where+` ORDER BY a.event_id, a.id`, args...)
-	if err != nil {
-		return nil, errs.Wrap(err, "store: attendees")
-	}
-	defer arows.Close()
-	for arows.Next() {
-		var id int64
-		var a Attendee
-		if err := arows.Scan(&id, &a.PersonID, &a.UnitID, &a.Guest, &a.Name); err != nil {
-			return nil, errs.Wrap(err, "store: scan attendee")
+	// Attendees of the same events, by id in chunks (through the index).
+	const chunk = 500
+	for lo := 0; lo < len(out); lo += chunk {
+		hi := min(lo+chunk, len(out))
+		ids := make([]any, 0, hi-lo)
+		for _, e := range out[lo:hi] {
+			ids = append(ids, e.ID)
 		}
-		if i, ok := index[id]; ok {
-			out[i].Attendees = append(out[i].Attendees, a)
+		arows, err := tx.query(ctx, `SELECT a.event_id, COALESCE(a.person_id, 0), COALESCE(a.unit_id, 0), a.guest,
+				COALESCE(p.full_name, u.name, a.guest)
+			FROM event_attendees a LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = a.unit_id
+			WHERE a.event_id IN (`+placeholders(1, len(ids))+`) ORDER BY a.event_id, a.id`, ids...)
+		if err != nil {
+			return nil, errs.Wrap(err, "store: attendees")
+		}
+		for arows.Next() {
+			var id int64
+			var a Attendee
+			if err := arows.Scan(&id, &a.PersonID, &a.UnitID, &a.Guest, &a.Name); err != nil {
+				arows.Close()
+				return nil, errs.Wrap(err, "store: scan attendee")
+			}
+			if i, ok := index[id]; ok {
+				out[i].Attendees = append(out[i].Attendees, a)
+			}
+		}
+		arows.Close()
+		if err := arows.Err(); err != nil {
+			return nil, errs.Wrap(err, "store: attendees")
 		}
 	}
-	return out, errs.Wrap(arows.Err(), "store: attendees")
+	return out, nil
 }
 
 // CreateEvent inserts an event with its attendees.
