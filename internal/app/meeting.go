@@ -489,10 +489,19 @@ func (app *App) RequestSubstitute(ctx context.Context, a auth.Actor, id, substit
 		if err != nil {
 			return err
 		}
+		people, err := tx.People(ctx, a.WardID)
+		if err != nil {
+			return err
+		}
+		unitOf := map[int64]int64{}
+		for _, p := range people {
+			unitOf[p.ID] = p.UnitID
+		}
+		// The units involved: invited ones and those of the invited people.
 		var units []int64
 		invited := false
 		for _, at := range e.Attendees {
-			units = append(units, at.UnitID)
+			units = append(units, at.UnitID, unitOf[at.PersonID])
 			invited = invited || (at.PersonID != 0 && at.PersonID == u.PersonID) || (at.UnitID != 0 && at.UnitID == a.UnitID)
 		}
 		if err := require(a, auth.RequestSubstitute, auth.Target{Units: units}); err != nil {

@@ -414,3 +414,92 @@ func TestConclusionCreatesItems(t *testing.T) {
 }
 
 var _ = time.Now
+
+func TestRoomsAndLobby(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		// Units cannot manage rooms.
+		unit := e.login("truongphong.kt")
+		if st, _ := e.get(unit, "/rooms"); st != http.StatusForbidden {
+			t.Errorf("unit sees rooms admin: %d", st)
+		}
+		before := e.scheduleCounts()
+		res := e.post(unit, "/rooms", url.Values{"name": {"Phòng riêng"}})
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("unit adds a room: %d", res.StatusCode)
+		}
+		body(res)
+		office := e.login("vanphong")
+		res = e.post(office, "/rooms", url.Values{"name": {"  "}, "capacity": {"-3"}})
+		if page := body(res); res.StatusCode != 400 || !strings.Contains(page, "Vui lòng nhập tên phòng họp.") || !strings.Contains(page, "Sức chứa phải từ 0 đến 2000.") {
+			t.Errorf("bad room: %d", res.StatusCode)
+		}
+		e.unchanged(before, "refused rooms")
+		res = e.post(office, "/rooms", url.Values{"name": {"Phòng tiếp khách"}, "capacity": {"10"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("add room: %d %s", res.StatusCode, body(res))
+		}
+		// The lobby link shows today's published entries without login; once
+		// revoked it is a bare 404.
+		_, page := e.get(office, "/rooms")
+		i := strings.Index(page, `href="/display/`)
+		if i < 0 {
+			t.Fatal("no lobby link")
+		}
+		link := page[i+len(`href="`):]
+		link = link[:strings.Index(link, `"`)]
+		anon := e.client()
+		st, lobby := e.get(anon, link)
+		if st != 200 || !strings.Contains(lobby, "HÔM NAY") || !strings.Contains(lobby, `http-equiv="refresh"`) || !strings.Contains(lobby, "PHƯỜNG HÒA BÌNH") {
+			t.Fatalf("lobby: %d", st)
+		}
+		j := strings.Index(page, `action="/display-links/`)
+		revoke := page[j+len(`action="`):]
+		revoke = revoke[:strings.Index(revoke, `"`)]
+		if res := e.post(office, revoke, nil); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("revoke: %d", res.StatusCode)
+		}
+		if st, b := e.get(anon, link); st != 404 || strings.Contains(b, "Hòa Bình") {
+			t.Errorf("revoked lobby: %d", st)
+		}
+	})
+}
+
+func TestSubstitute(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		// The KT head is invited to the GPMB working session chaired by the Chairman.
+		ev := findEvent(t, e.weekEvents(e.token("vanphong"), nextWeek), func(ev map[string]any) bool {
+			return strings.Contains(ev["title"].(string), "Bắc Hòa Bình")
+		})
+		head := e.login("truongphong.kt")
+		path := fmt.Sprintf("/events/%d/substitutes", id(ev))
+		// Only a person of the head's own unit may go instead.
+		if res := e.post(head, path, url.Values{"substitute_id": {"15"}, "reason": {"Đi công tác"}}); res.StatusCode != 400 {
+			t.Errorf("substitute from another unit: %d", res.StatusCode)
+		}
+		if res := e.post(head, path, url.Values{"substitute_id": {"10"}, "reason": {"Đi công tác"}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("request: %d %s", res.StatusCode, body(res))
+		}
+		if res := e.post(e.login("truongphong.vhxh"), path, url.Values{"substitute_id": {"16"}, "reason": {"x"}}); res.StatusCode != 403 {
+			t.Errorf("uninvited head: %d", res.StatusCode)
+		}
+		chair := e.login("chutich")
+		_, page := e.get(chair, fmt.Sprintf("/events/%d", id(ev)))
+		if !strings.Contains(page, "Đặng Thị Hồng dự thay Bùi Quang Vinh") {
+			t.Fatal("request not shown")
+		}
+		k := strings.Index(page, `action="/events/`+fmt.Sprint(id(ev))+`/substitutes/`)
+		act := page[k+len(`action="`):]
+		act = act[:strings.Index(act, `"`)]
+		if res := e.post(e.login("pct.vanhoa"), act, url.Values{"decision": {"approve"}}); res.StatusCode != 403 {
+			t.Errorf("another leader decides: %d", res.StatusCode)
+		}
+		if res := e.post(chair, act, url.Values{"decision": {"approve"}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("decide: %d", res.StatusCode)
+		}
+		if _, page = e.get(chair, fmt.Sprintf("/events/%d", id(ev))); !strings.Contains(page, "đã đồng ý") {
+			t.Error("decision not shown")
+		}
+	})
+}
