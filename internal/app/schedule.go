@@ -162,6 +162,9 @@ type WeekView struct {
 	Leaders  []LeaderRow
 	Rooms    []store.Room
 	Deadline time.Time // proposals close
+	// Offered are the monthly program's meetings due this week and not yet
+	// scheduled: proposals waiting to be made.
+	Offered []store.Item
 }
 
 // scheduleData is what readiness and conflicts need about a ward.
@@ -304,6 +307,11 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		wv.Ward, wv.Rooms = d.ward, d.rooms
 		st := d.ward.Settings
 		wv.Deadline = schedule.ProposalDeadline(w, time.Weekday(st.ProposalCloseWeekday), st.ProposalCloseHour)
+		if auth.Can(a, auth.ProposeEvent, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
+			if wv.Offered, err = tx.MeetingItemsDue(ctx, a.WardID, w.Monday(), w.Sunday()); err != nil {
+				return err
+			}
+		}
 		sc, err := tx.Schedule(ctx, a.WardID, w.Year, w.Week)
 		if errs.Is(err, errs.NotFound) {
 			wv.Days, wv.Leaders = layout(w, nil, d)

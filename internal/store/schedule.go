@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
 )
 
@@ -783,4 +784,14 @@ func (tx *Tx) PendingTokenIDs(ctx context.Context, table string) ([]int64, error
 		out = append(out, id)
 	}
 	return out, errs.Wrap(rows.Err(), "store: pending tokens")
+}
+
+// MeetingItemsDue lists the program items that are meetings (conferences,
+// working sessions, inspections) due in [from, to] and not yet in any
+// schedule: they are offered as proposals for their week.
+func (tx *Tx) MeetingItemsDue(ctx context.Context, wardID int64, from, to calendar.Date) ([]Item, error) {
+	return tx.itemsWhere(ctx, `i.ward_id = $1 AND i.due_date >= $2 AND i.due_date <= $3 AND i.cancelled = FALSE
+		AND i.kind IN ('conference', 'working_session', 'inspection')
+		AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.program_item_id = i.id) ORDER BY i.due_date, i.id`,
+		wardID, from.String(), to.String())
 }

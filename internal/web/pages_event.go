@@ -122,6 +122,26 @@ func (s *Server) eventNewPage(w http.ResponseWriter, r *http.Request) {
 	if u := currentUser(r); u.UnitID != 0 {
 		form.Set("preparing_unit_id", itoa64(u.UnitID))
 	}
+	// A meeting planned in the monthly program, offered for its week.
+	if itemID, _ := strconv.ParseInt(r.URL.Query().Get("item"), 10, 64); itemID != 0 {
+		wv, err := s.app.WeekSchedule(r.Context(), actor(r), wk)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, it := range wv.Offered {
+			if it.ID != itemID {
+				continue
+			}
+			kind := map[string]string{"conference": "conference", "working_session": "working_session", "inspection": "inspection"}[it.Kind]
+			form.Set("title", it.Title)
+			form.Set("kind", kind)
+			form.Set("date", it.DueDate.String())
+			form.Set("chair", itoa64(it.LeaderID))
+			form.Set("preparing_unit_id", itoa64(it.LeadUnitID))
+			form.Set("program_item_id", itoa64(it.ID))
+		}
+	}
 	s.renderPage(w, r, http.StatusOK, "event_edit", &View{Title: "Đăng ký lịch tuần " + wk.String(), Active: "schedule", Form: form, Data: data})
 }
 

@@ -12,6 +12,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
@@ -413,7 +414,6 @@ func TestConclusionCreatesItems(t *testing.T) {
 	})
 }
 
-var _ = time.Now
 
 func TestRoomsAndLobby(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -502,4 +502,48 @@ func TestSubstitute(t *testing.T) {
 			t.Error("decision not shown")
 		}
 	})
+}
+
+func TestProgramMeetingsOffered(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		var itemID int64
+		err := db.Update(context.Background(), func(tx *store.Tx) error {
+			p, err := tx.EnsureProgram(context.Background(), 1, 2026, time.December, testNow)
+			if err != nil {
+				return err
+			}
+			due := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
+			d := calDate(due)
+			itemID, err = tx.CreateItem(context.Background(), store.Item{WardID: 1, ProgramID: p.ID, Section: 3, Title: "Hội nghị tổng kết công tác dân vận",
+				Kind: "conference", Source: "annual_plan", LeadUnitID: 3, LeaderID: 3, DueDate: d, OriginalDueDate: d, Registration: "registered",
+				RegisteredAt: testNow})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := e.login("truongphong.vhxh")
+		_, page := e.get(c, "/schedule/"+nextWeek)
+		if !strings.Contains(page, "Hội nghị tổng kết công tác dân vận") || !strings.Contains(page, fmt.Sprintf("events/new?item=%d", itemID)) {
+			t.Fatal("program meeting not offered")
+		}
+		_, form := e.get(c, fmt.Sprintf("/schedule/%s/events/new?item=%d", nextWeek, itemID))
+		if !strings.Contains(form, "Hội nghị tổng kết công tác dân vận") || !strings.Contains(form, `value="2026-12-02"`) {
+			t.Fatal("form not prefilled")
+		}
+		res := e.post(c, "/schedule/"+nextWeek+"/events", url.Values{"title": {"Hội nghị tổng kết công tác dân vận"}, "kind": {"conference"},
+			"chair": {"3"}, "preparing_unit_id": {"3"}, "date": {"2026-12-02"}, "start": {"14:00"}, "end": {"16:30"}, "venue": {"Nhà văn hóa phường"},
+			"program_item_id": {fmt.Sprint(itemID)}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("propose: %d %s", res.StatusCode, body(res))
+		}
+		if _, page = e.get(c, "/schedule/"+nextWeek); strings.Contains(page, fmt.Sprintf("events/new?item=%d", itemID)) {
+			t.Error("scheduled meeting still offered")
+		}
+	})
+}
+
+func calDate(t time.Time) calendar.Date {
+	return calendar.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }
