@@ -414,7 +414,6 @@ func TestConclusionCreatesItems(t *testing.T) {
 	})
 }
 
-
 func TestRoomsAndLobby(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
