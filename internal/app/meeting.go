@@ -23,6 +23,7 @@ const (
 	ActSubmit      ScheduleAction = "submit"
 	ActApprove     ScheduleAction = "approve"
 	ActPublish     ScheduleAction = "publish"
+	ActReturn      ScheduleAction = "return" // the Chairman sends a submitted week back (or the Office withdraws it)
 )
 
 // MoveSchedule runs one step of the weekly workflow: the Office
@@ -39,6 +40,11 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 		action, to = auth.ApproveSchedule, schedule.ScheduleApproved
 	case ActPublish:
 		action, to = auth.PublishSchedule, schedule.SchedulePublished
+	case ActReturn:
+		action, to = auth.ApproveSchedule, schedule.ScheduleDraft
+		if auth.Can(a, auth.ConsolidateSchedule, auth.Target{WardID: a.WardID}) {
+			action = auth.ConsolidateSchedule
+		}
 	default:
 		return errs.E(errs.NotFound, "Không có thao tác này.")
 	}
@@ -100,7 +106,8 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 		if err := tx.SaveSchedule(ctx, sc); err != nil {
 			return err
 		}
-		labels := map[ScheduleAction]string{ActConsolidate: "Tổng hợp", ActSubmit: "Trình duyệt", ActApprove: "Duyệt", ActPublish: "Công bố"}
+		labels := map[ScheduleAction]string{ActConsolidate: "Tổng hợp", ActSubmit: "Trình duyệt", ActApprove: "Duyệt", ActPublish: "Công bố",
+			ActReturn: "Trả lại"}
 		if err := app.audit(ctx, tx, a, "schedule", sc.ID, string(act), fmt.Sprintf("%s lịch công tác tuần %s", labels[act], w),
 			map[string]any{"state": before.State}, map[string]any{"state": sc.State}); err != nil {
 			return err
@@ -114,6 +121,9 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 		case ActApprove:
 			users, err = tx.RoleUserIDs(ctx, a.WardID, string(org.RoleOffice))
 			title = "Lịch công tác tuần đã được duyệt"
+		case ActReturn:
+			users, err = tx.RoleUserIDs(ctx, a.WardID, string(org.RoleOffice))
+			title = "Lịch công tác tuần được trả lại để chỉnh sửa"
 		case ActPublish:
 			users, err = tx.RoleUserIDs(ctx, a.WardID, string(org.RoleChairman), string(org.RoleViceChairman),
 				string(org.RoleUnitHead), string(org.RoleUnitStaff), string(org.RoleViewer))

@@ -62,7 +62,7 @@ func scheduleActions(a auth.Actor, wv app.WeekView) []scheduleAction {
 		}
 	case schedule.ScheduleSubmitted:
 		if can(auth.ApproveSchedule) {
-			out = append(out, scheduleAction{"approve", "Duyệt lịch tuần", true})
+			out = append(out, scheduleAction{"approve", "Duyệt lịch tuần", true}, scheduleAction{"return", "Trả lại để chỉnh sửa", false})
 		}
 	case schedule.ScheduleApproved:
 		if can(auth.PublishSchedule) {
@@ -100,7 +100,7 @@ func (s *Server) scheduleMove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, map[app.ScheduleAction]string{app.ActConsolidate: "Đã tổng hợp lịch tuần.", app.ActSubmit: "Đã trình Chủ tịch duyệt lịch tuần.",
-		app.ActApprove: "Đã duyệt lịch tuần.", app.ActPublish: "Đã công bố lịch tuần."}[act])
+		app.ActApprove: "Đã duyệt lịch tuần.", app.ActPublish: "Đã công bố lịch tuần.", app.ActReturn: "Đã trả lại lịch tuần."}[act])
 	redirect(w, r, "/schedule/"+wk.String())
 }
 

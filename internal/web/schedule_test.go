@@ -261,7 +261,8 @@ func TestWeekWorkflowAndReadiness(t *testing.T) {
 			t.Errorf("proposal: %v", ev)
 		}
 		office, chair := e.token("vanphong"), e.token("chutich")
-		for _, s := range []struct{ tok, act string }{{office, "consolidate"}, {office, "submit"}, {chair, "approve"}, {office, "publish"}} {
+		for _, s := range []struct{ tok, act string }{{office, "consolidate"}, {office, "submit"}, {chair, "return"}, {office, "submit"},
+			{chair, "approve"}, {office, "publish"}} {
 			if st, out := e.apiCall("POST", "/api/v1/schedules/"+nextWeek+"/"+s.act, s.tok, ""); st != 200 {
 				t.Fatalf("%s: %d %v", s.act, st, out)
 			}
