@@ -167,7 +167,13 @@ func (s *Server) eventCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
-	d, err := s.app.Event(r.Context(), actor(r), pathID(r, "id"))
+	s.renderEvent(w, r, pathID(r, "id"), http.StatusOK, nil)
+}
+
+// renderEvent shows the entry page; with a refused action's error it shows
+// the messages beside the fields of the form that failed (nothing was saved).
+func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, id int64, status int, failed error) {
+	d, err := s.app.Event(r.Context(), actor(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -177,10 +183,24 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "event", &View{Title: d.Title, Active: "schedule", Data: map[string]any{
-		"E": d, "Org": o, "Steps": []schedule.Step{schedule.StepContent, schedule.StepApprove, schedule.StepInvitation, schedule.StepDocuments},
-		"ProgramKinds": program.Kinds(), "Now": s.app.Now(),
-	}})
+	v := &View{Title: d.Title, Active: "schedule", Data: map[string]any{
+		"E": d, "Org": o, "ProgramKinds": program.Kinds(), "Now": s.app.Now(),
+	}}
+	if failed != nil {
+		v.Errors, v.Message, v.Form = errs.FieldsOf(failed), errs.Message(failed), r.PostForm
+	}
+	s.renderPage(w, r, status, "event", v)
+}
+
+// eventFailed answers a refused action on the entry page: invalid input and
+// conflicts re-render the page with the messages; anything else fails.
+func (s *Server) eventFailed(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	switch errs.KindOf(err) {
+	case errs.Invalid, errs.Conflict:
+		s.renderEvent(w, r, id, statusOf(errs.KindOf(err)), err)
+	default:
+		s.fail(w, r, err)
+	}
 }
 
 func (s *Server) eventEditPage(w http.ResponseWriter, r *http.Request) {
@@ -225,7 +245,7 @@ func (s *Server) eventCancel(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.ParseForm()
 	if err := s.app.CancelEvent(r.Context(), actor(r), id, formInt(r, "version"), r.FormValue("cancel_reason")); err != nil {
-		s.fail(w, r, err)
+		s.eventFailed(w, r, id, err)
 		return
 	}
 	s.flash(r, "Đã hủy mục lịch.")
@@ -248,12 +268,12 @@ func (s *Server) eventReadiness(w http.ResponseWriter, r *http.Request) {
 			purpose = "document"
 		}
 		if _, err := s.app.UploadEventFile(r.Context(), actor(r), id, purpose, hdr.Filename, data); err != nil {
-			s.fail(w, r, err)
+			s.eventFailed(w, r, id, err)
 			return
 		}
 	}
 	if err := s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment")); err != nil {
-		s.fail(w, r, err)
+		s.eventFailed(w, r, id, err)
 		return
 	}
 	s.flash(r, "Đã ghi nhận: "+step.Label()+".")
@@ -265,17 +285,17 @@ func (s *Server) eventUpload(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxFileSize+1<<20)
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
-		s.fail(w, r, errs.Fields{"file": "Chưa chọn tệp."}.Err())
+		s.eventFailed(w, r, id, errs.Fields{"file": "Chưa chọn tệp."}.Err())
 		return
 	}
 	defer file.Close()
 	data, err := io.ReadAll(file)
 	if err != nil {
-		s.fail(w, r, err)
+		s.eventFailed(w, r, id, err)
 		return
 	}
 	if _, err := s.app.UploadEventFile(r.Context(), actor(r), id, r.FormValue("purpose"), hdr.Filename, data); err != nil {
-		s.fail(w, r, err)
+		s.eventFailed(w, r, id, err)
 		return
 	}
 	s.flash(r, "Đã tải lên "+hdr.Filename+".")
@@ -301,10 +321,12 @@ func (s *Server) eventConclusion(w http.ResponseWriter, r *http.Request) {
 		in.IssuedOn = d
 	}
 	titles := r.Form["ins_title"]
+	var rowOf []int // instruction → form row, to show errors beside the row
 	for i, t := range titles {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
+		rowOf = append(rowOf, i)
 		at := func(k string) string {
 			if vs := r.Form[k]; i < len(vs) {
 				return vs[i]
@@ -319,7 +341,16 @@ func (s *Server) eventConclusion(w http.ResponseWriter, r *http.Request) {
 	}
 	number, err := s.app.RecordConclusion(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.fail(w, r, err)
+		if f := errs.FieldsOf(err); f != nil {
+			for k := range rowOf {
+				key := fmt.Sprintf("instructions.%d", k)
+				if msg, ok := f[key]; ok {
+					delete(f, key)
+					f[fmt.Sprintf("row.%d", rowOf[k])] = msg
+				}
+			}
+		}
+		s.eventFailed(w, r, id, err)
 		return
 	}
 	s.flash(r, "Đã ghi thông báo kết luận số "+number+" và giao nhiệm vụ vào chương trình công tác.")
@@ -330,7 +361,7 @@ func (s *Server) eventSubstitute(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.ParseForm()
 	if err := s.app.RequestSubstitute(r.Context(), actor(r), id, formInt64(r, "substitute_id"), r.FormValue("reason")); err != nil {
-		s.fail(w, r, err)
+		s.eventFailed(w, r, id, err)
 		return
 	}
 	s.flash(r, "Đã gửi đề nghị cử người dự thay tới lãnh đạo chủ trì.")
@@ -341,7 +372,7 @@ func (s *Server) eventSubstituteDecide(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.ParseForm()
 	if err := s.app.DecideSubstitute(r.Context(), actor(r), id, pathID(r, "sid"), r.FormValue("decision") == "approve"); err != nil {
-		s.fail(w, r, err)
+		s.eventFailed(w, r, id, err)
 		return
 	}
 	s.flash(r, "Đã ghi quyết định.")

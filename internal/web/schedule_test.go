@@ -547,3 +547,26 @@ func TestProgramMeetingsOffered(t *testing.T) {
 func calDate(t time.Time) calendar.Date {
 	return calendar.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }
+
+func TestEventFormsShowErrorsBesideFields(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		office := e.token("vanphong")
+		ev := findEvent(t, e.weekEvents(office, curWeek), func(ev map[string]any) bool {
+			return ev["kind"] == "working_session" && ev["starts_at"].(string) < "2026-11-24"
+		})
+		c := e.login("vanphong")
+		before := e.scheduleCounts()
+		res := e.post(c, fmt.Sprintf("/events/%d/conclusion", id(ev)), url.Values{"issued_on": {"2026-11-25"},
+			"ins_title": {"", "Báo cáo kết quả"}, "ins_unit": {"2", "2"}, "ins_leader": {"2", "2"}, "ins_due": {"", "2027-05-01"}})
+		page := body(res)
+		if res.StatusCode != 400 || !strings.Contains(page, "Hạn hoàn thành phải trong tháng này hoặc tháng sau.") {
+			t.Errorf("conclusion: %d", res.StatusCode)
+		}
+		res = e.post(c, fmt.Sprintf("/events/%d/cancel", id(ev)), url.Values{"version": {"1"}, "cancel_reason": {" "}})
+		if page := body(res); res.StatusCode != 400 || !strings.Contains(page, "Cần ghi lý do hủy.") {
+			t.Errorf("cancel: %d", res.StatusCode)
+		}
+		e.unchanged(before, "refused entry forms")
+	})
+}
