@@ -101,7 +101,7 @@ func (v EventView) AttendeesText() string {
 
 // ChairTitle is "Chủ tịch Nguyễn Văn Hùng".
 func (v EventView) ChairTitle() string {
-	if v.ChairID == 0 {
+	if v.ChairName == "" {
 		return ""
 	}
 	return org.Position(v.ChairPosition).Label() + " " + v.ChairName

@@ -268,8 +268,8 @@ func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, t
 	// not per event.
 	switch f.Scope {
 	case "leader":
-		where += ` AND (e.chair_id = $4 OR e.id IN (SELECT a.event_id FROM event_attendees a
-			WHERE a.person_id = (SELECT l.person_id FROM leaders l WHERE l.id = $4)))`
+		where += ` AND e.id IN (SELECT c.id FROM events c WHERE c.chair_id = $4 AND c.starts_at >= $2 AND c.starts_at < $3
+			UNION SELECT a.event_id FROM event_attendees a WHERE a.person_id = (SELECT l.person_id FROM leaders l WHERE l.id = $4))`
 		args = append(args, f.RefID)
 	case "unit":
 		where += ` AND (e.preparing_unit_id = $4 OR e.id IN (SELECT a.event_id FROM event_attendees a WHERE a.unit_id = $4))`
@@ -279,7 +279,35 @@ func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, t
 			OR e.id IN (SELECT a.event_id FROM event_attendees a WHERE a.person_id = $4))`
 		args = append(args, f.RefID)
 	}
-	return tx.eventsWhere(ctx, where, args...)
+	// Feeds read only what a calendar shows: a third of an entry's columns.
+	rows, err := tx.query(ctx, `SELECT e.id, e.ward_id, e.title, e.kind, e.starts_at, e.ends_at, e.notes, e.venue,
+			COALESCE(r.name, ''), COALESCE(cp.full_name, ''), COALESCE(cl.position, ''), COALESCE(pu.name, ''),
+			e.adjusted, e.cancelled, e.sequence, e.updated_at
+		FROM events e JOIN schedules s ON s.id = e.schedule_id
+		LEFT JOIN leaders cl ON cl.id = e.chair_id LEFT JOIN people cp ON cp.id = cl.person_id
+		LEFT JOIN rooms r ON r.id = e.room_id LEFT JOIN units pu ON pu.id = e.preparing_unit_id
+		WHERE `+where+` ORDER BY e.starts_at, e.ends_at, e.id`, args...)
+	if err != nil {
+		return nil, errs.Wrap(err, "store: feed events")
+	}
+	var out []Event
+	index := map[int64]int{}
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.ID, &e.WardID, &e.Title, &e.Kind, &e.Start, &e.End, &e.Notes, &e.Venue, &e.RoomName, &e.ChairName,
+			&e.ChairPosition, &e.PreparingUnitName, &e.Adjusted, &e.Cancelled, &e.Sequence, &e.UpdatedAt); err != nil {
+			rows.Close()
+			return nil, errs.Wrap(err, "store: scan feed event")
+		}
+		e.Start, e.End, e.UpdatedAt = e.Start.UTC(), e.End.UTC(), e.UpdatedAt.UTC()
+		index[e.ID] = len(out)
+		out = append(out, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "store: feed events")
+	}
+	return out, tx.loadAttendees(ctx, out, index)
 }
 
 func (tx *Tx) eventsWhere(ctx context.Context, where string, args ...any) ([]Event, error) {
@@ -305,7 +333,12 @@ func (tx *Tx) eventsWhere(ctx context.Context, where string, args ...any) ([]Eve
 	if len(out) == 0 {
 		return out, nil
 	}
-	// Attendees of the same events, by id in chunks (through the index).
+	return out, tx.loadAttendees(ctx, out, index)
+}
+
+// loadAttendees fills the attendees of events, by id in chunks (through the
+// index on event_id).
+func (tx *Tx) loadAttendees(ctx context.Context, out []Event, index map[int64]int) error {
 	const chunk = 500
 	for lo := 0; lo < len(out); lo += chunk {
 		hi := min(lo+chunk, len(out))
@@ -318,14 +351,14 @@ func (tx *Tx) eventsWhere(ctx context.Context, where string, args ...any) ([]Eve
 			FROM event_attendees a LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = a.unit_id
 			WHERE a.event_id IN (`+placeholders(1, len(ids))+`) ORDER BY a.event_id, a.id`, ids...)
 		if err != nil {
-			return nil, errs.Wrap(err, "store: attendees")
+			return errs.Wrap(err, "store: attendees")
 		}
 		for arows.Next() {
 			var id int64
 			var a Attendee
 			if err := arows.Scan(&id, &a.PersonID, &a.UnitID, &a.Guest, &a.Name); err != nil {
 				arows.Close()
-				return nil, errs.Wrap(err, "store: scan attendee")
+				return errs.Wrap(err, "store: scan attendee")
 			}
 			if i, ok := index[id]; ok {
 				out[i].Attendees = append(out[i].Attendees, a)
@@ -333,10 +366,10 @@ func (tx *Tx) eventsWhere(ctx context.Context, where string, args ...any) ([]Eve
 		}
 		arows.Close()
 		if err := arows.Err(); err != nil {
-			return nil, errs.Wrap(err, "store: attendees")
+			return errs.Wrap(err, "store: attendees")
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // CreateEvent inserts an event with its attendees.
