@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/org"
@@ -45,6 +46,12 @@ func homeCards(a auth.Actor) []HomeCard {
 			HomeCard{"Lãnh đạo UBND", "Chủ tịch, các Phó Chủ tịch và lĩnh vực phụ trách.", "/admin/leaders"},
 			HomeCard{"Tài khoản", "Tài khoản đăng nhập, vai trò, khóa và đặt lại mật khẩu.", "/admin/users"},
 		)
+	}
+	if can(auth.ViewProgram) {
+		cards = append(cards, HomeCard{"Chương trình công tác tháng", "Đăng ký, tổng hợp, duyệt, ban hành và theo dõi thực hiện chương trình công tác tháng.", "/programs"})
+	}
+	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+		cards = append(cards, HomeCard{"Việc của phòng", "Các nội dung đơn vị chủ trì hoặc phối hợp, trạng thái và thời hạn.", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
 	}
 	if can(auth.ViewAudit) {
 		cards = append(cards, HomeCard{"Nhật ký thay đổi", "Ai đã thay đổi gì, khi nào, trước và sau.", "/audit"})

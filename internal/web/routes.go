@@ -46,12 +46,44 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /admin/users/{id}", page(s.userUpdate))
 	mux.Handle("GET /audit", page(s.auditPage))
 
+	// Monthly work program: the month's program, registration and
+	// consolidation, approval and issue, items and their execution, the
+	// critical path, a unit's items and product files.
+	mux.Handle("GET /programs", page(s.programsIndex))
+	mux.Handle("GET /programs/{month}", page(s.programPage))
+	mux.Handle("POST /programs/{month}/items", page(s.programRegister))
+	mux.Handle("POST /programs/{month}/{action}", page(s.programAction))
+	mux.Handle("GET /programs/{month}/critical-path", page(s.criticalPage))
+	mux.Handle("GET /items/{id}", page(s.itemPage))
+	mux.Handle("POST /items/{id}", page(s.itemUpdate))
+	mux.Handle("POST /items/{id}/registration", page(s.registrationAction))
+	mux.Handle("POST /items/{id}/progress", page(s.itemReport("progress")))
+	mux.Handle("POST /items/{id}/contribution", page(s.itemReport("contribution")))
+	mux.Handle("POST /items/{id}/completion", page(s.itemReport("completion")))
+	mux.Handle("POST /items/{id}/evaluation", page(s.itemEvaluate))
+	mux.Handle("POST /items/{id}/extension", page(s.itemExtension))
+	mux.Handle("POST /items/{id}/extension/decision", page(s.itemExtensionDecision))
+	mux.Handle("GET /files/{id}", page(s.fileDownload))
+	mux.Handle("GET /units/{id}/items", page(s.unitItemsPage))
+
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
 	mux.Handle("GET /api/v1/me", api(s.apiMe))
 	mux.Handle("GET /api/v1/units", api(s.apiUnits))
 	mux.Handle("GET /api/v1/people", api(s.apiPeople))
 	mux.Handle("GET /api/v1/leaders", api(s.apiLeaders))
+	mux.Handle("GET /api/v1/programs/{month}", api(s.apiProgram))
+	mux.Handle("POST /api/v1/programs/{month}/items", api(s.apiRegisterItem))
+	mux.Handle("POST /api/v1/programs/{month}/{action}", api(s.apiProgramAction))
+	mux.Handle("GET /api/v1/programs/{month}/critical-path", api(s.apiCriticalPath))
+	mux.Handle("GET /api/v1/items/{id}", api(s.apiItem))
+	mux.Handle("PATCH /api/v1/items/{id}", api(s.apiPatchItem))
+	mux.Handle("POST /api/v1/items/{id}/progress", api(s.apiReport("progress")))
+	mux.Handle("POST /api/v1/items/{id}/contribution", api(s.apiReport("contribution")))
+	mux.Handle("POST /api/v1/items/{id}/complete", api(s.apiReport("completion")))
+	mux.Handle("POST /api/v1/items/{id}/evaluation", api(s.apiEvaluate))
+	mux.Handle("POST /api/v1/items/{id}/extension", api(s.apiExtension))
+	mux.Handle("POST /api/v1/items/{id}/extension/decision", api(s.apiExtensionDecision))
 	mux.Handle("/api/", api(s.apiNotFound))
 
 	var h http.Handler = mux

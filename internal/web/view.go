@@ -11,6 +11,7 @@ import (
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/org"
+	"dieuhanh/internal/program"
 )
 
 // View is what every page template receives.
@@ -68,6 +69,12 @@ func (v *View) fill(s *Server, r *http.Request) {
 func navFor(a auth.Actor) []NavLink {
 	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
 	links := []NavLink{{"home", "Trang chủ", "/"}}
+	if can(auth.ViewProgram) {
+		links = append(links, NavLink{"programs", "Chương trình tháng", "/programs"})
+	}
+	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+		links = append(links, NavLink{"unititems", "Việc của phòng", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
+	}
 	if can(auth.ViewAudit) {
 		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
 	}
@@ -124,6 +131,24 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return ""
 		},
+		"tone":        toneClass,
+		"kinds":       program.Kinds,
+		"sources":     program.Sources,
+		"sections":    program.Sections,
+		"statuses":    program.Statuses,
+		"kindName":    func(k string) string { return program.Kind(k).Label() },
+		"sourceName":  func(k string) string { return program.Source(k).Label() },
+		"qualityName": func(k string) string { return program.Quality(k).Label() },
+		"regName":     func(k string) string { return program.RegistrationState(k).Label() },
+		"extName":     func(k string) string { return program.ExtensionDecision(k).Label() },
+		"sectionName": func(n int) string { return program.Section(n).Heading() },
+		"eventName":   eventName,
+		"auditName":   auditName,
+		"monthLabel":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
+		"monthPath":   func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
+		"fileSize":    fileSize,
+		"regLate":     func(k string) bool { return k == string(program.RegLatePending) },
+		"regReturned": func(k string) bool { return k == string(program.RegReturned) },
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {
@@ -196,4 +221,49 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 		return
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// eventName is the Vietnamese name of an execution step.
+func eventName(kind string) string {
+	switch kind {
+	case "progress":
+		return "Báo cáo tiến độ"
+	case "contribution":
+		return "Đơn vị phối hợp gửi nội dung"
+	case "completion":
+		return "Báo cáo hoàn thành"
+	case "evaluation":
+		return "Đánh giá"
+	case "extension_request":
+		return "Đề nghị gia hạn"
+	case "extension_decision":
+		return "Quyết định gia hạn"
+	case "rejection":
+		return "Không đạt"
+	}
+	return kind
+}
+
+// auditName names an audit action on an item.
+func auditName(action string) string {
+	switch action {
+	case "register":
+		return "Đăng ký"
+	case "update":
+		return "Sửa"
+	}
+	if n := eventName(action); n != action {
+		return n
+	}
+	return action
+}
+
+func fileSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
 }
