@@ -61,16 +61,16 @@ func (v *View) fill(s *Server, r *http.Request) {
 		v.Flash = s.sessions.PopString(r.Context(), "flash")
 	}
 	if v.Actor.UserID != 0 && v.Nav == nil {
-		v.Nav = navFor(v.Actor)
+		v.Nav = navFor(v.Actor, s.app.Now())
 	}
 }
 
 // navFor lists the menu for a role; only pages that exist are linked.
-func navFor(a auth.Actor) []NavLink {
+func navFor(a auth.Actor, now time.Time) []NavLink {
 	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
 	links := []NavLink{{"home", "Trang chủ", "/"}}
 	if can(auth.ViewProgram) {
-		links = append(links, NavLink{"programs", "Chương trình tháng", "/programs"})
+		links = append(links, NavLink{"programs", "Chương trình tháng", "/programs/" + currentMonth(now).String()})
 	}
 	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
 		links = append(links, NavLink{"unititems", "Việc của phòng", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
