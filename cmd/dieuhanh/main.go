@@ -25,9 +25,11 @@ import (
 	"time"
 
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/demo"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/org"
+	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/web"
 )
@@ -44,7 +46,7 @@ func main() {
 // describe adds the cause of internal errors for the operator.
 func describe(err error) string {
 	var e *errs.Error
-	if errors.As(err, &e) && e.Kind != errs.Internal {
+	if errors.As(err, &e) && e.Kind != errs.Internal && len(e.Fields) == 0 {
 		return ""
 	}
 	return "(" + err.Error() + ")"
@@ -60,6 +62,7 @@ Cách dùng:
   dieuhanh user disable --login L
   dieuhanh token create --login L
   dieuhanh backup --out FILE [--data ./data]
+  dieuhanh demo [--history-years 5] [--items 300]   (phường mẫu và lịch sử để đo hiệu năng)
 
 Biến môi trường: DIEUHANH_ADDR, DIEUHANH_DATA, DIEUHANH_DB, DIEUHANH_PASSWORD.
 Không có --db: SQLite nhúng tại <data>/dieuhanh.db; --db postgres://… dùng PostgreSQL.
@@ -110,6 +113,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		fmt.Fprintln(stdout, "Đã sao lưu vào", *out)
 		return nil
+	case "demo":
+		return demoCmd(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -182,6 +187,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			return err
 		}
 		if res.Loaded {
+			if err := demo.LoadPrograms(ctx, a, a.Now()); err != nil {
+				return err
+			}
 			log.Info("demo ward loaded", "password", demo.Password)
 		}
 	}
@@ -369,5 +377,53 @@ func tokenCmd(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	fmt.Fprintln(stdout, token)
+	return nil
+}
+
+// demoCmd loads the demo ward (when the database is empty) and, with
+// --history-years, years of issued programs before it, so anyone can
+// reproduce the performance figures at a realistic size.
+func demoCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs, cfg := dbFlags("demo", getenv)
+	years := fs.Int("history-years", 0, "số năm lịch sử chương trình tháng cần sinh")
+	perMonth := fs.Int("items", 300, "số nội dung mỗi tháng của lịch sử")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), *cfg.data)
+	res, err := demo.Load(ctx, db, a.Password, a.Now())
+	if err != nil {
+		return err
+	}
+	if res.Loaded {
+		if err := demo.LoadPrograms(ctx, a, a.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "Đã nạp phường mẫu Hòa Bình (mật khẩu: "+demo.Password+").")
+	}
+	if *years <= 0 {
+		return nil
+	}
+	var wardID int64
+	if err := db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		wardID, err = tx.FirstWardID(ctx)
+		return err
+	}); err != nil {
+		return err
+	}
+	// History ends before the demo's three months.
+	last := program.MonthOf(calendar.DateOf(a.Now())).Prev().Prev()
+	start := time.Now()
+	n, err := demo.GenerateHistory(ctx, db, wardID, demo.History{Last: last, Months: *years * 12, PerMonth: *perMonth, Seed: 1})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Đã sinh %d nội dung trong %d tháng (đến %s) trong %s.\n", n, *years*12, last.Label(), time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -136,3 +136,16 @@ func TestPolicyMatrix(t *testing.T) {
 		t.Error("anonymous actor allowed")
 	}
 }
+
+// The Office carries out the items it leads itself (reports, session
+// preparation) like a department, but not another unit's.
+func TestOfficeExecutesItsOwnItems(t *testing.T) {
+	office := Actor{UserID: 4, WardID: 1, Role: org.RoleOffice, UnitID: 30}
+	own := Target{WardID: 1, UnitID: 30}
+	other := Target{WardID: 1, UnitID: 10}
+	for _, action := range []Action{ReportProgress, CompleteItem, RequestExtension, PrepareMeeting} {
+		if !Can(office, action, own) || Can(office, action, other) {
+			t.Errorf("%s: own %v other %v", action, Can(office, action, own), Can(office, action, other))
+		}
+	}
+}

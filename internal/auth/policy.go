@@ -82,6 +82,9 @@ func Can(a Actor, action Action, t Target) bool {
 	chairman := r == org.RoleChairman
 	office := r == org.RoleOffice
 	unitMember := r == org.RoleUnitHead || r == org.RoleUnitStaff
+	// The Office also leads items of its own (reports, session preparation)
+	// and carries them out like any department.
+	executor := unitMember || office
 
 	switch action {
 	case ViewOrg, ViewProgram, ViewSchedule:
@@ -104,11 +107,11 @@ func Can(a Actor, action Action, t Target) bool {
 	case AcceptLateItem, EvaluateItem, DecideExtension:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	case ReportProgress:
-		return unitMember && ownUnit
+		return executor && ownUnit
 	case Contribute:
-		return unitMember && involved && !ownUnit
+		return executor && involved && !ownUnit
 	case CompleteItem, RequestExtension:
-		return r == org.RoleUnitHead && ownUnit
+		return (r == org.RoleUnitHead || office) && ownUnit
 	case ProposeAmendment:
 		return office || (r == org.RoleUnitHead && ownUnit)
 	case ApproveAmendment:
@@ -121,7 +124,7 @@ func Can(a Actor, action Action, t Target) bool {
 	case ApproveSchedule:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	case PrepareMeeting:
-		return unitMember && ownUnit
+		return executor && ownUnit
 	case ApproveMeeting:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	}

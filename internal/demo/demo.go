@@ -90,7 +90,7 @@ func Load(ctx context.Context, db *store.DB, params auth.Params, now time.Time) 
 			{"Mai Thị Hạnh", "Chuyên viên", "VHXH", "hanh.mt@hoabinh.gov.vn", "0912 345 617", "", ""},
 			{"Tô Hoài Nam", "Chuyên viên", "VHXH", "nam.th@hoabinh.gov.vn", "0912 345 618", "", ""},
 			{"Lâm Thị Kim", "Chuyên viên", "VHXH", "kim.lt@hoabinh.gov.vn", "0912 345 619", "", ""},
-			{"Lương Văn Thắng", "Giám đốc Trung tâm", "TTPVHCC", "thang.lv@hoabinh.gov.vn", "0912 345 620", "", ""},
+			{"Lương Văn Thắng", "Giám đốc Trung tâm", "TTPVHCC", "thang.lv@hoabinh.gov.vn", "0912 345 620", "giamdoc.ttpvhcc", "unit_head"},
 			{"Kiều Thị Yến", "Phó Giám đốc Trung tâm", "TTPVHCC", "yen.kt@hoabinh.gov.vn", "0912 345 621", "", ""},
 			{"Cao Minh Tâm", "Chuyên viên", "TTPVHCC", "tam.cm@hoabinh.gov.vn", "0912 345 622", "", ""},
 			{"Tạ Văn Lộc", "Chuyên viên", "TTPVHCC", "loc.tv@hoabinh.gov.vn", "0912 345 623", "", ""},

@@ -165,7 +165,7 @@ const itemFrom = ` FROM program_items i
 	JOIN units u ON u.id = i.lead_unit_id
 	JOIN leaders l ON l.id = i.leader_id
 	JOIN people pe ON pe.id = l.person_id
-	LEFT JOIN users us ON us.id = (SELECT MIN(x.id) FROM users x WHERE x.person_id = l.person_id) `
+	LEFT JOIN (SELECT person_id, MIN(login) AS login FROM users GROUP BY person_id) us ON us.person_id = l.person_id `
 
 func scanItem(s interface{ Scan(...any) error }) (Item, error) {
 	var it Item
@@ -248,24 +248,11 @@ func (tx *Tx) itemsWhere(ctx context.Context, where string, args ...any) ([]Item
 	if err := rows.Err(); err != nil || len(items) == 0 {
 		return items, errs.Wrap(err, "store: items")
 	}
-	// Related rows in three queries for the whole set, not one per item.
-	ids := make([]any, 0, len(items))
-	for _, it := range items {
-		ids = append(ids, it.ID)
-	}
-	in := placeholders(1, len(ids))
-	if len(ids) > 500 {
-		// Large sets (a whole program) use a sub-select instead of a huge IN list.
-		in = ""
-	}
+	// Related rows in three queries for the whole set, not one per item;
+	// the set is named by the same condition, as a sub-select.
+	scope := "(SELECT i.id FROM program_items i JOIN programs p ON p.id = i.program_id WHERE " + stripOrder(where) + ")"
 	related := func(q string, fn func(item, other int64, extra string)) error {
-		var r *sql.Rows
-		var err error
-		if in == "" {
-			r, err = tx.query(ctx, strings.ReplaceAll(q, "IN (?)", "IN (SELECT i.id FROM program_items i JOIN programs p ON p.id = i.program_id WHERE "+stripOrder(where)+")"), args...)
-		} else {
-			r, err = tx.query(ctx, strings.ReplaceAll(q, "IN (?)", "IN ("+in+")"), ids...)
-		}
+		r, err := tx.query(ctx, strings.ReplaceAll(q, "IN (?)", "IN "+scope), args...)
 		if err != nil {
 			return err
 		}

@@ -66,6 +66,12 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /files/{id}", page(s.fileDownload))
 	mux.Handle("GET /units/{id}/items", page(s.unitItemsPage))
 
+	// The monthly program as the document the ward issues (Decree 30/2020).
+	for _, f := range []string{"docx", "pdf", "xlsx"} {
+		mux.Handle("GET /programs/{month}/export."+f, page(s.programExport(f)))
+		mux.Handle("GET /api/v1/programs/{month}/export."+f, api(s.programExport(f)))
+	}
+
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
 	mux.Handle("GET /api/v1/me", api(s.apiMe))

@@ -490,3 +490,41 @@ func TestHealthz(t *testing.T) {
 		t.Fatalf("healthz: %d %s", st, page)
 	}
 }
+
+func TestProgramExportDownloads(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		if err := demo.LoadPrograms(ctx, e.app, testNow); err != nil {
+			t.Fatal(err)
+		}
+		c := e.login("truongphong.kt")
+		for _, f := range []struct{ ext, magic, ctype string }{
+			{"docx", "PK", "wordprocessingml"}, {"pdf", "%PDF-", "application/pdf"}, {"xlsx", "PK", "spreadsheetml"},
+		} {
+			res, err := c.Get(e.srv.URL + "/programs/2026-11/export." + f.ext)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 || !strings.HasPrefix(string(b), f.magic) || !strings.Contains(res.Header.Get("Content-Type"), f.ctype) ||
+				!strings.Contains(res.Header.Get("Content-Disposition"), "chuong-trinh-cong-tac-2026-11."+f.ext) {
+				t.Errorf("%s: %d %q %q", f.ext, res.StatusCode, res.Header.Get("Content-Type"), b[:min(len(b), 8)])
+			}
+		}
+		tok := e.token("congan")
+		req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/programs/2026-11/export.pdf", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, _ := http.DefaultClient.Do(req)
+		if res.StatusCode != 200 {
+			t.Errorf("api export: %d", res.StatusCode)
+		}
+		if st, out := e.apiCall("GET", "/api/v1/programs/2031-05/export.docx", tok, ""); st != 404 || errCode(out) != "not_found" {
+			t.Errorf("missing month: %d %v", st, out)
+		}
+		if st, out := e.apiCall("GET", "/api/v1/programs/2026-13/export.docx", tok, ""); st != 400 || errCode(out) != "invalid" {
+			t.Errorf("bad month: %d %v", st, out)
+		}
+	})
+}

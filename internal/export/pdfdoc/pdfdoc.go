@@ -33,6 +33,13 @@ const (
 	lineFactor = 1.15
 )
 
+// A rule under a paragraph takes ruleH mm, drawn ruleY mm below the text,
+// clear of descenders.
+const (
+	ruleH = 2.2
+	ruleY = 1.0
+)
+
 // Margins are page margins in millimetres.
 type Margins struct{ Top, Bottom, Left, Right float64 }
 
@@ -90,6 +97,8 @@ type Paragraph struct {
 	// Rule draws a solid line under the paragraph, centred on its widest
 	// line, Rule times as long as that line (1 = as long as the text).
 	Rule float64
+	// RuleWidth, when positive, is the rule's length in mm instead.
+	RuleWidth float64
 }
 
 // Text returns a one-run paragraph.
@@ -341,7 +350,7 @@ func (d *Doc) layoutParagraph(out []line, p *Paragraph, w float64) []line {
 			out = append(out, ln)
 		}
 	}
-	if p.Rule > 0 {
+	if p.Rule > 0 || p.RuleWidth > 0 {
 		// Centre the rule on the widest line.
 		var lo, hi float64
 		set := false
@@ -361,7 +370,10 @@ func (d *Doc) layoutParagraph(out []line, p *Paragraph, w float64) []line {
 			set = true
 		}
 		length := (hi - lo) * p.Rule
-		out = append(out, line{h: 1.2, rule: length, ruleX: (lo+hi)/2 - length/2})
+		if p.RuleWidth > 0 {
+			length = p.RuleWidth
+		}
+		out = append(out, line{h: ruleH, rule: length, ruleX: (lo+hi)/2 - length/2})
 	}
 	if p.SpaceAfter > 0 {
 		out = append(out, line{h: p.SpaceAfter * ptMM})
@@ -485,7 +497,7 @@ func (d *Doc) drawLines(ls []line, x, y float64) {
 	for _, l := range ls {
 		if l.rule > 0 {
 			d.pdf.SetLineWidth(0.3)
-			d.pdf.Line(x+l.ruleX, y+l.h/2, x+l.ruleX+l.rule, y+l.h/2)
+			d.pdf.Line(x+l.ruleX, y+ruleY, x+l.ruleX+l.rule, y+ruleY)
 		}
 		for _, wd := range l.words {
 			d.setFont(wd.style, wd.size)
@@ -513,6 +525,15 @@ func (d *Doc) FlowIn(x, w float64, ps ...Paragraph) {
 		d.drawLines([]line{l}, x, d.y)
 		d.y += l.h
 	}
+}
+
+// TextWidth is the width of r's text on one line.
+func (d *Doc) TextWidth(r Run) float64 {
+	size := r.Size
+	if size <= 0 {
+		size = d.size
+	}
+	return d.width(norm.NFC.String(r.Text), styleOf(r.Bold, r.Italic, r.Underline), size)
 }
 
 // Measure returns the height of paragraphs laid out in width w.

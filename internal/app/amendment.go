@@ -1,0 +1,315 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
+	"dieuhanh/internal/program"
+	"dieuhanh/internal/store"
+	"dieuhanh/internal/vntext"
+)
+
+// AmendmentInput is a request to add, change or cancel an item of an issued
+// program. Item carries the new item (add) or the changed fields (change).
+type AmendmentInput struct {
+	Kind   program.AmendmentKind
+	ItemID int64
+	Item   program.ItemInput
+	Reason string
+}
+
+// ProposeAmendment records a requested change to an issued program; the
+// Chairman, or the Vice Chairman for their own portfolio, decides it.
+func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Month, in AmendmentInput) (int64, error) {
+	in.Reason = vntext.Clean(in.Reason)
+	in.Item = cleanItem(in.Item)
+	if err := program.ValidateAmendment(program.AmendmentInput{Kind: in.Kind, ItemID: in.ItemID, Reason: in.Reason}); err != nil {
+		return 0, err
+	}
+	now := app.Now()
+	var id int64
+	err := app.DB.Update(ctx, func(tx *store.Tx) error {
+		p, err := tx.Program(ctx, a.WardID, m.Year, m.Month)
+		if err != nil {
+			return err
+		}
+		if p.State != string(program.StateIssued) {
+			return errs.E(errs.Conflict, "Chương trình chưa ban hành: hãy sửa trực tiếp trong bản dự thảo.")
+		}
+		o, err := loadOrgIn(ctx, tx, a.WardID)
+		if err != nil {
+			return err
+		}
+		var leaders []int64
+		target := auth.Target{UnitID: in.Item.LeadUnitID}
+		if in.Kind != program.AmendAdd {
+			it, err := tx.Item(ctx, a.WardID, in.ItemID)
+			if err != nil || it.ProgramID != p.ID {
+				return errs.Fields{"item": "Nội dung cần điều chỉnh không thuộc chương trình này."}.Err()
+			}
+			if it.Cancelled {
+				return errs.E(errs.Conflict, "Nội dung đã bị hủy.")
+			}
+			target = itemTarget(it)
+			leaders = append(leaders, it.LeaderID)
+			if in.Kind == program.AmendChange && in.Item.LeaderID == 0 {
+				in.Item.LeaderID = it.LeaderID
+			}
+		}
+		if err := require(a, auth.ProposeAmendment, target); err != nil {
+			return err
+		}
+		if in.Kind != program.AmendCancel {
+			if in.Item.LeaderID == 0 {
+				in.Item.LeaderID = DefaultLeader(o, in.Item.LeadUnitID)
+			}
+			in.Item.ID = in.ItemID
+			if _, err := program.ValidateItem(in.Item, m); err != nil {
+				return err
+			}
+			if err := checkItemRefs(ctx, tx, o, in.ItemID, in.Item); err != nil {
+				return err
+			}
+			leaders = append(leaders, in.Item.LeaderID)
+		}
+		payload, err := json.Marshal(in.Item)
+		if err != nil {
+			return errs.Wrap(err, "app: amendment payload")
+		}
+		if id, err = tx.CreateAmendment(ctx, store.Amendment{ProgramID: p.ID, Kind: string(in.Kind), ItemID: in.ItemID, Payload: string(payload), Reason: in.Reason, RequestedAt: now}, a.UserID); err != nil {
+			return err
+		}
+		// The approvers: the Chairman, and the leader(s) in charge.
+		users, err := tx.RoleUserIDs(ctx, a.WardID, "chairman")
+		if err != nil {
+			return err
+		}
+		for _, l := range leaders {
+			uid, err := tx.LeaderUserID(ctx, l)
+			if err != nil {
+				return err
+			}
+			users = append(users, uid)
+		}
+		title := fmt.Sprintf("Đề nghị %s chương trình %s", in.Kind.Label(), m.Label())
+		if err := tx.Notify(ctx, a.WardID, users, store.Notification{Title: title, Body: in.Reason, Link: "/programs/" + m.String()}, now); err != nil {
+			return err
+		}
+		return app.audit(ctx, tx, a, "program", p.ID, "amend_request", title+": "+in.Reason, nil, map[string]any{"kind": in.Kind, "item_id": in.ItemID, "item": in.Item})
+	})
+	return id, err
+}
+
+// DecideAmendment approves or rejects an amendment. Approval applies it,
+// counts "điều chỉnh lần N" and freezes a new version of the program.
+func (app *App) DecideAmendment(ctx context.Context, a auth.Actor, amendmentID int64, approve bool, comment string) error {
+	comment = vntext.Clean(comment)
+	if !approve && comment == "" {
+		return errs.Fields{"comment": "Cần nêu lý do không đồng ý điều chỉnh."}.Err()
+	}
+	now := app.Now()
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		am, err := tx.AmendmentByID(ctx, amendmentID)
+		if err != nil {
+			return err
+		}
+		p, err := tx.ProgramByID(ctx, a.WardID, am.ProgramID)
+		if err != nil {
+			return errs.E(errs.NotFound, "Không tìm thấy đề nghị điều chỉnh.")
+		}
+		var in program.ItemInput
+		if err := json.Unmarshal([]byte(am.Payload), &in); err != nil {
+			return errs.Wrap(err, "app: amendment payload")
+		}
+		var it store.Item
+		var leaders []int64
+		if am.ItemID != 0 {
+			if it, err = tx.Item(ctx, a.WardID, am.ItemID); err != nil {
+				return err
+			}
+			leaders = append(leaders, it.LeaderID)
+		}
+		if am.Kind != string(program.AmendCancel) {
+			leaders = append(leaders, in.LeaderID)
+		}
+		// The Vice Chairman decides only when every leader concerned is them.
+		if !(a.Role == org.RoleChairman || program.CanApproveAmendment(string(a.Role), a.LeaderID, leaders...)) {
+			return forbidden()
+		}
+		state := "rejected"
+		if approve {
+			state = "approved"
+		}
+		if err := tx.DecideAmendment(ctx, am.ID, state, comment, a.UserID, now); err != nil {
+			return err
+		}
+		m := program.Month{Year: p.Year, Month: p.Month}
+		summary := fmt.Sprintf("Không đồng ý %s: %s", program.AmendmentKind(am.Kind).Label(), am.Reason)
+		if approve {
+			if err := app.applyAmendment(ctx, tx, a, p, am, in, it, m); err != nil {
+				return err
+			}
+			p.AmendmentNo++
+			if err := tx.SaveProgram(ctx, p); err != nil {
+				return err
+			}
+			items, err := tx.Items(ctx, p.ID)
+			if err != nil {
+				return err
+			}
+			snap, err := app.snapshot(ctx, tx, a.WardID, items)
+			if err != nil {
+				return err
+			}
+			label := "Điều chỉnh lần " + fmt.Sprint(p.AmendmentNo)
+			if err := tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: p.AmendmentNo, Label: label, Reason: am.Reason, CreatedAt: now, Snapshot: snap}, a.UserID); err != nil {
+				return err
+			}
+			summary = fmt.Sprintf("%s chương trình %s (%s): %s", program.AmendmentKind(am.Kind).Label(), m.Label(), label, am.Reason)
+		}
+		users, err := tx.RoleUserIDs(ctx, a.WardID, "office")
+		if err != nil {
+			return err
+		}
+		unit := in.LeadUnitID
+		if unit == 0 {
+			unit = it.LeadUnitID
+		}
+		unitUsers, err := tx.UnitUserIDs(ctx, unit, "unit_head", "unit_staff")
+		if err != nil {
+			return err
+		}
+		if err := tx.Notify(ctx, a.WardID, append(users, unitUsers...), store.Notification{Title: summary, Body: comment, Link: "/programs/" + m.String()}, now); err != nil {
+			return err
+		}
+		return app.audit(ctx, tx, a, "program", p.ID, "amend_decision", summary, map[string]any{"amendment": am.ID}, map[string]any{"state": state, "comment": comment})
+	})
+}
+
+func (app *App) applyAmendment(ctx context.Context, tx *store.Tx, a auth.Actor, p store.Program, am store.Amendment, in program.ItemInput, it store.Item, m program.Month) error {
+	now := app.Now()
+	switch program.AmendmentKind(am.Kind) {
+	case program.AmendAdd:
+		due, err := program.ValidateItem(in, m)
+		if err != nil {
+			return err
+		}
+		section := in.Section
+		if section == 0 {
+			section = program.DefaultSection(in.Kind)
+		}
+		newItem := store.Item{WardID: a.WardID, ProgramID: p.ID, Section: int(section), Title: in.Title, Description: in.Description,
+			Kind: string(in.Kind), Source: string(in.Source), SourceRef: in.SourceRef, LeadUnitID: in.LeadUnitID, LeaderID: in.LeaderID,
+			DueDate: due, OriginalDueDate: due, Product: in.Product, QualityCriteria: in.QualityCriteria,
+			Registration: string(program.RegRegistered), AddedByAmendment: true, RegisteredBy: a.UserID, RegisteredAt: now,
+			SearchText: searchText(in, ""), CoordinatingUnitIDs: in.CoordinatingUnitIDs, Predecessors: in.Predecessors}
+		id, err := tx.CreateItem(ctx, newItem)
+		if err != nil {
+			return err
+		}
+		return app.audit(ctx, tx, a, "program_item", id, "amend_add", "Bổ sung theo điều chỉnh: "+in.Title, nil, itemAudit(newItem))
+	case program.AmendChange:
+		due, err := program.ValidateItem(in, m)
+		if err != nil {
+			return err
+		}
+		before := itemAudit(it)
+		it.Title, it.Description, it.Kind, it.Source, it.SourceRef = in.Title, in.Description, string(in.Kind), string(in.Source), in.SourceRef
+		it.LeadUnitID, it.LeaderID, it.Product, it.QualityCriteria = in.LeadUnitID, in.LeaderID, in.Product, in.QualityCriteria
+		it.CoordinatingUnitIDs, it.Predecessors = in.CoordinatingUnitIDs, in.Predecessors
+		if in.Section != 0 {
+			it.Section = int(in.Section)
+		}
+		it.DueDate = due // the original due date stays for the record
+		it.SearchText = searchText(in, "")
+		if err := tx.UpdateItem(ctx, it); err != nil {
+			return err
+		}
+		return app.audit(ctx, tx, a, "program_item", it.ID, "amend_change", "Điều chỉnh: "+it.Title+". Lý do: "+am.Reason, before, itemAudit(it))
+	case program.AmendCancel:
+		before := itemAudit(it)
+		it.Cancelled, it.CancelReason = true, am.Reason
+		if err := tx.UpdateItem(ctx, it); err != nil {
+			return err
+		}
+		return app.audit(ctx, tx, a, "program_item", it.ID, "amend_cancel", "Hủy: "+it.Title+". Lý do: "+am.Reason, before, itemAudit(it))
+	}
+	return errs.E(errs.Invalid, "Loại điều chỉnh không hợp lệ.")
+}
+
+// CarryOver moves the unfinished items of an issued month into the next
+// month's draft program, marked carried over and keeping their original
+// due date for the record. Items already carried are not carried twice.
+func (app *App) CarryOver(ctx context.Context, a auth.Actor, from program.Month) (int, error) {
+	if err := require(a, auth.ConsolidateProgram, auth.Target{}); err != nil {
+		return 0, err
+	}
+	now := app.Now()
+	to := from.Next()
+	var n int
+	err := app.DB.Update(ctx, func(tx *store.Tx) error {
+		p, err := tx.Program(ctx, a.WardID, from.Year, from.Month)
+		if err != nil {
+			return err
+		}
+		if p.State != string(program.StateIssued) {
+			return errs.E(errs.Conflict, "Chỉ chuyển nội dung của chương trình đã ban hành.")
+		}
+		next, err := tx.EnsureProgram(ctx, a.WardID, to.Year, to.Month, now)
+		if err != nil {
+			return err
+		}
+		if err := program.CheckItemEdit(program.ProgramState(next.State)); err != nil {
+			return errs.Ef(errs.Conflict, "Chương trình %s đã trình hoặc ban hành; hãy dùng điều chỉnh, bổ sung.", to.Label())
+		}
+		items, err := tx.Items(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		already, err := tx.Items(ctx, next.ID)
+		if err != nil {
+			return err
+		}
+		carried := map[int64]bool{}
+		for _, it := range already {
+			if it.CarriedFrom != 0 {
+				carried[it.CarriedFrom] = true
+			}
+		}
+		cal, err := calendarIn(ctx, tx, a.WardID)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			if !program.RegistrationState(it.Registration).InProgram() || carried[it.ID] || !program.NeedsCarryOver(facts(it)) {
+				continue
+			}
+			c := it
+			c.ID, c.ProgramID, c.Seq, c.Version = 0, next.ID, 0, 1
+			c.Source, c.SourceRef = string(program.SourceCarriedOver), "Chuyển từ chương trình "+from.Label()
+			c.CarriedFrom, c.Registration, c.Late, c.Assigned, c.AddedByAmendment = it.ID, string(program.RegRegistered), false, false, false
+			// The deadline that counted stays: unapproved carry-over is late.
+			c.DueDate = program.EffectiveDeadline(facts(it), cal)
+			c.OriginalDueDate = it.OriginalDueDate
+			c.Predecessors = nil
+			c.RegisteredBy, c.RegisteredAt = a.UserID, now
+			id, err := tx.CreateItem(ctx, c)
+			if err != nil {
+				return err
+			}
+			if err := app.audit(ctx, tx, a, "program_item", id, "carry_over", "Chuyển sang "+to.Label()+": "+it.Title, map[string]any{"from_item": it.ID}, itemAudit(c)); err != nil {
+				return err
+			}
+			n++
+		}
+		if n == 0 {
+			return errs.E(errs.Conflict, "Không còn nội dung chưa hoàn thành cần chuyển sang tháng sau.")
+		}
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,104 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/export"
+	"dieuhanh/internal/org"
+	"dieuhanh/internal/program"
+)
+
+// ProgramDocument lays out a month's program as the document the ward
+// issues (Decree 30/2020): the issued number and date, sections I–IV, the
+// original deadline of carried-over or extended items, the amendment count,
+// recipients and the Chairman's signature block.
+func (app *App) ProgramDocument(ctx context.Context, a auth.Actor, m program.Month) (export.ProgramDoc, error) {
+	page, err := app.Program(ctx, a, m)
+	if err != nil {
+		return export.ProgramDoc{}, err
+	}
+	if page.Program.ID == 0 {
+		return export.ProgramDoc{}, errs.Ef(errs.NotFound, "Chưa có chương trình %s.", m.Label())
+	}
+	return programDoc(page), nil
+}
+
+func programDoc(page ProgramPage) export.ProgramDoc {
+	w := page.Org.Ward
+	m := page.Month
+	doc := export.ProgramDoc{
+		Header: export.Header{ParentName: strings.ToUpper(w.ParentName), IssuerName: w.IssuerName(), Number: "/CTr-UBND", Place: w.PlaceName},
+		Title:  "CHƯƠNG TRÌNH",
+		Summary: fmt.Sprintf("Công tác tháng %02d năm %d của Ủy ban nhân dân %s", int(m.Month), m.Year,
+			strings.ToLower(w.Name[:1])+w.Name[1:]),
+		Recipients: []string{"Thường trực Đảng ủy, HĐND phường (để báo cáo)", "Chủ tịch, các Phó Chủ tịch UBND phường",
+			"Các phòng chuyên môn, Trung tâm Phục vụ hành chính công", "Công an phường, Ban Chỉ huy Quân sự phường", "Lưu: VT, VP."},
+	}
+	if page.Program.Number != "" {
+		doc.Header.Number = page.Program.Number
+		if d, err := calendar.ParseDate(page.Program.IssuedOn); err == nil {
+			doc.Header.Year, doc.Header.Month, doc.Header.Day = d.Year, int(d.Month), d.Day
+		}
+	}
+	if page.Program.AmendmentNo > 0 {
+		doc.Amendment = fmt.Sprintf("(Điều chỉnh lần %d)", page.Program.AmendmentNo)
+	}
+	for _, l := range page.Org.Leaders {
+		if l.Position == org.PositionChairman {
+			doc.Signature = export.Signature{Authority: "TM. ỦY BAN NHÂN DÂN", Position: "CHỦ TỊCH", Name: l.FullName}
+		}
+	}
+	units := map[int64]string{}
+	for _, u := range page.Org.Units {
+		units[u.ID] = u.Name
+	}
+	for _, sec := range program.Sections() {
+		var rows []export.ProgramRow
+		for _, it := range page.Items {
+			if !it.InProgram || program.Section(it.Section) != sec {
+				continue
+			}
+			row := export.ProgramRow{No: strconv.Itoa(len(rows) + 1), Content: it.Title, Product: it.Product, Lead: it.LeadUnitName,
+				Leader: leaderShort(it.LeaderPosition, it.LeaderName), Due: it.Deadline.VN()}
+			var coord, notes []string
+			for _, u := range it.CoordinatingUnitIDs {
+				coord = append(coord, units[u])
+			}
+			row.Coordinating = strings.Join(coord, "; ")
+			if it.CarriedFrom != 0 {
+				notes = append(notes, "Chuyển từ tháng trước; hạn ban đầu "+it.OriginalDueDate.VN())
+			} else if !it.Deadline.Equal(it.DueDate) && it.ApprovedExtension != nil {
+				notes = append(notes, "Gia hạn; hạn ban đầu "+it.OriginalDueDate.VN())
+			}
+			if it.AddedByAmendment {
+				notes = append(notes, "Bổ sung")
+			}
+			if it.Cancelled {
+				notes = append(notes, "Hủy: "+it.CancelReason)
+			}
+			if it.Late && it.Registration == string(program.RegLateAccepted) {
+				notes = append(notes, "Đăng ký muộn")
+			}
+			row.Note = strings.Join(notes, "; ")
+			rows = append(rows, row)
+		}
+		if len(rows) > 0 {
+			doc.Sections = append(doc.Sections, export.ProgramSection{Roman: sec.Roman(), Title: strings.ToUpper(sec.Label()), Rows: rows})
+		}
+	}
+	return doc
+}
+
+// leaderShort is how programs name the leader in charge: "PCT Trần Minh Tuấn".
+func leaderShort(position, name string) string {
+	if position == string(org.PositionChairman) {
+		return "CT " + name
+	}
+	return "PCT " + name
+}
