@@ -134,6 +134,9 @@ type programView struct {
 	Consolidate bool       // the viewer consolidates (the Office)
 	Actor       auth.Actor
 	Amendment   string
+	Amendments  []amendmentRow
+	AmendUnits  []org.Unit // units the viewer may propose additions for
+	Issued      bool
 }
 
 func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) programView {
@@ -142,6 +145,13 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 		Editable:    program.CheckItemEdit(page.State) == nil,
 		Consolidate: auth.Can(a, auth.ConsolidateProgram, auth.Target{WardID: a.WardID}),
 		Amendment:   program.AmendmentLabel(page.Program.AmendmentNo),
+		Amendments:  amendmentRows(a, page),
+		Issued:      page.State == program.StateIssued,
+	}
+	for _, u := range page.Org.Units {
+		if auth.Can(a, auth.ProposeAmendment, auth.Target{WardID: a.WardID, UnitID: u.ID}) {
+			v.AmendUnits = append(v.AmendUnits, u)
+		}
 	}
 	bySection := map[program.Section][]app.ItemView{}
 	for _, it := range page.Items {
