@@ -76,6 +76,7 @@ func TestPolicyMatrix(t *testing.T) {
 		ViewOrg:            {"A C V O H S W", "A C V O H S W"},
 		ManageOrg:          {"A", "A"},
 		ManageUsers:        {"A", "A"},
+		ViewCalendar:       {"A C V O H S W", "A C V O H S W"},
 		ManageCalendar:     {"A", "A"},
 		ViewAudit:          {"A C O", "A C O"},
 		RegisterItem:       {"O H S", "O"},

@@ -31,6 +31,7 @@ const (
 	ViewOrg        Action = "org.view"
 	ManageOrg      Action = "org.manage"   // ward, units, people, leaders, settings
 	ManageUsers    Action = "users.manage" // accounts, roles, passwords
+	ViewCalendar   Action = "calendar.view"
 	ManageCalendar Action = "calendar.manage"
 	ViewAudit      Action = "audit.view"
 
@@ -87,7 +88,7 @@ func Can(a Actor, action Action, t Target) bool {
 	executor := unitMember || office
 
 	switch action {
-	case ViewOrg, ViewProgram, ViewSchedule:
+	case ViewOrg, ViewProgram, ViewSchedule, ViewCalendar:
 		return true
 	case ManageOrg, ManageUsers, ManageCalendar:
 		return r == org.RoleAdmin

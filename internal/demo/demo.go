@@ -137,6 +137,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params, now time.Time) 
 				return fmt.Errorf("demo user %s: %w", p.login, err)
 			}
 		}
+		if err := loadCalendar(ctx, tx, wardID); err != nil {
+			return err
+		}
 		return tx.AddAudit(ctx, store.AuditEntry{WardID: wardID, At: now, ActorLogin: "system", Entity: "ward", EntityID: wardID,
 			Action: "demo", Summary: "Nạp dữ liệu mẫu phường Hòa Bình"}, nil, nil)
 	})

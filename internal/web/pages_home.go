@@ -54,6 +54,9 @@ func homeCards(a auth.Actor, now time.Time) []HomeCard {
 	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
 		cards = append(cards, HomeCard{"Việc của phòng", "Các nội dung đơn vị chủ trì hoặc phối hợp, trạng thái và thời hạn.", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
 	}
+	if can(auth.ManageCalendar) {
+		cards = append(cards, HomeCard{"Lịch làm việc, ngày nghỉ", "Ngày lễ, Tết, nghỉ bù theo âm lịch và dương lịch; nhập ngày hoán đổi, làm bù theo văn bản của Chính phủ.", "/admin/calendar"})
+	}
 	if can(auth.ViewAudit) {
 		cards = append(cards, HomeCard{"Nhật ký thay đổi", "Ai đã thay đổi gì, khi nào, trước và sau.", "/audit"})
 	}

@@ -70,6 +70,13 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /files/{id}", page(s.fileDownload))
 	mux.Handle("GET /units/{id}/items", page(s.unitItemsPage))
 
+	// Working-day calendar: everyone views it; the admin enters the
+	// government's yearly swaps and make-up days.
+	mux.Handle("GET /calendar", page(s.calendarPage))
+	mux.Handle("GET /admin/calendar", page(s.adminCalendarPage))
+	mux.Handle("POST /admin/calendar/overrides", page(s.overrideCreate))
+	mux.Handle("POST /admin/calendar/overrides/{date}/delete", page(s.overrideDelete))
+
 	// The monthly program as the document the ward issues (Decree 30/2020).
 	for _, f := range []string{"docx", "pdf", "xlsx"} {
 		mux.Handle("GET /programs/{month}/export."+f, page(s.programExport(f)))
@@ -94,6 +101,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/items/{id}/evaluation", api(s.apiEvaluate))
 	mux.Handle("POST /api/v1/items/{id}/extension", api(s.apiExtension))
 	mux.Handle("POST /api/v1/items/{id}/extension/decision", api(s.apiExtensionDecision))
+
+	mux.Handle("GET /api/v1/calendar/{year}", api(s.apiCalendar))
 	mux.Handle("/api/", api(s.apiNotFound))
 
 	var h http.Handler = mux

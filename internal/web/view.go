@@ -75,6 +75,11 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
 		links = append(links, NavLink{"unititems", "Việc của phòng", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
 	}
+	if can(auth.ManageCalendar) {
+		links = append(links, NavLink{"calendar", "Lịch làm việc", "/admin/calendar"})
+	} else if can(auth.ViewCalendar) {
+		links = append(links, NavLink{"calendar", "Lịch làm việc", "/calendar"})
+	}
 	if can(auth.ViewAudit) {
 		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
 	}
