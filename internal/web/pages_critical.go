@@ -68,7 +68,7 @@ func buildTimeline(res program.Result, cal *calendar.Calendar, items []app.ItemV
 		days = max(days, s.Due+1, s.EarliestFinish+1)
 	}
 	days = max(days, 1)
-	t := timeline{Width: tlLabel + days*tlDay + 10, Height: tlHeader + len(res.Items)*tlRow + 10, Grid: tlHeader + len(res.Items)*tlRow}
+	t := timeline{Width: tlLabel + days*tlDay + 48, Height: tlHeader + len(res.Items)*tlRow + 10, Grid: tlHeader + len(res.Items)*tlRow}
 	d := res.StartDate
 	for k := range days {
 		if k > 0 {

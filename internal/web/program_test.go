@@ -523,3 +523,32 @@ func programTable(page string) string {
 	page = page[i:]
 	return page[:strings.Index(page, "</table>")]
 }
+
+func TestCriticalPathShowsWhatALateItemDelays(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		tok := e.token("truongphong.kt")
+		a := num(e.register(tok, onTime, itemJSON("Thu thập số liệu", "2027-01-20", ""))["id"])
+		// B is due before its predecessor can finish: it is late on the plan.
+		b := num(e.register(tok, onTime, itemJSON("Tổng hợp báo cáo", "2027-01-15", fmt.Sprintf(`"predecessors":[%d]`, a)))["id"])
+		num(e.register(tok, onTime, itemJSON("Trình Chủ tịch báo cáo", "2027-01-27", fmt.Sprintf(`"predecessors":[%d]`, b))))
+		c := e.login("chutich")
+		_, page := e.get(c, fmt.Sprintf("/items/%d", b))
+		if !strings.Contains(page, "làm chậm các nội dung") || !strings.Contains(page, "Trình Chủ tịch báo cáo") || !strings.Contains(page, "Thu thập số liệu") {
+			t.Error("late item page lacks what it delays and its predecessor")
+		}
+		st, page := e.get(c, "/programs/"+onTime+"/critical-path")
+		if st != 200 || !strings.Contains(page, `class="row critical`) || !strings.Contains(page, "late") || !strings.Contains(page, `class="dep"`) || !strings.Contains(page, "Làm chậm:") {
+			t.Errorf("critical path page: %d", st)
+		}
+		_, cp := e.apiCall("GET", "/api/v1/programs/"+onTime+"/critical-path", tok, "")
+		items, _ := cp["items"].([]any)
+		if len(items) != 3 {
+			t.Fatalf("critical path: %v", cp)
+		}
+		late := items[1].(map[string]any)
+		if late["late"] != true || fmt.Sprint(late["delays"]) == "[]" {
+			t.Errorf("late item: %v", late)
+		}
+	})
+}

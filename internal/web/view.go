@@ -10,6 +10,7 @@ import (
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
+	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 )
@@ -152,6 +153,12 @@ func (s *Server) funcs() template.FuncMap {
 		"monthLabel":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
 		"monthPath":   func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
 		"fileSize":    fileSize,
+		"isoVN": func(s string) string {
+			if d, err := calendar.ParseDate(s); err == nil {
+				return d.VN()
+			}
+			return s
+		},
 		"regLate":     func(k string) bool { return k == string(program.RegLatePending) },
 		"regReturned": func(k string) bool { return k == string(program.RegReturned) },
 		"seq": func(n int) []int {
