@@ -240,7 +240,7 @@ func TestProgramFlowPages(t *testing.T) {
 		fmt.Sscanf(page[strings.Index(page, `id="item-`)+len(`id="item-`):], "%d", &id)
 		office, chair := e.login("vanphong"), e.login("chutich")
 		_, page = e.get(office, "/programs/"+onTime)
-		if !strings.Contains(page, "Trình Chủ tịch duyệt") || !strings.Contains(page, "Trả lại đơn vị") || !strings.Contains(page, "Gộp vào") {
+		if !strings.Contains(page, "Trình Chủ tịch duyệt") || !strings.Contains(page, "Trả lại đơn vị") || !strings.Contains(page, "#merge") {
 			t.Error("office lacks the consolidation actions")
 		}
 		for _, step := range []struct {
@@ -492,7 +492,7 @@ func TestProgramSearchAndFilters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		head, vhxh := e.token("truongphong.kt"), e.token("truongphong.vhxh")
-		e.register(head, onTime, itemJSON("Báo cáo tình hình xây dựng", "2027-01-15", ""))
+		first := num(e.register(head, onTime, itemJSON("Báo cáo tình hình xây dựng", "2027-01-15", ""))["id"])
 		e.register(vhxh, onTime, `{"title":"Làm việc với Đảng ủy phường về công tác văn hóa","kind":"working_session","source":"directive","lead_unit":"VHXH","due_date":"2027-01-12","product":"Thông báo kết luận"}`)
 		c := e.login("chutich")
 		cases := []struct{ query, in, out string }{
@@ -509,6 +509,31 @@ func TestProgramSearchAndFilters(t *testing.T) {
 			if !strings.Contains(page, tc.in) || strings.Contains(page, tc.out) {
 				t.Errorf("%s: want %q without %q", tc.query, tc.in, tc.out)
 			}
+		}
+		// Consolidation: a duplicate is merged, another returned with a reason.
+		office := e.login("vanphong")
+		dup := num(e.register(head, onTime, itemJSON("Báo cáo tình hình xây dựng (trùng)", "2027-01-15", ""))["id"])
+		ret := num(e.register(head, onTime, itemJSON("Nội dung chưa rõ sản phẩm", "2027-01-15", ""))["id"])
+		before := e.programCounts()
+		if res := e.post(office, fmt.Sprintf("/items/%d/registration", ret), url.Values{"action": {"return"}}); res.StatusCode != 400 || !strings.Contains(body(res), "Cần nêu lý do") {
+			t.Errorf("return without reason: %d", res.StatusCode)
+		}
+		if !maps.Equal(before, e.programCounts()) {
+			t.Error("refused return changed the database")
+		}
+		if res := e.post(office, fmt.Sprintf("/items/%d/registration", dup), url.Values{"action": {"merge"}, "merge_into": {fmt.Sprint(first)}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("merge: %d %s", res.StatusCode, body(res))
+		}
+		if res := e.post(office, fmt.Sprintf("/items/%d/registration", ret), url.Values{"action": {"return"}, "reason": {"Chưa nêu sản phẩm cụ thể"}, "back": {"/programs/" + onTime}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("return: %d %s", res.StatusCode, body(res))
+		}
+		_, page := e.get(office, "/programs/"+onTime)
+		if strings.Contains(programTable(page), "(trùng)") || !strings.Contains(page, "Đã gộp") || !strings.Contains(page, "Lý do: Chưa nêu sản phẩm cụ thể") {
+			t.Error("merged and returned registrations not shown apart from the program")
+		}
+		// The unit sends the returned one again.
+		if res := e.post(e.login("truongphong.kt"), fmt.Sprintf("/items/%d/registration", ret), url.Values{"action": {"resubmit"}}); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("resubmit: %d", res.StatusCode)
 		}
 	})
 }

@@ -177,17 +177,6 @@ func (v programView) CanItem(action string, it app.ItemView) bool {
 	return auth.Can(v.Actor, auth.Action(action), itemTarget(it))
 }
 
-// MergeTargets are the items a registration may be merged into.
-func (v programView) MergeTargets(id int64) []app.ItemView {
-	var out []app.ItemView
-	for _, it := range v.Page.Items {
-		if it.ID != id && it.InProgram {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
 // registrationForm reads the item form (registration, consolidation, edit).
 func registrationForm(form url.Values) program.ItemInput {
 	ids := func(k string) []int64 {
