@@ -91,7 +91,34 @@ func (f programFilter) match(o app.Org, it app.ItemView) bool {
 // sectionRows is one section (I–IV) of the program table.
 type sectionRows struct {
 	Section program.Section
-	Rows    []app.ItemView
+	Rows    []programRow
+}
+
+// programRow is one line of the program table, flattened and formatted in
+// Go: a 300-item month renders several times faster than with template
+// calls and embedded-field lookups per cell.
+type programRow struct {
+	ID                         int64
+	No                         int // STT within its section
+	Title, Product             string
+	Late, Assigned, Carried    bool
+	Cancelled, CompletedLate   bool
+	LeadUnit, Coordinating     string
+	Leader, Deadline, Original string // Original is "" when it equals Deadline
+	Status, Tone, Quality      string
+	Progress                   int
+	Item                       app.ItemView
+}
+
+func newProgramRow(it app.ItemView) programRow {
+	r := programRow{ID: it.ID, Title: it.Title, Product: it.Product, Late: it.Late, Assigned: it.Assigned, Carried: it.CarriedFrom != 0,
+		Cancelled: it.Cancelled, CompletedLate: it.CompletedLate, LeadUnit: it.LeadUnitCode, Coordinating: strings.Join(it.Coordinating, ", "),
+		Leader: it.LeaderName, Deadline: it.Deadline.VN(), Status: it.Status.Label(), Tone: toneClass(it.Status),
+		Quality: program.Quality(it.Quality).Label(), Progress: it.Progress, Item: it}
+	if !it.Deadline.Equal(it.OriginalDueDate) {
+		r.Original = it.OriginalDueDate.VN()
+	}
+	return r
 }
 
 // portfolioOption is a portfolio in the filter, named with its leader.
@@ -153,7 +180,7 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 			v.AmendUnits = append(v.AmendUnits, u)
 		}
 	}
-	bySection := map[program.Section][]app.ItemView{}
+	bySection := map[program.Section][]programRow{}
 	for _, it := range page.Items {
 		if !f.match(page.Org, it) {
 			continue
@@ -164,7 +191,9 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 		}
 		v.Shown++
 		s := program.Section(it.Section)
-		bySection[s] = append(bySection[s], it)
+		row := newProgramRow(it)
+		row.No = len(bySection[s]) + 1
+		bySection[s] = append(bySection[s], row)
 	}
 	for _, s := range program.Sections() {
 		v.Sections = append(v.Sections, sectionRows{Section: s, Rows: bySection[s]})
