@@ -134,6 +134,13 @@ func TestProgramFlowAPI(t *testing.T) {
 		if st != 200 || out["status"] != "in_progress_on_time" || out["progress"] != float64(60) {
 			t.Fatalf("progress: %d %v", st, out)
 		}
+		// The coordinating unit adds its part; the lead unit's staff cannot "contribute" to their own item.
+		if st, out := e.apiCall("POST", fmt.Sprintf("/api/v1/items/%d/contribution", id), e.token("truongphong.vhxh"), `{"note":"Số liệu văn hóa - xã hội"}`); st != 200 {
+			t.Errorf("contribution: %d %v", st, out)
+		}
+		if st, _ := e.apiCall("POST", fmt.Sprintf("/api/v1/items/%d/contribution", id), staff, `{"note":"x"}`); st != 403 {
+			t.Errorf("lead unit contribution: %d", st)
+		}
 		if st, out = e.apiCall("POST", fmt.Sprintf("/api/v1/items/%d/complete", id), head, `{"note":"Đã trình báo cáo"}`); st != 200 || out["status"] != "pending_acceptance" {
 			t.Fatalf("complete: %d %v", st, out)
 		}
@@ -145,7 +152,7 @@ func TestProgramFlowAPI(t *testing.T) {
 			t.Fatalf("evaluation: %d %v", st, out)
 		}
 		st, full := e.apiCall("GET", fmt.Sprintf("/api/v1/items/%d", id), staff, "")
-		if ev, _ := full["events"].([]any); st != 200 || len(ev) != 3 || full["schedule"] == nil {
+		if ev, _ := full["events"].([]any); st != 200 || len(ev) != 4 || full["schedule"] == nil {
 			t.Fatalf("item: %d %v", st, full)
 		}
 		if st, cp := e.apiCall("GET", "/api/v1/programs/"+onTime+"/critical-path", staff, ""); st != 200 || cp["length"] == float64(0) {
