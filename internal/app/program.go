@@ -692,6 +692,19 @@ func requireIssued(it store.Item, p store.Program) error {
 	return nil
 }
 
+// loadForExecution reads an item for an execution step: the actor must be
+// allowed the step, and the item must be in an issued program.
+func loadForExecution(ctx context.Context, tx *store.Tx, a auth.Actor, id int64, policy auth.Action) (store.Item, error) {
+	it, p, err := loadItem(ctx, tx, a, id)
+	if err != nil {
+		return it, err
+	}
+	if err := require(a, policy, itemTarget(it)); err != nil {
+		return it, err
+	}
+	return it, requireIssued(it, p)
+}
+
 // ReportInput is a progress report, a contribution or a completion report.
 type ReportInput struct {
 	Version int
@@ -712,15 +725,8 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 	// Validate and authorize before touching the disk.
 	var it store.Item
 	err = app.DB.View(ctx, func(tx *store.Tx) error {
-		var p store.Program
 		var err error
-		if it, p, err = loadItem(ctx, tx, a, id); err != nil {
-			return err
-		}
-		if err := require(a, policy, itemTarget(it)); err != nil {
-			return err
-		}
-		if err := requireIssued(it, p); err != nil {
+		if it, err = loadForExecution(ctx, tx, a, id, policy); err != nil {
 			return err
 		}
 		return checkItemVersion(it, in.Version)
@@ -830,14 +836,8 @@ func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version in
 	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
-		it, p, err := loadItem(ctx, tx, a, id)
+		it, err := loadForExecution(ctx, tx, a, id, auth.EvaluateItem)
 		if err != nil {
-			return err
-		}
-		if err := require(a, auth.EvaluateItem, itemTarget(it)); err != nil {
-			return err
-		}
-		if err := requireIssued(it, p); err != nil {
 			return err
 		}
 		if err := checkItemVersion(it, version); err != nil {
@@ -876,14 +876,8 @@ func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, ne
 	reason = vntext.Clean(reason)
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
-		it, p, err := loadItem(ctx, tx, a, id)
+		it, err := loadForExecution(ctx, tx, a, id, auth.RequestExtension)
 		if err != nil {
-			return err
-		}
-		if err := require(a, auth.RequestExtension, itemTarget(it)); err != nil {
-			return err
-		}
-		if err := requireIssued(it, p); err != nil {
 			return err
 		}
 		if it.PendingExtension {
