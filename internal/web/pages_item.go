@@ -23,7 +23,8 @@ type itemView struct {
 	Actor     auth.Actor
 	Editable  bool // the program is a draft: the registration can be edited
 	Issued    bool
-	Items     []app.ItemView // the month's items, for predecessors and merging
+	Items     []app.ItemView // the month's other items, for merging
+	Preds     []predOption   // the month's other items, as predecessor choices
 	Units     []org.Unit
 	Pending   bool // an extension waits for a decision
 	Amendment string
@@ -53,6 +54,7 @@ func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
 			v.Items = append(v.Items, it)
 		}
 	}
+	v.Preds = predOptions(v.Items)
 	for _, e := range d.Extensions {
 		if e.Decision == string(program.ExtensionPending) {
 			v.Pending = true
