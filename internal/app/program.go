@@ -264,6 +264,13 @@ func searchText(in program.ItemInput, unitCode string) string {
 func (app *App) RegisterItem(ctx context.Context, a auth.Actor, m program.Month, in program.ItemInput) (int64, error) {
 	in = cleanItem(in)
 	in.ID = 0
+	// Field problems first: they reveal nothing, and "choose a lead unit"
+	// helps more than a refusal.
+	if in.LeadUnitID == 0 {
+		if _, err := program.ValidateItem(in, m); err != nil {
+			return 0, err
+		}
+	}
 	if err := require(a, auth.RegisterItem, auth.Target{UnitID: in.LeadUnitID}); err != nil {
 		return 0, err
 	}
