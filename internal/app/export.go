@@ -33,10 +33,9 @@ func programDoc(page ProgramPage) export.ProgramDoc {
 	w := page.Org.Ward
 	m := page.Month
 	doc := export.ProgramDoc{
-		Header: export.Header{ParentName: strings.ToUpper(w.ParentName), IssuerName: w.IssuerName(), Number: "/CTr-UBND", Place: w.PlaceName},
-		Title:  "CHƯƠNG TRÌNH",
-		Summary: fmt.Sprintf("Công tác tháng %02d năm %d của Ủy ban nhân dân %s", int(m.Month), m.Year,
-			strings.ToLower(w.Name[:1])+w.Name[1:]),
+		Header:  export.Header{ParentName: strings.ToUpper(w.ParentName), IssuerName: w.IssuerName(), Number: "/CTr-UBND", Place: w.PlaceName},
+		Title:   "CHƯƠNG TRÌNH",
+		Summary: fmt.Sprintf("Công tác tháng %02d năm %d của %s", int(m.Month), m.Year, w.CommitteeName()),
 		Recipients: []string{"Thường trực Đảng ủy, HĐND phường (để báo cáo)", "Chủ tịch, các Phó Chủ tịch UBND phường",
 			"Các phòng chuyên môn, Trung tâm Phục vụ hành chính công", "Công an phường, Ban Chỉ huy Quân sự phường", "Lưu: VT, VP."},
 	}

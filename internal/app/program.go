@@ -264,6 +264,13 @@ func searchText(in program.ItemInput, unitCode string) string {
 func (app *App) RegisterItem(ctx context.Context, a auth.Actor, m program.Month, in program.ItemInput) (int64, error) {
 	in = cleanItem(in)
 	in.ID = 0
+	// Field problems first: they reveal nothing, and "choose a lead unit"
+	// helps more than a refusal.
+	if in.LeadUnitID == 0 {
+		if _, err := program.ValidateItem(in, m); err != nil {
+			return 0, err
+		}
+	}
 	if err := require(a, auth.RegisterItem, auth.Target{UnitID: in.LeadUnitID}); err != nil {
 		return 0, err
 	}
@@ -370,7 +377,6 @@ func checkItemVersion(it store.Item, version int) error {
 func (app *App) UpdateItem(ctx context.Context, a auth.Actor, id int64, version int, in program.ItemInput) error {
 	in = cleanItem(in)
 	in.ID = id
-	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, p, err := loadItem(ctx, tx, a, id)
 		if err != nil {
@@ -420,7 +426,6 @@ func (app *App) UpdateItem(ctx context.Context, a auth.Actor, id int64, version 
 		if err := tx.UpdateItem(ctx, it); err != nil {
 			return err
 		}
-		_ = now
 		return app.audit(ctx, tx, a, "program_item", id, "update", "Sửa nội dung: "+in.Title, before, itemAudit(it))
 	})
 }
@@ -580,42 +585,29 @@ func (app *App) ProgramAction(ctx context.Context, a auth.Actor, m program.Month
 			}
 			p.SubmittedAt = &now
 		}
-		var notifyUsers []int64
 		var note store.Notification
 		link := "/programs/" + m.String()
+		notifyRoles := []string{"office"}
 		switch action {
 		case program.ActionSubmit:
-			notifyUsers, err = tx.RoleUserIDs(ctx, a.WardID, "chairman")
+			notifyRoles = []string{"chairman"}
 			note = store.Notification{Title: "Chương trình " + m.Label() + " chờ Chủ tịch duyệt", Link: link}
 		case program.ActionApprove:
 			p.ApprovedAt = &now
 			p.ReturnComment = ""
-			notifyUsers, err = tx.RoleUserIDs(ctx, a.WardID, "office")
 			note = store.Notification{Title: "Chủ tịch đã duyệt chương trình " + m.Label(), Link: link}
 		case program.ActionReturn:
 			p.ReturnComment = comment
-			notifyUsers, err = tx.RoleUserIDs(ctx, a.WardID, "office")
 			note = store.Notification{Title: "Chủ tịch trả lại chương trình " + m.Label(), Body: comment, Link: link}
 		case program.ActionIssue:
-			issued := calendar.DateOf(now)
-			seq, err := tx.NextDocNumber(ctx, a.WardID, issued.Year, "CTr-UBND")
-			if err != nil {
+			if err := app.issue(ctx, tx, a, &p, items, now); err != nil {
 				return err
 			}
-			p.Number, p.IssuedOn, p.IssuedAt = program.ProgramNumber(seq), issued.String(), &now
-			snap, err := app.snapshot(ctx, tx, a.WardID, items)
-			if err != nil {
-				return err
-			}
-			if err := tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: 0, Label: "Ban hành", CreatedAt: now, Snapshot: snap}, a.UserID); err != nil {
-				return err
-			}
-			notifyUsers, err = tx.RoleUserIDs(ctx, a.WardID, "unit_head", "unit_staff", "vice_chairman", "chairman", "viewer")
-			if err != nil {
-				return err
-			}
+			// Departments, leaders and partners are told.
+			notifyRoles = []string{"unit_head", "unit_staff", "vice_chairman", "chairman", "viewer"}
 			note = store.Notification{Title: fmt.Sprintf("Đã ban hành Chương trình số %s: công tác %s", p.Number, m.Label()), Link: link}
 		}
+		notifyUsers, err := tx.RoleUserIDs(ctx, a.WardID, notifyRoles...)
 		if err != nil {
 			return err
 		}
@@ -632,6 +624,22 @@ func (app *App) ProgramAction(ctx context.Context, a auth.Actor, m program.Month
 			before, map[string]any{"state": p.State, "number": p.Number, "comment": comment})
 	})
 	return out, err
+}
+
+// issue numbers the program (NN/CTr-UBND, the ward's sequence for the
+// year of issue), dates it and freezes version 0.
+func (app *App) issue(ctx context.Context, tx *store.Tx, a auth.Actor, p *store.Program, items []store.Item, now time.Time) error {
+	issued := calendar.DateOf(now)
+	seq, err := tx.NextDocNumber(ctx, a.WardID, issued.Year, "CTr-UBND")
+	if err != nil {
+		return err
+	}
+	p.Number, p.IssuedOn, p.IssuedAt = program.ProgramNumber(seq), issued.String(), &now
+	snap, err := app.snapshot(ctx, tx, a.WardID, items)
+	if err != nil {
+		return err
+	}
+	return tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: 0, Label: "Ban hành", CreatedAt: now, Snapshot: snap}, a.UserID)
 }
 
 // snapshot freezes the program's items (in the program) as JSON.
@@ -691,6 +699,19 @@ func requireIssued(it store.Item, p store.Program) error {
 	return nil
 }
 
+// loadForExecution reads an item for an execution step: the actor must be
+// allowed the step, and the item must be in an issued program.
+func loadForExecution(ctx context.Context, tx *store.Tx, a auth.Actor, id int64, policy auth.Action) (store.Item, error) {
+	it, p, err := loadItem(ctx, tx, a, id)
+	if err != nil {
+		return it, err
+	}
+	if err := require(a, policy, itemTarget(it)); err != nil {
+		return it, err
+	}
+	return it, requireIssued(it, p)
+}
+
 // ReportInput is a progress report, a contribution or a completion report.
 type ReportInput struct {
 	Version int
@@ -711,15 +732,8 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 	// Validate and authorize before touching the disk.
 	var it store.Item
 	err = app.DB.View(ctx, func(tx *store.Tx) error {
-		var p store.Program
 		var err error
-		if it, p, err = loadItem(ctx, tx, a, id); err != nil {
-			return err
-		}
-		if err := require(a, policy, itemTarget(it)); err != nil {
-			return err
-		}
-		if err := requireIssued(it, p); err != nil {
+		if it, err = loadForExecution(ctx, tx, a, id, policy); err != nil {
 			return err
 		}
 		return checkItemVersion(it, in.Version)
@@ -829,14 +843,8 @@ func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version in
 	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
-		it, p, err := loadItem(ctx, tx, a, id)
+		it, err := loadForExecution(ctx, tx, a, id, auth.EvaluateItem)
 		if err != nil {
-			return err
-		}
-		if err := require(a, auth.EvaluateItem, itemTarget(it)); err != nil {
-			return err
-		}
-		if err := requireIssued(it, p); err != nil {
 			return err
 		}
 		if err := checkItemVersion(it, version); err != nil {
@@ -875,14 +883,8 @@ func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, ne
 	reason = vntext.Clean(reason)
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
-		it, p, err := loadItem(ctx, tx, a, id)
+		it, err := loadForExecution(ctx, tx, a, id, auth.RequestExtension)
 		if err != nil {
-			return err
-		}
-		if err := require(a, auth.RequestExtension, itemTarget(it)); err != nil {
-			return err
-		}
-		if err := requireIssued(it, p); err != nil {
 			return err
 		}
 		if it.PendingExtension {

@@ -319,3 +319,14 @@ func TestProgramDocument(t *testing.T) {
 		}
 	})
 }
+
+// A unit head who forgets the lead unit is told which field, not refused.
+func TestRegisterWithoutLeadUnit(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	f := newFixture(t, db, vn("2026-12-18 09:00"))
+	_, err := f.app.RegisterItem(context.Background(), f.actor("truongphong.kt"), program.Month{Year: 2027, Month: time.January},
+		program.ItemInput{Title: "Báo cáo", Kind: program.KindReport, Source: program.SourceAnnualPlan, DueDate: "2027-01-15", Product: "Báo cáo"})
+	if errs.FieldsOf(err)["lead_unit"] == "" {
+		t.Fatalf("err = %v, want a lead_unit field message", err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/vntext"
@@ -28,6 +29,16 @@ type Ward struct {
 // IssuerName is the issuing body's name as printed on documents.
 func (w Ward) IssuerName() string {
 	return "ỦY BAN NHÂN DÂN\n" + strings.ToUpper(w.Name)
+}
+
+// CommitteeName is the committee's name inside a sentence:
+// "Ủy ban nhân dân phường Hòa Bình" (the ward's name starts lower case).
+func (w Ward) CommitteeName() string {
+	r := []rune(w.Name)
+	if len(r) > 0 {
+		r[0] = unicode.ToLower(r[0])
+	}
+	return "Ủy ban nhân dân " + string(r)
 }
 
 // Settings are the ward's local rules (its Quy chế làm việc). Every number of

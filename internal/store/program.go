@@ -687,21 +687,8 @@ func (tx *Tx) UnitUserIDs(ctx context.Context, unitID int64, roles ...string) ([
 	for _, r := range roles {
 		args = append(args, r)
 	}
-	rows, err := tx.query(ctx, `SELECT us.id FROM users us JOIN people p ON p.id = us.person_id
+	return tx.ids(ctx, `SELECT us.id FROM users us JOIN people p ON p.id = us.person_id
 		WHERE p.unit_id = $1 AND us.disabled = FALSE AND us.role IN (`+placeholders(2, len(roles))+`)`, args...)
-	if err != nil {
-		return nil, errs.Wrap(err, "store: unit users")
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, errs.Wrap(rows.Err(), "store: unit users")
 }
 
 // RoleUserIDs returns the ward's active accounts with the given roles.
@@ -710,9 +697,14 @@ func (tx *Tx) RoleUserIDs(ctx context.Context, wardID int64, roles ...string) ([
 	for _, r := range roles {
 		args = append(args, r)
 	}
-	rows, err := tx.query(ctx, `SELECT id FROM users WHERE ward_id = $1 AND disabled = FALSE AND role IN (`+placeholders(2, len(roles))+`)`, args...)
+	return tx.ids(ctx, `SELECT id FROM users WHERE ward_id = $1 AND disabled = FALSE AND role IN (`+placeholders(2, len(roles))+`)`, args...)
+}
+
+// ids runs a query of one id column.
+func (tx *Tx) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
-		return nil, errs.Wrap(err, "store: role users")
+		return nil, errs.Wrap(err, "store: ids")
 	}
 	defer rows.Close()
 	var out []int64
@@ -723,7 +715,7 @@ func (tx *Tx) RoleUserIDs(ctx context.Context, wardID int64, roles ...string) ([
 		}
 		out = append(out, id)
 	}
-	return out, errs.Wrap(rows.Err(), "store: role users")
+	return out, errs.Wrap(rows.Err(), "store: ids")
 }
 
 // LeaderUserID returns the account of a leader (0 when none).

@@ -99,7 +99,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // decodeJSON reads a JSON body of at most 1 MiB into v.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	return decodeJSONLimit(w, r, v, 1<<20)
+}
+
+// decodeJSONLimit reads a JSON body of at most limit bytes into v (reports
+// with base64 files need more than 1 MiB).
+func decodeJSONLimit(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

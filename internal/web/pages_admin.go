@@ -46,7 +46,7 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderPage(w, r, http.StatusOK, "admin", &View{Title: "Quản trị", Active: "admin", Data: map[string]any{
-		"Org": o, "Cards": homeCards(actor(r)),
+		"Org": o, "Cards": homeCards(actor(r), s.app.Now()),
 	}})
 }
 

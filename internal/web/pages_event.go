@@ -61,9 +61,9 @@ func eventForm(e store.Event) url.Values {
 	vn := calendar.VN()
 	v := url.Values{"version": {strconv.Itoa(e.Version)}, "title": {e.Title}, "kind": {e.Kind},
 		"date": {e.Start.In(vn).Format("2006-01-02")}, "start": {e.Start.In(vn).Format("15:04")}, "end": {e.End.In(vn).Format("15:04")},
-		"urgent_reason": {e.UrgentReason}, "chair": {itoa64(e.ChairID)}, "room_id": {itoa64(e.RoomID)}, "venue": {e.Venue},
-		"room_override_reason": {e.RoomOverrideReason}, "preparing_unit_id": {itoa64(e.PreparingUnitID)},
-		"follower_id": {itoa64(e.FollowerID)}, "notes": {e.Notes}, "program_item_id": {itoa64(e.ProgramItemID)}}
+		"urgent_reason": {e.UrgentReason}, "chair": {idStr(e.ChairID)}, "room_id": {idStr(e.RoomID)}, "venue": {e.Venue},
+		"room_override_reason": {e.RoomOverrideReason}, "preparing_unit_id": {idStr(e.PreparingUnitID)},
+		"follower_id": {idStr(e.FollowerID)}, "notes": {e.Notes}, "program_item_id": {idStr(e.ProgramItemID)}}
 	if e.ProgramItemID == 0 {
 		v.Set("program_item_id", "")
 	}
@@ -76,9 +76,9 @@ func eventForm(e store.Event) url.Values {
 	for _, a := range e.Attendees {
 		switch {
 		case a.PersonID != 0:
-			v.Add("person_ids", itoa64(a.PersonID))
+			v.Add("person_ids", idStr(a.PersonID))
 		case a.UnitID != 0:
-			v.Add("unit_ids", itoa64(a.UnitID))
+			v.Add("unit_ids", idStr(a.UnitID))
 		default:
 			guests = append(guests, a.Guest)
 		}
@@ -87,7 +87,7 @@ func eventForm(e store.Event) url.Values {
 	return v
 }
 
-func itoa64(n int64) string {
+func idStr(n int64) string {
 	if n == 0 {
 		return ""
 	}
@@ -120,7 +120,7 @@ func (s *Server) eventNewPage(w http.ResponseWriter, r *http.Request) {
 	}
 	form := url.Values{"date": {wk.Monday().String()}, "start": {"08:00"}, "end": {"10:00"}, "kind": {"working_session"}}
 	if u := currentUser(r); u.UnitID != 0 {
-		form.Set("preparing_unit_id", itoa64(u.UnitID))
+		form.Set("preparing_unit_id", idStr(u.UnitID))
 	}
 	// A meeting planned in the monthly program, offered for its week.
 	if itemID, _ := strconv.ParseInt(r.URL.Query().Get("item"), 10, 64); itemID != 0 {
@@ -137,9 +137,9 @@ func (s *Server) eventNewPage(w http.ResponseWriter, r *http.Request) {
 			form.Set("title", it.Title)
 			form.Set("kind", kind)
 			form.Set("date", it.DueDate.String())
-			form.Set("chair", itoa64(it.LeaderID))
-			form.Set("preparing_unit_id", itoa64(it.LeadUnitID))
-			form.Set("program_item_id", itoa64(it.ID))
+			form.Set("chair", idStr(it.LeaderID))
+			form.Set("preparing_unit_id", idStr(it.LeadUnitID))
+			form.Set("program_item_id", idStr(it.ID))
 		}
 	}
 	s.renderPage(w, r, http.StatusOK, "event_edit", &View{Title: "Đăng ký lịch tuần " + wk.String(), Active: "schedule", Form: form, Data: data})

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"time"
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/org"
@@ -34,7 +36,7 @@ func roleDuty(r org.Role) string {
 }
 
 // homeCards lists the pages the actor can use; only existing pages appear.
-func homeCards(a auth.Actor) []HomeCard {
+func homeCards(a auth.Actor, now time.Time) []HomeCard {
 	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
 	var cards []HomeCard
 	if can(auth.ManageOrg) {
@@ -45,6 +47,12 @@ func homeCards(a auth.Actor) []HomeCard {
 			HomeCard{"Lãnh đạo UBND", "Chủ tịch, các Phó Chủ tịch và lĩnh vực phụ trách.", "/admin/leaders"},
 			HomeCard{"Tài khoản", "Tài khoản đăng nhập, vai trò, khóa và đặt lại mật khẩu.", "/admin/users"},
 		)
+	}
+	if can(auth.ViewProgram) {
+		cards = append(cards, HomeCard{"Chương trình công tác tháng", "Đăng ký, tổng hợp, duyệt, ban hành và theo dõi thực hiện chương trình công tác tháng.", "/programs/" + currentMonth(now).String()})
+	}
+	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+		cards = append(cards, HomeCard{"Việc của phòng", "Các nội dung đơn vị chủ trì hoặc phối hợp, trạng thái và thời hạn.", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
 	}
 	if can(auth.ViewSchedule) {
 		cards = append(cards,
@@ -87,6 +95,6 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		leader = &l
 	}
 	s.renderPage(w, r, http.StatusOK, "home", &View{Title: "Trang chủ", Active: "home", Unread: unread, Data: map[string]any{
-		"Ward": o.Ward, "Duty": roleDuty(u.Role), "Cards": homeCards(a), "Leader": leader, "Units": o.Units,
+		"Ward": o.Ward, "Duty": roleDuty(u.Role), "Cards": homeCards(a, s.app.Now()), "Leader": leader, "Units": o.Units,
 	}})
 }

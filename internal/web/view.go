@@ -63,14 +63,20 @@ func (v *View) fill(s *Server, r *http.Request) {
 		v.Flash = s.sessions.PopString(r.Context(), "flash")
 	}
 	if v.Actor.UserID != 0 && v.Nav == nil {
-		v.Nav = navFor(v.Actor)
+		v.Nav = navFor(v.Actor, s.app.Now())
 	}
 }
 
 // navFor lists the menu for a role; only pages that exist are linked.
-func navFor(a auth.Actor) []NavLink {
+func navFor(a auth.Actor, now time.Time) []NavLink {
 	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
 	links := []NavLink{{"home", "Trang chủ", "/"}}
+	if can(auth.ViewProgram) {
+		links = append(links, NavLink{"programs", "Chương trình tháng", "/programs/" + currentMonth(now).String()})
+	}
+	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+		links = append(links, NavLink{"unititems", "Việc của phòng", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
+	}
 	if can(auth.ViewSchedule) {
 		links = append(links, NavLink{"schedule", "Lịch công tác", "/schedule"}, NavLink{"my", "Lịch của tôi", "/my/schedule"})
 	}
@@ -129,7 +135,7 @@ func (s *Server) funcs() template.FuncMap {
 			return out
 		},
 		"stepLabel": func(st schedule.Step) string { return st.Label() },
-		"kindName":  func(k schedule.Kind) string { return k.Label() },
+		"schedKind": func(k schedule.Kind) string { return k.Label() },
 		"progKind":  func(k program.Kind) string { return k.Label() },
 		"kindLabel": func(k org.UnitKind) string { return k.Label() },
 		"roles":     org.Roles,
@@ -162,6 +168,30 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return ""
 		},
+		"tone":        toneClass,
+		"kinds":       program.Kinds,
+		"sources":     program.Sources,
+		"sections":    program.Sections,
+		"statuses":    program.Statuses,
+		"kindName":    func(k string) string { return program.Kind(k).Label() },
+		"sourceName":  func(k string) string { return program.Source(k).Label() },
+		"qualityName": func(k string) string { return program.Quality(k).Label() },
+		"regName":     func(k string) string { return program.RegistrationState(k).Label() },
+		"extName":     func(k string) string { return program.ExtensionDecision(k).Label() },
+		"sectionName": func(n int) string { return program.Section(n).Heading() },
+		"eventName":   eventName,
+		"auditName":   auditName,
+		"monthLabel":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
+		"monthPath":   func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
+		"fileSize":    fileSize,
+		"isoVN": func(s string) string {
+			if d, err := calendar.ParseDate(s); err == nil {
+				return d.VN()
+			}
+			return s
+		},
+		"regLate":     func(k string) bool { return k == string(program.RegLatePending) },
+		"regReturned": func(k string) bool { return k == string(program.RegReturned) },
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {
@@ -234,4 +264,49 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 		return
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// eventName is the Vietnamese name of an execution step.
+func eventName(kind string) string {
+	switch kind {
+	case "progress":
+		return "Báo cáo tiến độ"
+	case "contribution":
+		return "Đơn vị phối hợp gửi nội dung"
+	case "completion":
+		return "Báo cáo hoàn thành"
+	case "evaluation":
+		return "Đánh giá"
+	case "extension_request":
+		return "Đề nghị gia hạn"
+	case "extension_decision":
+		return "Quyết định gia hạn"
+	case "rejection":
+		return "Không đạt"
+	}
+	return kind
+}
+
+// auditName names an audit action on an item.
+func auditName(action string) string {
+	switch action {
+	case "register":
+		return "Đăng ký"
+	case "update":
+		return "Sửa"
+	}
+	if n := eventName(action); n != action {
+		return n
+	}
+	return action
+}
+
+func fileSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
 }

@@ -1,0 +1,170 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"dieuhanh/internal/app"
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/program"
+	"dieuhanh/internal/store"
+)
+
+// amendmentRow is an amendment as the program page lists it.
+type amendmentRow struct {
+	store.Amendment
+	Title     string // the item concerned
+	CanDecide bool
+}
+
+// KindLabel names the amendment kind.
+func (a amendmentRow) KindLabel() string { return program.AmendmentKind(a.Kind).Label() }
+
+// StateLabel names the amendment state.
+func (a amendmentRow) StateLabel() string {
+	switch a.State {
+	case "approved":
+		return "Đã duyệt"
+	case "rejected":
+		return "Không đồng ý"
+	}
+	return "Chờ duyệt"
+}
+
+// amendmentRows lists a program's amendments with who may decide each: the
+// Chairman, or the Vice Chairman in charge of every item concerned.
+func amendmentRows(a auth.Actor, page app.ProgramPage) []amendmentRow {
+	byID := map[int64]app.ItemView{}
+	for _, it := range page.Items {
+		byID[it.ID] = it
+	}
+	var out []amendmentRow
+	for _, am := range page.Amendments {
+		row := amendmentRow{Amendment: am}
+		var in program.ItemInput
+		json.Unmarshal([]byte(am.Payload), &in)
+		var leaders []int64
+		if it, ok := byID[am.ItemID]; ok {
+			row.Title = it.Title
+			leaders = append(leaders, it.LeaderID)
+		}
+		if am.Kind != string(program.AmendCancel) {
+			leaders = append(leaders, in.LeaderID)
+			if row.Title == "" || am.Kind == string(program.AmendAdd) {
+				row.Title = in.Title
+			}
+		}
+		row.CanDecide = am.State == "pending" && auth.Can(a, auth.ApproveAmendment, auth.Target{WardID: a.WardID, LeaderID: a.LeaderID}) &&
+			program.CanApproveAmendment(string(a.Role), a.LeaderID, leaders...)
+		out = append(out, row)
+	}
+	return out
+}
+
+// amendmentPropose records an add, change or cancel request on an issued
+// program; errors re-render the page the form was on.
+func (s *Server) amendmentPropose(w http.ResponseWriter, r *http.Request) {
+	m, err := pathMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.ParseForm()
+	in := app.AmendmentInput{Kind: program.AmendmentKind(r.FormValue("amend_kind")), ItemID: formInt64(r, "item_id"), Reason: r.FormValue("reason")}
+	if in.Kind != program.AmendCancel {
+		in.Item = registrationForm(r.PostForm)
+	}
+	if _, err := s.app.ProposeAmendment(r.Context(), actor(r), m, in); err != nil {
+		if in.ItemID != 0 {
+			s.itemFailed(w, r, in.ItemID, "amend", err)
+			return
+		}
+		s.programFailed(w, r, m, err)
+		return
+	}
+	s.flash(r, "Đã gửi đề nghị "+in.Kind.Label()+"; chờ lãnh đạo duyệt.")
+	redirect(w, r, "/programs/"+m.String()+"#amendments")
+}
+
+func (s *Server) amendmentDecide(w http.ResponseWriter, r *http.Request) {
+	m, err := pathMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.ParseForm()
+	if err := s.app.DecideAmendment(r.Context(), actor(r), pathID(r, "id"), r.FormValue("decision") == "approve", r.FormValue("comment")); err != nil {
+		s.programFailed(w, r, m, err)
+		return
+	}
+	s.flash(r, "Đã quyết định đề nghị điều chỉnh.")
+	redirect(w, r, "/programs/"+m.String()+"#amendments")
+}
+
+func (s *Server) carryOver(w http.ResponseWriter, r *http.Request) {
+	m, err := pathMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	n, err := s.app.CarryOver(r.Context(), actor(r), m)
+	if err != nil {
+		s.programFailed(w, r, m, err)
+		return
+	}
+	s.flash(r, "Đã chuyển "+strconv.Itoa(n)+" nội dung chưa hoàn thành sang "+m.Next().Label()+".")
+	redirect(w, r, "/programs/"+m.Next().String())
+}
+
+// versionsView is the data of the versions page: two versions side by side.
+type versionsView struct {
+	Page     app.ProgramPage
+	Versions []store.ProgramVersion
+	A, B     store.ProgramVersion
+	Changes  []program.ItemChange
+}
+
+func (s *Server) versionsPage(w http.ResponseWriter, r *http.Request) {
+	m, err := pathMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := s.app.Program(r.Context(), actor(r), m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := versionsView{Page: page, Versions: page.Versions}
+	if len(v.Versions) == 0 {
+		s.fail(w, r, errs.Ef(errs.NotFound, "Chương trình %s chưa ban hành nên chưa có phiên bản.", m.Label()))
+		return
+	}
+	pick := func(key string, def int) store.ProgramVersion {
+		n, err := strconv.Atoi(r.URL.Query().Get(key))
+		if err != nil {
+			n = def
+		}
+		for _, x := range v.Versions {
+			if x.No == n {
+				return x
+			}
+		}
+		return v.Versions[def]
+	}
+	last := len(v.Versions) - 1
+	v.A, v.B = pick("a", max(0, last-1)), pick("b", last)
+	var a, b program.ProgramVersion
+	if err := json.Unmarshal([]byte(v.A.Snapshot), &a); err != nil {
+		s.fail(w, r, errs.Wrap(err, "web: version snapshot"))
+		return
+	}
+	if err := json.Unmarshal([]byte(v.B.Snapshot), &b); err != nil {
+		s.fail(w, r, errs.Wrap(err, "web: version snapshot"))
+		return
+	}
+	v.Changes = program.DiffVersions(a, b)
+	s.renderPage(w, r, http.StatusOK, "versions", &View{Title: "Các phiên bản chương trình " + m.Label(), Active: "programs", Data: v})
+}

@@ -1,0 +1,274 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"dieuhanh/internal/app"
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
+	"dieuhanh/internal/program"
+)
+
+// maxReportBody bounds a multipart report: a few files of up to 20 MB.
+const maxReportBody = 60 << 20
+
+// itemView is the data of the item page.
+type itemView struct {
+	D         app.ItemDetail
+	Actor     auth.Actor
+	Editable  bool // the program is a draft: the registration can be edited
+	Issued    bool
+	Items     []app.ItemView // the month's other items, for merging
+	Preds     []predOption   // the month's other items, as predecessor choices
+	Units     []org.Unit
+	Pending   bool // an extension waits for a decision
+	Amendment string
+}
+
+// Can reports whether the viewer may do action on this item.
+func (v itemView) Can(action string) bool {
+	return auth.Can(v.Actor, auth.Action(action), itemTarget(v.D.Item))
+}
+
+func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
+	a := actor(r)
+	d, err := s.app.Item(r.Context(), a, id)
+	if err != nil {
+		return itemView{}, err
+	}
+	m := program.Month{Year: d.Program.Year, Month: d.Program.Month}
+	page, err := s.app.Program(r.Context(), a, m)
+	if err != nil {
+		return itemView{}, err
+	}
+	v := itemView{D: d, Actor: a, Editable: program.CheckItemEdit(program.ProgramState(d.Program.State)) == nil,
+		Issued: d.Program.State == string(program.StateIssued), Units: registerUnits(a, d.Org),
+		Amendment: program.AmendmentLabel(d.Program.AmendmentNo)}
+	for _, it := range page.Items {
+		if it.ID != id {
+			v.Items = append(v.Items, it)
+		}
+	}
+	v.Preds = predOptions(v.Items)
+	for _, e := range d.Extensions {
+		if e.Decision == string(program.ExtensionPending) {
+			v.Pending = true
+		}
+	}
+	return v, nil
+}
+
+func (s *Server) itemPage(w http.ResponseWriter, r *http.Request) {
+	v, err := s.itemData(r, pathID(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "item", &View{Title: v.D.Item.Title, Active: "programs", Form: itemForm(v.D.Item), Data: v})
+}
+
+// itemFailed re-renders the item page with the errors of one of its forms;
+// field names are prefixed with the form's name ("progress.percent") since
+// several forms share field names.
+func (s *Server) itemFailed(w http.ResponseWriter, r *http.Request, id int64, form string, err error) {
+	switch errs.KindOf(err) {
+	case errs.Invalid, errs.Conflict:
+	default:
+		s.fail(w, r, err)
+		return
+	}
+	v, derr := s.itemData(r, id)
+	if derr != nil {
+		s.fail(w, r, derr)
+		return
+	}
+	fields := map[string]string{}
+	for k, msg := range errs.FieldsOf(err) {
+		fields[form+"."+k] = msg
+	}
+	values := r.PostForm
+	if form != "edit" {
+		values = itemForm(v.D.Item)
+		for k, vs := range r.PostForm {
+			values[form+"."+k] = vs
+		}
+	}
+	status := statusOf(errs.KindOf(err))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		status = http.StatusRequestEntityTooLarge
+	}
+	s.renderPage(w, r, status, "item", &View{Title: v.D.Item.Title, Active: "programs", Errors: fields,
+		Message: errs.Message(err), Form: values, Data: v})
+}
+
+func (s *Server) itemDone(w http.ResponseWriter, r *http.Request, id int64, msg string) {
+	s.flash(r, msg)
+	redirect(w, r, "/items/"+strconv.FormatInt(id, 10))
+}
+
+func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	if err := s.app.UpdateItem(r.Context(), actor(r), id, formInt(r, "version"), registrationForm(r.PostForm)); err != nil {
+		s.itemFailed(w, r, id, "edit", err)
+		return
+	}
+	s.itemDone(w, r, id, "Đã lưu nội dung.")
+}
+
+// reportInput reads a multipart report with its files (each ≤ 20 MB, the
+// whole request ≤ 60 MB); the app checks every file by its content.
+func reportInput(w http.ResponseWriter, r *http.Request) (app.ReportInput, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxReportBody)
+	var in app.ReportInput
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct == "multipart/form-data" {
+		if err := r.ParseMultipartForm(8 << 20); err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return in, &errs.Error{Kind: errs.Invalid, Message: "Dữ liệu gửi lên quá lớn (tối đa 60 MB mỗi lần).",
+					Fields: map[string]string{"files": "Tổng dung lượng tệp vượt quá 60 MB; mỗi tệp tối đa 20 MB."}}
+			}
+			return in, errs.E(errs.Invalid, "Không đọc được dữ liệu gửi lên.")
+		}
+		for _, fh := range r.MultipartForm.File["files"] {
+			if fh.Size > app.MaxUploadBytes {
+				return in, errs.Fields{"files": "Tệp «" + fh.Filename + "» lớn hơn 20 MB."}.Err()
+			}
+			f, err := fh.Open()
+			if err != nil {
+				return in, errs.Wrap(err, "web: open upload")
+			}
+			data, err := io.ReadAll(io.LimitReader(f, app.MaxUploadBytes+1))
+			f.Close()
+			if err != nil {
+				return in, errs.Wrap(err, "web: read upload")
+			}
+			in.Files = append(in.Files, app.Upload{Name: fh.Filename, Data: data})
+		}
+	} else {
+		r.ParseForm()
+	}
+	in.Version = formInt(r, "version")
+	in.Note = r.FormValue("note")
+	pct, err := strconv.Atoi(r.FormValue("percent"))
+	if err != nil && r.FormValue("percent") != "" {
+		pct = -1 // validation names the field
+	}
+	in.Percent = pct
+	return in, nil
+}
+
+func (s *Server) itemReport(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := pathID(r, "id")
+		in, err := reportInput(w, r)
+		if err == nil {
+			a := actor(r)
+			switch kind {
+			case "progress":
+				err = s.app.ReportProgress(r.Context(), a, id, in)
+			case "contribution":
+				err = s.app.Contribute(r.Context(), a, id, in)
+			case "completion":
+				err = s.app.Complete(r.Context(), a, id, in)
+			}
+		}
+		if err != nil {
+			s.itemFailed(w, r, id, kind, err)
+			return
+		}
+		msg := map[string]string{"progress": "Đã báo cáo tiến độ.", "contribution": "Đã gửi nội dung phối hợp.",
+			"completion": "Đã báo cáo hoàn thành; chờ lãnh đạo phụ trách đánh giá."}[kind]
+		s.itemDone(w, r, id, msg)
+	}
+}
+
+func (s *Server) itemEvaluate(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	if err := s.app.Evaluate(r.Context(), actor(r), id, formInt(r, "version"), program.Quality(r.FormValue("quality")), r.FormValue("reason")); err != nil {
+		s.itemFailed(w, r, id, "evaluation", err)
+		return
+	}
+	s.itemDone(w, r, id, "Đã ghi kết quả đánh giá.")
+}
+
+func (s *Server) itemExtension(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	if err := s.app.RequestExtension(r.Context(), actor(r), id, r.FormValue("new_date"), r.FormValue("reason")); err != nil {
+		s.itemFailed(w, r, id, "extension", err)
+		return
+	}
+	s.itemDone(w, r, id, "Đã gửi đề nghị gia hạn.")
+}
+
+func (s *Server) itemExtensionDecision(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	if err := s.app.DecideExtension(r.Context(), actor(r), id, program.ExtensionDecision(r.FormValue("decision")), r.FormValue("comment")); err != nil {
+		s.itemFailed(w, r, id, "decision", err)
+		return
+	}
+	s.itemDone(w, r, id, "Đã quyết định đề nghị gia hạn.")
+}
+
+// fileDownload sends a product file with its checked content type; the
+// name goes in Content-Disposition (RFC 6266/5987 via mime).
+func (s *Server) fileDownload(w http.ResponseWriter, r *http.Request) {
+	f, data, err := s.app.ItemFile(r.Context(), actor(r), pathID(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	disp := "attachment"
+	if f.ContentType == "application/pdf" || f.ContentType == "image/png" || f.ContentType == "image/jpeg" {
+		disp = "inline"
+	}
+	w.Header().Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": f.Name}))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(data)
+}
+
+// unitItemsView is the data of a unit's "việc của phòng" page.
+type unitItemsView struct {
+	Unit  org.Unit
+	From  program.Month
+	Items []app.ItemView
+	Open  int
+}
+
+func (s *Server) unitItemsPage(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	from := currentMonth(s.app.Now()).Prev().Prev()
+	if q := r.URL.Query().Get("from"); q != "" {
+		m, err := program.ParseMonth(q)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		from = m
+	}
+	items, o, err := s.app.UnitItems(r.Context(), a, pathID(r, "id"), from)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, _ := o.UnitByID(pathID(r, "id"))
+	v := unitItemsView{Unit: u, From: from, Items: items}
+	for _, it := range items {
+		if it.InProgram && it.Status.Open() {
+			v.Open++
+		}
+	}
+	s.renderPage(w, r, http.StatusOK, "unit_items", &View{Title: "Việc của " + u.Name, Active: "unititems", Data: v})
+}
