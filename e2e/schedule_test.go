@@ -37,7 +37,7 @@ func TestMeetingJourney(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/schedule/"+week+"/events/new"),
 		chromedp.WaitVisible(chromedp.CSS("#title")),
 		chromedp.SendKeys(chromedp.CSS("#title"), title),
-		chromedp.SetValue(chromedp.CSS("#date"), tomorrow.Format("2006-01-02")),
+		chromedp.SetValue(chromedp.CSS("#date"), tomorrow.Format("02/01/2006")),
 		chromedp.SetValue(chromedp.CSS("#start"), "17:00"),
 		chromedp.SetValue(chromedp.CSS("#end"), "18:00"),
 		chromedp.SetValue(chromedp.CSS("#chair"), "3"),

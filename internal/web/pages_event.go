@@ -60,7 +60,7 @@ func eventInput(r *http.Request) app.EventInput {
 func eventForm(e store.Event) url.Values {
 	vn := calendar.VN()
 	v := url.Values{"version": {strconv.Itoa(e.Version)}, "title": {e.Title}, "kind": {e.Kind},
-		"date": {e.Start.In(vn).Format("2006-01-02")}, "start": {e.Start.In(vn).Format("15:04")}, "end": {e.End.In(vn).Format("15:04")},
+		"date": {e.Start.In(vn).Format("02/01/2006")}, "start": {e.Start.In(vn).Format("15:04")}, "end": {e.End.In(vn).Format("15:04")},
 		"urgent_reason": {e.UrgentReason}, "chair": {idStr(e.ChairID)}, "room_id": {idStr(e.RoomID)}, "venue": {e.Venue},
 		"room_override_reason": {e.RoomOverrideReason}, "preparing_unit_id": {idStr(e.PreparingUnitID)},
 		"follower_id": {idStr(e.FollowerID)}, "notes": {e.Notes}, "program_item_id": {idStr(e.ProgramItemID)}}
@@ -118,7 +118,7 @@ func (s *Server) eventNewPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	form := url.Values{"date": {wk.Monday().String()}, "start": {"08:00"}, "end": {"10:00"}, "kind": {"working_session"}}
+	form := url.Values{"date": {wk.Monday().VN()}, "start": {"08:00"}, "end": {"10:00"}, "kind": {"working_session"}}
 	if u := currentUser(r); u.UnitID != 0 {
 		form.Set("preparing_unit_id", idStr(u.UnitID))
 	}
@@ -136,7 +136,7 @@ func (s *Server) eventNewPage(w http.ResponseWriter, r *http.Request) {
 			kind := map[string]string{"conference": "conference", "working_session": "working_session", "inspection": "inspection"}[it.Kind]
 			form.Set("title", it.Title)
 			form.Set("kind", kind)
-			form.Set("date", it.DueDate.String())
+			form.Set("date", it.DueDate.VN())
 			form.Set("chair", idStr(it.LeaderID))
 			form.Set("preparing_unit_id", idStr(it.LeadUnitID))
 			form.Set("program_item_id", idStr(it.ID))

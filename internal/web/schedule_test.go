@@ -529,7 +529,7 @@ func TestProgramMeetingsOffered(t *testing.T) {
 			t.Fatal("program meeting not offered")
 		}
 		_, form := e.get(c, fmt.Sprintf("/schedule/%s/events/new?item=%d", nextWeek, itemID))
-		if !strings.Contains(form, "Hội nghị tổng kết công tác dân vận") || !strings.Contains(form, `value="2026-12-02"`) {
+		if !strings.Contains(form, "Hội nghị tổng kết công tác dân vận") || !strings.Contains(form, `value="02/12/2026"`) {
 			t.Fatal("form not prefilled")
 		}
 		res := e.post(c, "/schedule/"+nextWeek+"/events", url.Values{"title": {"Hội nghị tổng kết công tác dân vận"}, "kind": {"conference"},
