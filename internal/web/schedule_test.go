@@ -318,6 +318,16 @@ func TestICSFeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// An unchanged feed answers 304 to a client that has it.
+		res0, _ := http.Get(wardURL)
+		res0.Body.Close()
+		req, _ := http.NewRequest("GET", wardURL, nil)
+		req.Header.Set("If-None-Match", res0.Header.Get("ETag"))
+		if res304, err := http.DefaultClient.Do(req); err != nil || res304.StatusCode != http.StatusNotModified {
+			t.Errorf("conditional GET: %v %v", err, res304.StatusCode)
+		} else {
+			res304.Body.Close()
+		}
 		if len(cal.Events()) < 25 {
 			t.Errorf("ward feed has %d events", len(cal.Events()))
 		}
