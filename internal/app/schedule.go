@@ -243,6 +243,17 @@ func (d scheduleData) leaderInCharge(e store.Event) org.Leader {
 	return chair
 }
 
+// leadDays is how many working days ahead the invitation and documents of
+// a meeting kind are due: the kind's own setting, else the ward's.
+func leadDays(s org.Settings, k schedule.Kind) int {
+	own := map[schedule.Kind]int{schedule.KindCommitteeSession: s.CommitteeLeadDays, schedule.KindConference: s.ConferenceLeadDays,
+		schedule.KindWorkingSession: s.WorkingSessionLeadDays}[k]
+	if own > 0 {
+		return own
+	}
+	return s.MeetingLeadDays
+}
+
 func conflictEntry(e store.Event) schedule.ConflictEntry {
 	c := schedule.ConflictEntry{ID: e.ID, Title: e.Title, Start: e.Start, End: e.End, ChairID: e.ChairPersonID,
 		RoomID: e.RoomID, Cancelled: e.Cancelled, RoomOverride: e.RoomOverrideReason != ""}
@@ -278,7 +289,7 @@ func (d scheduleData) fillReadiness(v *EventView, now time.Time) {
 	}
 	v.NeedsReadiness = true
 	r := readinessOf(v.Event)
-	lead := d.ward.Settings.MeetingLeadDays
+	lead := leadDays(d.ward.Settings, k)
 	v.Deadline = schedule.Deadline(r, v.Start, lead, d.cal)
 	v.State = schedule.ReadinessState(r, v.Start, now, lead, d.cal)
 	v.NextStep = schedule.NextStep(r)
@@ -512,7 +523,7 @@ func (app *App) validateEntry(ctx context.Context, tx *store.Tx, a auth.Actor, w
 	f := errs.Fields{}
 	err := schedule.ValidateEntry(schedule.EntryInput{Title: in.Title, Kind: in.Kind, Start: in.Start, End: in.End, ChairID: in.ChairID,
 		Periodic: in.Periodic, Urgent: in.Urgent, UrgentReason: in.UrgentReason, CreatedAt: createdAt,
-		LeadDays: d.ward.Settings.MeetingLeadDays}, w, d.cal)
+		LeadDays: leadDays(d.ward.Settings, in.Kind)}, w, d.cal)
 	for k, v := range errs.FieldsOf(err) {
 		f.Add(k, v)
 	}

@@ -44,21 +44,26 @@ func (w Ward) CommitteeName() string {
 // Settings are the ward's local rules (its Quy chế làm việc). Every number of
 // the cycle is a setting; zero values are replaced by the defaults.
 type Settings struct {
-	RegistrationCloseDay    int  `json:"registration_close_day"`       // units register for M+1 until this day of M
-	ConsolidationDay        int  `json:"consolidation_day"`            // the Office consolidates by this day of M
-	DueSoonWorkingDays      int  `json:"due_soon_working_days"`        // "sắp đến hạn" threshold
-	ExtensionLeadDays       int  `json:"extension_lead_days"`          // extension asked ≥ N working days before the deadline
-	MaxItemsPerLeaderPerDay int  `json:"max_items_per_leader_per_day"` // consolidation warning
-	RemediationDay          int  `json:"remediation_day"`              // remediation report "before the 25th"
-	MeetingLeadDays         int  `json:"meeting_lead_days"`            // invitation and documents ≥ N working days ahead
-	PeriodicMeetingLeadDays int  `json:"periodic_meeting_lead_days"`   // warn below this for periodic meetings
-	ConclusionDays          int  `json:"conclusion_days"`              // conclusion notice within N working days
-	ProposalCloseWeekday    int  `json:"proposal_close_weekday"`       // 4 = Thursday (time.Weekday)
-	ProposalCloseHour       int  `json:"proposal_close_hour"`          // 16:00
-	PublishWeekday          int  `json:"publish_weekday"`              // 5 = Friday
-	PublishHour             int  `json:"publish_hour"`
-	CultureDayHoliday       bool `json:"culture_day_holiday"`     // 24/11, off by default until enacted
-	DueBeforeRollForward    bool `json:"due_before_roll_forward"` // "before day X": pull back (default) or roll forward
+	RegistrationCloseDay    int `json:"registration_close_day"`       // units register for M+1 until this day of M
+	ConsolidationDay        int `json:"consolidation_day"`            // the Office consolidates by this day of M
+	DueSoonWorkingDays      int `json:"due_soon_working_days"`        // "sắp đến hạn" threshold
+	ExtensionLeadDays       int `json:"extension_lead_days"`          // extension asked ≥ N working days before the deadline
+	MaxItemsPerLeaderPerDay int `json:"max_items_per_leader_per_day"` // consolidation warning
+	RemediationDay          int `json:"remediation_day"`              // remediation report "before the 25th"
+	MeetingLeadDays         int `json:"meeting_lead_days"`            // invitation and documents ≥ N working days ahead
+	PeriodicMeetingLeadDays int `json:"periodic_meeting_lead_days"`   // warn below this for periodic meetings
+	// Per meeting kind, the lead time when it differs from MeetingLeadDays
+	// (0: use MeetingLeadDays).
+	CommitteeLeadDays      int  `json:"committee_lead_days,omitempty"`       // phiên họp UBND
+	ConferenceLeadDays     int  `json:"conference_lead_days,omitempty"`      // hội nghị
+	WorkingSessionLeadDays int  `json:"working_session_lead_days,omitempty"` // làm việc
+	ConclusionDays         int  `json:"conclusion_days"`                     // conclusion notice within N working days
+	ProposalCloseWeekday   int  `json:"proposal_close_weekday"`              // 4 = Thursday (time.Weekday)
+	ProposalCloseHour      int  `json:"proposal_close_hour"`                 // 16:00
+	PublishWeekday         int  `json:"publish_weekday"`                     // 5 = Friday
+	PublishHour            int  `json:"publish_hour"`
+	CultureDayHoliday      bool `json:"culture_day_holiday"`     // 24/11, off by default until enacted
+	DueBeforeRollForward   bool `json:"due_before_roll_forward"` // "before day X": pull back (default) or roll forward
 }
 
 // DefaultSettings are the defaults of DESIGN.md "The cycle".
@@ -120,6 +125,9 @@ func (s Settings) Validate() error {
 	between("remediation_day", s.RemediationDay, 2, 28, "Hạn báo cáo khắc phục phải từ ngày 2 đến 28.")
 	between("meeting_lead_days", s.MeetingLeadDays, 0, 20, "Số ngày làm việc gửi giấy mời trước cuộc họp phải từ 0 đến 20.")
 	between("periodic_meeting_lead_days", s.PeriodicMeetingLeadDays, 0, 20, "Số ngày cho họp định kỳ phải từ 0 đến 20.")
+	between("committee_lead_days", s.CommitteeLeadDays, 0, 20, "Số ngày làm việc phải từ 0 đến 20 (0: theo mức chung).")
+	between("conference_lead_days", s.ConferenceLeadDays, 0, 20, "Số ngày làm việc phải từ 0 đến 20 (0: theo mức chung).")
+	between("working_session_lead_days", s.WorkingSessionLeadDays, 0, 20, "Số ngày làm việc phải từ 0 đến 20 (0: theo mức chung).")
 	between("conclusion_days", s.ConclusionDays, 1, 30, "Hạn thông báo kết luận phải từ 1 đến 30 ngày làm việc.")
 	between("proposal_close_weekday", s.ProposalCloseWeekday, 1, 5, "Ngày chốt đăng ký lịch tuần phải từ Thứ Hai đến Thứ Sáu.")
 	between("proposal_close_hour", s.ProposalCloseHour, 7, 18, "Giờ chốt đăng ký lịch tuần phải từ 7 đến 18.")

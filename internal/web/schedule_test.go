@@ -580,3 +580,40 @@ func TestEventFormsShowErrorsBesideFields(t *testing.T) {
 		e.unchanged(before, "refused entry forms")
 	})
 }
+
+func TestLeadDaysPerMeetingKind(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		tok := e.token("vanphong")
+		conf := findEvent(t, e.weekEvents(tok, nextWeek), func(ev map[string]any) bool { return ev["kind"] == "conference" })
+		ws := findEvent(t, e.weekEvents(tok, nextWeek), func(ev map[string]any) bool { return ev["kind"] == "working_session" })
+		deadline := func(ev map[string]any) string {
+			_, out := e.apiCall("GET", fmt.Sprintf("/api/v1/events/%d", id(ev)), tok, "")
+			return out["event"].(map[string]any)["readiness"].(map[string]any)["deadline"].(string)
+		}
+		confBefore, wsBefore := deadline(conf), deadline(ws)
+		err := db.Update(context.Background(), func(tx *store.Tx) error {
+			w, err := tx.Ward(context.Background(), 1)
+			if err != nil {
+				return err
+			}
+			w.Settings.ConferenceLeadDays = 5
+			return tx.UpdateWard(context.Background(), w)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := deadline(conf); got >= confBefore {
+			t.Errorf("conference deadline %s, before %s", got, confBefore)
+		}
+		if got := deadline(ws); got != wsBefore {
+			t.Errorf("working session deadline moved: %s → %s", wsBefore, got)
+		}
+		// The admin form keeps the setting and refuses nonsense beside the field.
+		admin := e.login("admin")
+		_, page := e.get(admin, "/admin/ward")
+		if !strings.Contains(page, `name="conference_lead_days" type="number" value="5"`) {
+			t.Error("ward form lacks the per-kind lead time")
+		}
+	})
+}
