@@ -426,6 +426,11 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 			case ins.Kind != "" && !ins.Kind.Valid():
 				f.Add(key, "Loại nhiệm vụ không hợp lệ.")
 			}
+			for _, u := range ins.CoordinatingUnitIDs {
+				if u == ins.LeadUnitID || !slices.ContainsFunc(d.units, func(x org.Unit) bool { return x.ID == u }) {
+					f.Add(key, "Đơn vị phối hợp phải là đơn vị khác đơn vị chủ trì, thuộc phường.")
+				}
+			}
 		}
 		if err := f.Err(); err != nil {
 			return err

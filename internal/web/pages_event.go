@@ -337,7 +337,7 @@ func (s *Server) eventConclusion(w http.ResponseWriter, r *http.Request) {
 		unit, _ := strconv.ParseInt(at("ins_unit"), 10, 64)
 		leader, _ := strconv.ParseInt(at("ins_leader"), 10, 64)
 		in.Instructions = append(in.Instructions, app.Instruction{Title: t, LeadUnitID: unit, LeaderID: leader, DueDate: due,
-			Product: at("ins_product"), Kind: program.Kind(at("ins_kind"))})
+			Product: at("ins_product"), Kind: program.Kind(at("ins_kind")), CoordinatingUnitIDs: formInt64s(r, fmt.Sprintf("ins_coord_%d", i))})
 	}
 	number, err := s.app.RecordConclusion(r.Context(), actor(r), id, in)
 	if err != nil {

@@ -26,7 +26,7 @@ const (
 )
 
 var scheduleTables = []string{"schedules", "events", "event_attendees", "event_files", "event_changes", "conclusion_notices",
-	"program_items", "feed_tokens", "audit_log"}
+	"program_items", "item_units", "feed_tokens", "audit_log"}
 
 func (e *env) scheduleCounts() map[string]int {
 	e.t.Helper()
@@ -403,13 +403,15 @@ func TestConclusionCreatesItems(t *testing.T) {
 		c := e.login("vanphong")
 		form := url.Values{"issued_on": {"2026-11-25"}, "summary": {"Kết luận của Phó Chủ tịch"},
 			"ins_title": {"Đẩy nhanh tiến độ bồi thường", "Báo cáo kết quả"}, "ins_unit": {"2", "2"}, "ins_leader": {"2", "2"},
-			"ins_due": {"2026-12-15", "2026-11-30"}, "ins_product": {"Báo cáo", "Báo cáo"}, "ins_kind": {"task", "report"}}
+			"ins_due": {"15/12/2026", "30/11/2026"}, "ins_product": {"Báo cáo", "Báo cáo"}, "ins_kind": {"task", "report"},
+			"ins_coord_0": {"5", "3"}}
 		res := e.post(c, fmt.Sprintf("/events/%d/conclusion", id(ev)), form)
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("conclusion: %d %s", res.StatusCode, body(res))
 		}
 		after := e.scheduleCounts()
-		if after["program_items"] != before["program_items"]+2 || after["conclusion_notices"] != before["conclusion_notices"]+1 {
+		if after["program_items"] != before["program_items"]+2 || after["conclusion_notices"] != before["conclusion_notices"]+1 ||
+			after["item_units"] != before["item_units"]+2 {
 			t.Errorf("counts: %v → %v", before, after)
 		}
 		_, page := e.get(c, fmt.Sprintf("/events/%d", id(ev)))
