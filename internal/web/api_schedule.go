@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/program"
 	"dieuhanh/internal/schedule"
 )
 
@@ -314,4 +316,84 @@ func (s *Server) apiMyFeeds(w http.ResponseWriter, r *http.Request) {
 		out = append(out, feed{f.ID, f.Scope, f.RefID, f.Label, baseURL(r) + "/ics/" + f.Token + ".ics"})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"feeds": out})
+}
+
+func (s *Server) apiEventCancel(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	var b struct {
+		Version int    `json:"version"`
+		Reason  string `json:"reason"`
+	}
+	if err := decodeJSON(w, r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.app.CancelEvent(r.Context(), actor(r), id, b.Version, b.Reason); err != nil {
+		if f := errs.FieldsOf(err); f["cancel_reason"] != "" {
+			err = errs.Fields{"reason": f["cancel_reason"]}.Err()
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.writeEvent(w, r, id, http.StatusOK, nil)
+}
+
+func (s *Server) apiEventConclusion(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	var b struct {
+		IssuedOn     string `json:"issued_on"`
+		Summary      string `json:"summary"`
+		Instructions []struct {
+			Title               string  `json:"title"`
+			Description         string  `json:"description"`
+			Kind                string  `json:"kind"`
+			LeadUnitID          int64   `json:"lead_unit_id"`
+			CoordinatingUnitIDs []int64 `json:"coordinating_unit_ids"`
+			LeaderID            int64   `json:"leader_id"`
+			DueDate             string  `json:"due_date"`
+			Product             string  `json:"product"`
+			Section             int     `json:"section"`
+		} `json:"instructions"`
+	}
+	if err := decodeJSON(w, r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := app.ConclusionInput{Summary: b.Summary}
+	f := errs.Fields{}
+	if b.IssuedOn != "" {
+		d, ok := parseDay(b.IssuedOn)
+		if !ok {
+			f.Add("issued_on", "Ngày không hợp lệ: cần dạng YYYY-MM-DD.")
+		}
+		in.IssuedOn = d
+	}
+	for i, ins := range b.Instructions {
+		due, ok := parseDay(ins.DueDate)
+		if !ok {
+			f.Add(fmt.Sprintf("instructions.%d", i), "Hạn hoàn thành không hợp lệ: cần dạng YYYY-MM-DD.")
+		}
+		in.Instructions = append(in.Instructions, app.Instruction{Title: ins.Title, Description: ins.Description, Kind: program.Kind(ins.Kind),
+			LeadUnitID: ins.LeadUnitID, CoordinatingUnitIDs: ins.CoordinatingUnitIDs, LeaderID: ins.LeaderID, DueDate: due,
+			Product: ins.Product, Section: ins.Section})
+	}
+	if err := f.Err(); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	number, err := s.app.RecordConclusion(r.Context(), actor(r), id, in)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := s.app.Event(r.Context(), actor(r), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := map[string]any{"number": number, "item_ids": []int64{}}
+	if d.Conclusion != nil {
+		out["item_ids"], out["issued_on"], out["due_on"] = d.Conclusion.ItemIDs, d.Conclusion.IssuedOn, d.Conclusion.DueOn
+	}
+	writeJSON(w, http.StatusCreated, out)
 }

@@ -142,6 +142,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/events/{id}", api(s.apiEvent))
 	mux.Handle("PATCH /api/v1/events/{id}", api(s.apiEventPatch))
 	mux.Handle("POST /api/v1/events/{id}/readiness", api(s.apiEventReadiness))
+	mux.Handle("POST /api/v1/events/{id}/cancel", api(s.apiEventCancel))
+	mux.Handle("POST /api/v1/events/{id}/conclusion", api(s.apiEventConclusion))
 	mux.Handle("GET /api/v1/me/feeds", api(s.apiMyFeeds))
 	mux.Handle("GET /api/v1/calendar/{year}", api(s.apiCalendar))
 	mux.Handle("/api/", api(s.apiNotFound))

@@ -619,3 +619,40 @@ func TestLeadDaysPerMeetingKind(t *testing.T) {
 		}
 	})
 }
+
+func TestConclusionAndCancelAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		office := e.token("vanphong")
+		ev := findEvent(t, e.weekEvents(office, curWeek), func(ev map[string]any) bool {
+			return ev["kind"] == "conference" && ev["starts_at"].(string) < "2026-11-25"
+		})
+		path := fmt.Sprintf("/api/v1/events/%d/conclusion", id(ev))
+		before := e.scheduleCounts()
+		if st, out := e.apiCall("POST", path, e.token("truongphong.kt"), `{"instructions":[]}`); st != 403 {
+			t.Errorf("unit records a notice: %d %v", st, out)
+		}
+		if st, out := e.apiCall("POST", path, office, `{"instructions":[{"title":"Báo cáo","lead_unit_id":2,"leader_id":2,"due_date":"mai"}]}`); st != 400 {
+			t.Errorf("bad due date: %d %v", st, out)
+		}
+		e.unchanged(before, "refused notices")
+		st, out := e.apiCall("POST", path, office, `{"issued_on":"2026-11-25","summary":"Kết luận hội nghị",
+			"instructions":[{"title":"Rà soát phương án","kind":"task","lead_unit_id":2,"coordinating_unit_ids":[5],"leader_id":2,"due_date":"2026-12-10","product":"Phương án"}]}`)
+		if st != 201 || !strings.HasSuffix(out["number"].(string), "/TB-UBND") || len(out["item_ids"].([]any)) != 1 {
+			t.Fatalf("notice: %d %v", st, out)
+		}
+		// Cancel through the API: stale version refused, then cancelled.
+		ws := findEvent(t, e.weekEvents(office, curWeek), func(ev map[string]any) bool { return ev["kind"] == "field_visit" })
+		cpath := fmt.Sprintf("/api/v1/events/%d/cancel", id(ws))
+		if st, _ := e.apiCall("POST", cpath, office, `{"version":99,"reason":"Trời mưa"}`); st != 409 {
+			t.Errorf("stale cancel: %d", st)
+		}
+		if st, out := e.apiCall("POST", cpath, office, `{"version":1,"reason":""}`); st != 400 || out["error"].(map[string]any)["fields"].(map[string]any)["reason"] == nil {
+			t.Errorf("cancel without reason: %d %v", st, out)
+		}
+		st, out = e.apiCall("POST", cpath, office, fmt.Sprintf(`{"version":%d,"reason":"Trời mưa lớn"}`, int(ws["version"].(float64))))
+		if st != 200 || out["event"].(map[string]any)["cancelled"] != true {
+			t.Errorf("cancel: %d %v", st, out)
+		}
+	})
+}
