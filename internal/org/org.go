@@ -44,26 +44,27 @@ func (w Ward) CommitteeName() string {
 // Settings are the ward's local rules (its Quy chế làm việc). Every number of
 // the cycle is a setting; zero values are replaced by the defaults.
 type Settings struct {
-	RegistrationCloseDay    int `json:"registration_close_day"`       // units register for M+1 until this day of M
-	ConsolidationDay        int `json:"consolidation_day"`            // the Office consolidates by this day of M
-	DueSoonWorkingDays      int `json:"due_soon_working_days"`        // "sắp đến hạn" threshold
-	ExtensionLeadDays       int `json:"extension_lead_days"`          // extension asked ≥ N working days before the deadline
-	MaxItemsPerLeaderPerDay int `json:"max_items_per_leader_per_day"` // consolidation warning
-	RemediationDay          int `json:"remediation_day"`              // remediation report "before the 25th"
-	MeetingLeadDays         int `json:"meeting_lead_days"`            // invitation and documents ≥ N working days ahead
-	PeriodicMeetingLeadDays int `json:"periodic_meeting_lead_days"`   // warn below this for periodic meetings
-	// Per meeting kind, the lead time when it differs from MeetingLeadDays
+	RegistrationCloseDay    int  `json:"registration_close_day"`       // units register for M+1 until this day of M
+	ConsolidationDay        int  `json:"consolidation_day"`            // the Office consolidates by this day of M
+	DueSoonWorkingDays      int  `json:"due_soon_working_days"`        // "sắp đến hạn" threshold
+	ExtensionLeadDays       int  `json:"extension_lead_days"`          // extension asked ≥ N working days before the deadline
+	MaxItemsPerLeaderPerDay int  `json:"max_items_per_leader_per_day"` // consolidation warning
+	RemediationDay          int  `json:"remediation_day"`              // remediation report "before the 25th"
+	MeetingLeadDays         int  `json:"meeting_lead_days"`            // invitation and documents ≥ N working days ahead
+	PeriodicMeetingLeadDays int  `json:"periodic_meeting_lead_days"`   // warn below this for periodic meetings
+	ConclusionDays          int  `json:"conclusion_days"`              // conclusion notice within N working days
+	ProposalCloseWeekday    int  `json:"proposal_close_weekday"`       // 4 = Thursday (time.Weekday)
+	ProposalCloseHour       int  `json:"proposal_close_hour"`          // 16:00
+	PublishWeekday          int  `json:"publish_weekday"`              // 5 = Friday
+	PublishHour             int  `json:"publish_hour"`
+	CultureDayHoliday       bool `json:"culture_day_holiday"`     // 24/11, off by default until enacted
+	DueBeforeRollForward    bool `json:"due_before_roll_forward"` // "before day X": pull back (default) or roll forward
+
+	// The lead time of a meeting kind when it differs from MeetingLeadDays
 	// (0: use MeetingLeadDays).
-	CommitteeLeadDays      int  `json:"committee_lead_days,omitempty"`       // phiên họp UBND
-	ConferenceLeadDays     int  `json:"conference_lead_days,omitempty"`      // hội nghị
-	WorkingSessionLeadDays int  `json:"working_session_lead_days,omitempty"` // làm việc
-	ConclusionDays         int  `json:"conclusion_days"`                     // conclusion notice within N working days
-	ProposalCloseWeekday   int  `json:"proposal_close_weekday"`              // 4 = Thursday (time.Weekday)
-	ProposalCloseHour      int  `json:"proposal_close_hour"`                 // 16:00
-	PublishWeekday         int  `json:"publish_weekday"`                     // 5 = Friday
-	PublishHour            int  `json:"publish_hour"`
-	CultureDayHoliday      bool `json:"culture_day_holiday"`     // 24/11, off by default until enacted
-	DueBeforeRollForward   bool `json:"due_before_roll_forward"` // "before day X": pull back (default) or roll forward
+	CommitteeLeadDays      int `json:"committee_lead_days,omitempty"`       // phiên họp UBND
+	ConferenceLeadDays     int `json:"conference_lead_days,omitempty"`      // hội nghị
+	WorkingSessionLeadDays int `json:"working_session_lead_days,omitempty"` // làm việc
 }
 
 // DefaultSettings are the defaults of DESIGN.md "The cycle".

@@ -67,11 +67,12 @@ func wardForm(w org.Ward) url.Values {
 		"due_soon_working_days": {itoa(st.DueSoonWorkingDays)}, "extension_lead_days": {itoa(st.ExtensionLeadDays)},
 		"max_items_per_leader_per_day": {itoa(st.MaxItemsPerLeaderPerDay)}, "remediation_day": {itoa(st.RemediationDay)},
 		"meeting_lead_days": {itoa(st.MeetingLeadDays)}, "periodic_meeting_lead_days": {itoa(st.PeriodicMeetingLeadDays)},
-		"committee_lead_days": {itoa(st.CommitteeLeadDays)}, "conference_lead_days": {itoa(st.ConferenceLeadDays)},
-		"working_session_lead_days": {itoa(st.WorkingSessionLeadDays)},
-		"conclusion_days":           {itoa(st.ConclusionDays)}, "proposal_close_weekday": {itoa(st.ProposalCloseWeekday)},
+		"conclusion_days": {itoa(st.ConclusionDays)}, "proposal_close_weekday": {itoa(st.ProposalCloseWeekday)},
 		"proposal_close_hour": {itoa(st.ProposalCloseHour)}, "publish_weekday": {itoa(st.PublishWeekday)},
 		"publish_hour": {itoa(st.PublishHour)},
+		// Per meeting kind (0: the general lead time).
+		"committee_lead_days": {itoa(st.CommitteeLeadDays)}, "conference_lead_days": {itoa(st.ConferenceLeadDays)},
+		"working_session_lead_days": {itoa(st.WorkingSessionLeadDays)},
 	}
 	if st.CultureDayHoliday {
 		v.Set("culture_day_holiday", "1")
@@ -95,14 +96,13 @@ func (s *Server) wardSubmit(w http.ResponseWriter, r *http.Request) {
 			return -1
 		}
 		return n
-	} // Optional numbers: empty reads as 0 (use the general setting).
+	}
 	optNum := func(k string) int {
 		if r.FormValue(k) == "" {
 			return 0
 		}
 		return num(k)
 	}
-
 	in := app.WardInput{
 		Version: formInt(r, "version"), Name: r.FormValue("name"), PlaceName: r.FormValue("place_name"), ParentName: r.FormValue("parent_name"),
 		Settings: org.Settings{
@@ -110,11 +110,12 @@ func (s *Server) wardSubmit(w http.ResponseWriter, r *http.Request) {
 			DueSoonWorkingDays: num("due_soon_working_days"), ExtensionLeadDays: num("extension_lead_days"),
 			MaxItemsPerLeaderPerDay: num("max_items_per_leader_per_day"), RemediationDay: num("remediation_day"),
 			MeetingLeadDays: num("meeting_lead_days"), PeriodicMeetingLeadDays: num("periodic_meeting_lead_days"),
-			CommitteeLeadDays: optNum("committee_lead_days"), ConferenceLeadDays: optNum("conference_lead_days"),
-			WorkingSessionLeadDays: optNum("working_session_lead_days"),
-			ConclusionDays:         num("conclusion_days"), ProposalCloseWeekday: num("proposal_close_weekday"),
+			ConclusionDays: num("conclusion_days"), ProposalCloseWeekday: num("proposal_close_weekday"),
 			ProposalCloseHour: num("proposal_close_hour"), PublishWeekday: num("publish_weekday"), PublishHour: num("publish_hour"),
 			CultureDayHoliday: r.FormValue("culture_day_holiday") != "", DueBeforeRollForward: r.FormValue("due_before_roll_forward") != "",
+			// Optional: empty reads as 0, the general lead time.
+			CommitteeLeadDays: optNum("committee_lead_days"), ConferenceLeadDays: optNum("conference_lead_days"),
+			WorkingSessionLeadDays: optNum("working_session_lead_days"),
 		},
 	}
 	if err := s.app.UpdateWard(r.Context(), actor(r), in); err != nil {
