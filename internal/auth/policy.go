@@ -59,12 +59,13 @@ const (
 	ConsolidateSchedule Action = "schedule.consolidate"
 	ApproveSchedule     Action = "schedule.approve"
 	PublishSchedule     Action = "schedule.publish"
-	PrepareMeeting      Action = "meeting.prepare"    // upload content and report
-	ApproveMeeting      Action = "meeting.approve"    // the leader in charge approves the content
-	IssueInvitation     Action = "meeting.invite"     // invitation and documents, with the Office
-	RecordConclusion    Action = "meeting.conclude"   // conclusion notice
-	RequestSubstitute   Action = "meeting.substitute" // an invited head names a substitute
-	ManageRooms         Action = "rooms.manage"       // meeting rooms and the lobby display links
+	PrepareMeeting      Action = "meeting.prepare"  // upload content and report
+	ApproveMeeting      Action = "meeting.approve"  // the leader in charge approves the content
+	IssueInvitation     Action = "meeting.invite"   // invitation and documents, with the Office
+	RecordConclusion    Action = "meeting.conclude" // conclusion notice
+
+	RequestSubstitute Action = "meeting.substitute" // an invited head names a substitute
+	ManageRooms       Action = "rooms.manage"       // meeting rooms and the lobby display links
 )
 
 // Can decides whether the actor may perform action on target. It is the only
