@@ -353,7 +353,11 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		return nil
 	})
 	if err == nil && len(breached) > 0 {
-		err = app.recordBreaches(ctx, a.WardID, breached)
+		// Recording is a side effect of reading: a failure is logged, the
+		// page is still shown (the next view records them).
+		if rerr := app.recordBreaches(ctx, a.WardID, breached); rerr != nil {
+			app.Log.Error("record breaches", "ward", a.WardID, "err", rerr)
+		}
 	}
 	return wv, err
 }
@@ -377,7 +381,8 @@ func (app *App) recordBreaches(ctx context.Context, wardID int64, ids []int64) e
 			if v.State != schedule.StateBreached || e.BreachedAt != nil {
 				continue
 			}
-			if err := app.stampBreach(ctx, tx, &e, now); err != nil {
+			// Another request may have stamped it meanwhile: skip it.
+			if err := app.stampBreach(ctx, tx, &e, now); err != nil && !errs.Is(err, errs.Conflict) {
 				return err
 			}
 		}
