@@ -763,7 +763,8 @@ func (app *App) UpdateEvent(ctx context.Context, a auth.Actor, id int64, in Even
 // saveChange writes an edited entry; after publication it bumps the
 // sequence, marks the entry adjusted, keeps the change and notifies.
 func (app *App) saveChange(ctx context.Context, tx *store.Tx, a auth.Actor, d scheduleData, before store.Event, after *store.Event, action string) error {
-	published := before.ScheduleState == string(schedule.SchedulePublished)
+	// A pending addition is not shown yet: changing it is no adjustment.
+	published := before.ScheduleState == string(schedule.SchedulePublished) && !before.Pending
 	// Names for the diff come from the organization snapshot.
 	if l, ok := d.leader(after.ChairID); ok {
 		after.ChairName, after.ChairPersonID, after.ChairPosition = l.FullName, l.PersonID, string(l.Position)
