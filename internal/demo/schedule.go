@@ -214,8 +214,15 @@ func loadSchedules(ctx context.Context, tx *store.Tx, wardID int64, now time.Tim
 			return 0, fmt.Errorf("demo event %q: %w", e.title, err)
 		}
 		ev.ID, ev.Version, ev.UpdatedAt = id, 1, ev.ProposedAt
+		if sc.ApprovedAt != nil {
+			// The Chairman approved the published weeks whole.
+			ev.EntryApproved = store.Stamp{At: sc.ApprovedAt, By: sc.ApprovedBy}
+		}
 		if !e.kind.NeedsReadiness() {
-			return id, nil
+			if ev.EntryApproved.At == nil {
+				return id, nil
+			}
+			return id, tx.UpdateEvent(ctx, ev)
 		}
 		// Readiness relative to now, as the rule sees it.
 		deadline := schedule.ReadinessDeadline(start, settings.MeetingLeadDays, cal)

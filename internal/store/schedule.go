@@ -185,11 +185,15 @@ type Event struct {
 	InvitationIssued   Stamp
 	InvitationNumber   string
 	DocumentsSent      Stamp
-	BreachedAt         *time.Time
-	BreachUnitID       int64
-	UpdatedAt          time.Time
-	Version            int
-	Attendees          []Attendee
+	// EntryApproved is the leader's approval of the entry in its week (not
+	// the meeting content's readiness step, which is Approved).
+	EntryApproved     Stamp
+	EntryApproverName string
+	BreachedAt        *time.Time
+	BreachUnitID      int64
+	UpdatedAt         time.Time
+	Version           int
+	Attendees         []Attendee
 	// ScheduleState is the state of the event's week.
 	ScheduleState string
 }
@@ -203,7 +207,8 @@ const eventCols = `e.id, e.ward_id, e.schedule_id, e.title, e.kind, e.session, e
 	e.content_uploaded_at, COALESCE(e.content_uploaded_by, 0), e.approved_at, COALESCE(e.approved_by, 0),
 	e.returned_at, COALESCE(e.returned_by, 0), e.return_comment, e.invitation_issued_at, COALESCE(e.invitation_issued_by, 0),
 	e.invitation_number, e.documents_sent_at, COALESCE(e.documents_sent_by, 0), e.breached_at, COALESCE(e.breach_unit_id, 0),
-	e.updated_at, e.version, s.state`
+	e.updated_at, e.version, s.state, e.entry_approved_at, COALESCE(e.entry_approved_by, 0),
+	COALESCE(ap.full_name, au.login, '')`
 
 const eventFrom = ` FROM events e
 	JOIN schedules s ON s.id = e.schedule_id
@@ -211,11 +216,13 @@ const eventFrom = ` FROM events e
 	LEFT JOIN people cp ON cp.id = cl.person_id
 	LEFT JOIN rooms r ON r.id = e.room_id
 	LEFT JOIN units pu ON pu.id = e.preparing_unit_id
-	LEFT JOIN people fp ON fp.id = e.follower_id `
+	LEFT JOIN people fp ON fp.id = e.follower_id
+	LEFT JOIN users au ON au.id = e.entry_approved_by
+	LEFT JOIN people ap ON ap.id = au.person_id `
 
 func scanEvent(s interface{ Scan(...any) error }) (Event, error) {
 	var e Event
-	var cu, ap, rt, inv, doc, br sql.NullTime
+	var cu, ap, rt, inv, doc, br, ea sql.NullTime
 	err := s.Scan(&e.ID, &e.WardID, &e.ScheduleID, &e.Title, &e.Kind, &e.Session, &e.Start, &e.End, &e.Periodic, &e.Urgent,
 		&e.UrgentReason, &e.ChairID, &e.ChairName, &e.ChairPersonID, &e.ChairPosition,
 		&e.RoomID, &e.RoomName, &e.Venue, &e.RoomOverrideReason,
@@ -223,7 +230,9 @@ func scanEvent(s interface{ Scan(...any) error }) (Event, error) {
 		&e.Notes, &e.ReplacesInvitation, &e.ProgramItemID, &e.ProposedBy, &e.ProposedAt, &e.Late,
 		&e.Consolidated, &e.Pending, &e.PendingStage, &e.Adjusted, &e.Cancelled, &e.CancelReason, &e.Sequence,
 		&cu, &e.ContentUploaded.By, &ap, &e.Approved.By, &rt, &e.Returned.By, &e.ReturnComment, &inv, &e.InvitationIssued.By,
-		&e.InvitationNumber, &doc, &e.DocumentsSent.By, &br, &e.BreachUnitID, &e.UpdatedAt, &e.Version, &e.ScheduleState)
+		&e.InvitationNumber, &doc, &e.DocumentsSent.By, &br, &e.BreachUnitID, &e.UpdatedAt, &e.Version, &e.ScheduleState,
+		&ea, &e.EntryApproved.By, &e.EntryApproverName)
+	e.EntryApproved.At = timePtr(ea)
 	e.ContentUploaded.At, e.Approved.At, e.Returned.At = timePtr(cu), timePtr(ap), timePtr(rt)
 	e.InvitationIssued.At, e.DocumentsSent.At, e.BreachedAt = timePtr(inv), timePtr(doc), timePtr(br)
 	e.Start, e.End, e.ProposedAt, e.UpdatedAt = e.Start.UTC(), e.End.UTC(), e.ProposedAt.UTC(), e.UpdatedAt.UTC()
@@ -411,7 +420,7 @@ func (tx *Tx) UpdateEvent(ctx context.Context, e Event) error {
 		content_uploaded_at = $23, content_uploaded_by = $24, approved_at = $25, approved_by = $26, returned_at = $27,
 		returned_by = $28, return_comment = $29, invitation_issued_at = $30, invitation_issued_by = $31, invitation_number = $32,
 		documents_sent_at = $33, documents_sent_by = $34, breached_at = $35, breach_unit_id = $36, updated_at = $37,
-		pending = $41, pending_stage = $42, version = version + 1
+		pending = $41, pending_stage = $42, entry_approved_at = $43, entry_approved_by = $44, version = version + 1
 		WHERE id = $38 AND ward_id = $39 AND version = $40`,
 		e.Title, e.Kind, e.Session, e.Start.UTC(), e.End.UTC(), e.Periodic, e.Urgent, e.UrgentReason, nullInt(e.ChairID),
 		nullInt(e.RoomID), e.Venue, e.RoomOverrideReason, nullInt(e.PreparingUnitID), nullInt(e.FollowerID), e.Notes,
@@ -419,7 +428,8 @@ func (tx *Tx) UpdateEvent(ctx context.Context, e Event) error {
 		nullTime(e.ContentUploaded.At), nullInt(e.ContentUploaded.By), nullTime(e.Approved.At), nullInt(e.Approved.By),
 		nullTime(e.Returned.At), nullInt(e.Returned.By), e.ReturnComment, nullTime(e.InvitationIssued.At),
 		nullInt(e.InvitationIssued.By), e.InvitationNumber, nullTime(e.DocumentsSent.At), nullInt(e.DocumentsSent.By),
-		nullTime(e.BreachedAt), nullInt(e.BreachUnitID), e.UpdatedAt.UTC(), e.ID, e.WardID, e.Version, e.Pending, e.PendingStage)
+		nullTime(e.BreachedAt), nullInt(e.BreachUnitID), e.UpdatedAt.UTC(), e.ID, e.WardID, e.Version, e.Pending, e.PendingStage,
+		nullTime(e.EntryApproved.At), nullInt(e.EntryApproved.By))
 	if err != nil {
 		return errs.Wrap(err, "store: update event")
 	}

@@ -136,6 +136,27 @@ func TestScheduleStore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// An entry's approval round-trips with its approver's name, apart
+		// from the meeting content's readiness approval.
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			e, err := tx.Event(ctx, wardID, eventID)
+			if err != nil {
+				return err
+			}
+			e.EntryApproved = store.Stamp{At: &now, By: uid}
+			return tx.UpdateEvent(ctx, e)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.View(ctx, func(tx *store.Tx) error {
+			e, err = tx.Event(ctx, wardID, eventID)
+			return err
+		})
+		if err != nil || e.EntryApproved.At == nil || !e.EntryApproved.At.Equal(now) || e.EntryApproved.By != uid ||
+			e.EntryApproverName != "Nguyễn Văn Hùng" || e.Approved.At != nil {
+			t.Errorf("entry approval: %+v %+v %q %v", e.EntryApproved, e.Approved, e.EntryApproverName, err)
+		}
 		// One conclusion notice per meeting.
 		err = db.Update(ctx, func(tx *store.Tx) error {
 			c := store.Conclusion{WardID: wardID, EventID: eventID, Number: "01/TB-UBND", IssuedOn: "2026-12-02", DueOn: "2026-12-08", RecordedAt: now}
