@@ -105,6 +105,9 @@ func TestPolicyMatrix(t *testing.T) {
 		RecordConclusion:    {"O", "O"},
 		RequestSubstitute:   {"H", ""},
 		ManageRooms:         {"A O", "A O"},
+
+		// Approval of single entries (the VC: those they chair).
+		ApproveEntry: {"C V", "C"},
 	}
 	letter := map[org.Role]string{org.RoleAdmin: "A", org.RoleChairman: "C", org.RoleViceChairman: "V",
 		org.RoleOffice: "O", org.RoleUnitHead: "H", org.RoleUnitStaff: "S", org.RoleViewer: "W"}
@@ -142,6 +145,12 @@ func TestPolicyMatrix(t *testing.T) {
 	// The Office prepares the content of the meetings it presides over itself.
 	if !Can(actors[org.RoleOffice], PrepareMeeting, Target{WardID: ward, UnitID: 30}) {
 		t.Error("office: cannot prepare its own meeting")
+	}
+	// The week as a whole (no chair named) is the Chairman's to approve.
+	for role, a := range actors {
+		if got := Can(a, ApproveSchedule, Target{WardID: ward}); got != (role == org.RoleChairman) {
+			t.Errorf("%s: approve the whole week = %v", role, got)
+		}
 	}
 	if Can(Actor{}, ViewOrg, Target{}) {
 		t.Error("anonymous actor allowed")

@@ -66,6 +66,11 @@ const (
 
 	RequestSubstitute Action = "meeting.substitute" // an invited head names a substitute
 	ManageRooms       Action = "rooms.manage"       // meeting rooms and the lobby display links
+
+	// ApproveEntry approves one entry of a submitted week (the Chairman any,
+	// a Vice Chairman those they chair: Target.LeaderID is the chair).
+	// ApproveSchedule with no leader is the Chairman's approval of the week.
+	ApproveEntry Action = "event.approve"
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -134,6 +139,8 @@ func Can(a Actor, action Action, t Target) bool {
 	case ManageRooms:
 		return office || r == org.RoleAdmin
 	case ApproveMeeting:
+		return chairman || (r == org.RoleViceChairman && leaderInCharge)
+	case ApproveEntry:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	}
 	return false
