@@ -45,6 +45,9 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 		if auth.Can(a, auth.ConsolidateSchedule, auth.Target{WardID: a.WardID}) {
 			action = auth.ConsolidateSchedule
 		}
+	case ActApproveMine:
+		_, err := app.ApproveMyEntries(ctx, a, w)
+		return err
 	default:
 		return errs.E(errs.NotFound, "Không có thao tác này.")
 	}
@@ -86,6 +89,12 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 		} else {
 			if err := schedule.Transition(from, to, a.Role); err != nil {
 				return err
+			}
+			if act == ActApprove {
+				// Approving the week approves every entry still waiting.
+				if err := app.approveRemaining(ctx, tx, a, sc.ID); err != nil {
+					return err
+				}
 			}
 			if act == ActSubmit && sc.ConsolidatedAt == nil {
 				if err := tx.MarkScheduleConsolidated(ctx, sc.ID, now); err != nil {
@@ -600,7 +609,7 @@ func (app *App) movePending(ctx context.Context, tx *store.Tx, a auth.Actor, w s
 		if !e.Pending || e.PendingStage != from || e.Cancelled {
 			continue
 		}
-		if act == ActApprove && !auth.Can(a, auth.ApproveSchedule, auth.Target{WardID: a.WardID, LeaderID: e.ChairID}) {
+		if act == ActApprove && !auth.Can(a, auth.ApproveEntry, entryTarget(a, e)) {
 			refused++
 			continue
 		}
@@ -608,6 +617,9 @@ func (app *App) movePending(ctx context.Context, tx *store.Tx, a auth.Actor, w s
 		e.PendingStage, e.UpdatedAt = to, now
 		if act == ActConsolidate {
 			e.Consolidated = true
+		}
+		if act == ActApprove {
+			e.EntryApproved = store.Stamp{At: &now, By: a.UserID}
 		}
 		if act != ActPublish {
 			if err := tx.UpdateEvent(ctx, e); err != nil {

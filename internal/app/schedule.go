@@ -74,6 +74,7 @@ type EventView struct {
 	Conflicts      []schedule.Conflict
 	LeaderInCharge org.Leader // approves the content
 	Warning        string     // periodic meetings with less than the recommended lead time
+	CanApprove     bool       // the viewer may approve the entry in its submitted week
 }
 
 // KindLabel is the Vietnamese kind.
@@ -345,6 +346,7 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		}
 		wv.Events = d.views(events, now)
 		for _, v := range wv.Events {
+			v.CanApprove = canApproveEntry(a, v.Event)
 			if v.State == schedule.StateBreached && v.BreachedAt == nil {
 				breached = append(breached, v.ID)
 			}
@@ -639,6 +641,9 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 		if err := app.audit(ctx, tx, a, "event", id, "create", "Đăng ký lịch: "+e.Title, nil, eventAudit(e)); err != nil {
 			return err
 		}
+		if err := app.reopenApproval(ctx, tx, a, sc.ID); err != nil {
+			return err
+		}
 		if published {
 			return app.notifyAffected(ctx, tx, a, d, store.Event{}, e, "Bổ sung lịch công tác tuần")
 		}
@@ -667,7 +672,8 @@ func eventAudit(e store.Event) map[string]any {
 	return map[string]any{"title": e.Title, "kind": e.Kind, "starts_at": e.Start, "ends_at": e.End, "chair_id": e.ChairID,
 		"room_id": e.RoomID, "venue": e.Venue, "preparing_unit_id": e.PreparingUnitID, "attendees": e.Attendees,
 		"notes": e.Notes, "urgent": e.Urgent, "urgent_reason": e.UrgentReason, "late": e.Late, "cancelled": e.Cancelled,
-		"sequence": e.Sequence, "room_override_reason": e.RoomOverrideReason}
+		"sequence": e.Sequence, "room_override_reason": e.RoomOverrideReason, "entry_approved_at": e.EntryApproved.At,
+		"entry_approved_by": e.EntryApproved.By}
 }
 
 // snapshot is what the change rules compare.
@@ -803,6 +809,13 @@ func (app *App) saveChange(ctx context.Context, tx *store.Tx, a auth.Actor, d sc
 		after.Sequence = before.Sequence + 1
 		after.Adjusted = true
 	}
+	// Before publication an edit undoes the entry's approval: what was
+	// approved is no longer what the schedule says.
+	reopen := false
+	if action == "update" && before.ScheduleState != string(schedule.SchedulePublished) && before.EntryApproved.At != nil && len(changes) > 0 {
+		after.EntryApproved = store.Stamp{}
+		reopen = before.ScheduleState == string(schedule.ScheduleApproved)
+	}
 	if err := tx.UpdateEvent(ctx, *after); err != nil {
 		return err
 	}
@@ -813,6 +826,11 @@ func (app *App) saveChange(ctx context.Context, tx *store.Tx, a auth.Actor, d sc
 	}
 	if err := app.audit(ctx, tx, a, "event", after.ID, action, summary, eventAudit(before), eventAudit(*after)); err != nil {
 		return err
+	}
+	if reopen {
+		if err := app.reopenApproval(ctx, tx, a, after.ScheduleID); err != nil {
+			return err
+		}
 	}
 	if !published || len(changes) == 0 {
 		return nil
@@ -931,6 +949,7 @@ func (app *App) Event(ctx context.Context, a auth.Actor, id int64) (EventDetail,
 		for _, v := range d.views(others, app.Now()) {
 			if v.ID == id {
 				out.EventView = *v
+				out.CanApprove = canApproveEntry(a, v.Event)
 			}
 		}
 		if out.Files, err = tx.EventFiles(ctx, id); err != nil {

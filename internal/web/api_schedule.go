@@ -47,6 +47,13 @@ type apiReadiness struct {
 	BreachedAt         *string `json:"breached_at"`
 }
 
+// apiApproval is the entry's approval in its week (not the meeting
+// content's, which is readiness.approved_at).
+type apiApproval struct {
+	ApprovedAt *string `json:"approved_at"`
+	ApprovedBy *apiRef `json:"approved_by"`
+}
+
 type apiEvent struct {
 	ID            int64         `json:"id"`
 	Title         string        `json:"title"`
@@ -71,6 +78,7 @@ type apiEvent struct {
 	Adjusted      bool          `json:"adjusted"`
 	Cancelled     bool          `json:"cancelled"`
 	Sequence      int           `json:"sequence"`
+	Approval      apiApproval   `json:"approval"`
 	Version       int           `json:"version"`
 	Readiness     *apiReadiness `json:"readiness"`
 }
@@ -92,6 +100,9 @@ func toAPIEvent(v *app.EventView) apiEvent {
 		Attendees: []apiAttendee{}, Conflicts: []apiConflict{}}
 	if v.ChairID != 0 {
 		out.Chair = &apiRef{v.ChairID, v.ChairTitle()}
+	}
+	if v.EntryApproved.At != nil {
+		out.Approval = apiApproval{ApprovedAt: rfcPtr(v.EntryApproved.At), ApprovedBy: &apiRef{v.EntryApproved.By, v.EntryApproverName}}
 	}
 	if v.PreparingUnitID != 0 {
 		out.PreparingUnit = &apiRef{v.PreparingUnitID, v.PreparingUnitName}
@@ -140,6 +151,7 @@ func (s *Server) apiSchedule(w http.ResponseWriter, r *http.Request) {
 	out := map[string]any{"week": wk.String(), "title": wk.Title(), "state": wv.State, "state_label": wv.State.Label(),
 		"from": wk.Monday().String(), "to": wk.Sunday().String(), "proposal_deadline": rfc(wv.Deadline),
 		"published_at": rfcPtr(wv.Schedule.PublishedAt), "version": wv.Schedule.Version, "events": events}
+	out["approved_entries"], out["entries"] = wv.ApprovalCount()
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -280,6 +292,26 @@ func (s *Server) apiEventReadiness(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.app.ReadinessStep(r.Context(), actor(r), id, schedule.Step(b.Step), b.Comment); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.writeEvent(w, r, id, http.StatusOK, nil)
+}
+
+// apiEventApprove approves an entry of a submitted week ({"version": n}
+// optional; stale → 409).
+func (s *Server) apiEventApprove(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	var b struct {
+		Version int `json:"version"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(w, r, &b); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if err := s.app.ApproveEntry(r.Context(), actor(r), id, b.Version); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -280,6 +280,22 @@ func (s *Server) eventReadiness(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, fmt.Sprintf("/events/%d", id))
 }
 
+// eventApprove is a leader's approval of the entry in its submitted week.
+func (s *Server) eventApprove(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	if err := s.app.ApproveEntry(r.Context(), actor(r), id, formInt(r, "version")); err != nil {
+		s.eventFailed(w, r, id, err)
+		return
+	}
+	s.flash(r, "Đã duyệt nội dung.")
+	if back := r.FormValue("back"); strings.HasPrefix(back, "/schedule/") {
+		redirect(w, r, back)
+		return
+	}
+	redirect(w, r, fmt.Sprintf("/events/%d", id))
+}
+
 func (s *Server) eventUpload(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxFileSize+1<<20)

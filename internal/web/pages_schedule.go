@@ -64,6 +64,12 @@ func scheduleActions(a auth.Actor, wv app.WeekView) []scheduleAction {
 		if can(auth.ApproveSchedule) {
 			out = append(out, scheduleAction{"approve", "Duyệt lịch tuần", true}, scheduleAction{"return", "Trả lại để chỉnh sửa", false})
 		}
+		for _, e := range wv.Events {
+			if e.CanApprove && a.LeaderID != 0 && e.ChairID == a.LeaderID {
+				out = append(out, scheduleAction{string(app.ActApproveMine), "Duyệt các nội dung tôi chủ trì", !can(auth.ApproveSchedule)})
+				break
+			}
+		}
 	case schedule.ScheduleApproved:
 		if can(auth.PublishSchedule) {
 			out = append(out, scheduleAction{"publish", "Công bố lịch tuần", true})
@@ -100,7 +106,7 @@ func (s *Server) scheduleMove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, map[app.ScheduleAction]string{app.ActConsolidate: "Đã tổng hợp lịch tuần.", app.ActSubmit: "Đã trình Chủ tịch duyệt lịch tuần.",
-		app.ActApprove: "Đã duyệt lịch tuần.", app.ActPublish: "Đã công bố lịch tuần.", app.ActReturn: "Đã trả lại lịch tuần."}[act])
+		app.ActApprove: "Đã duyệt lịch tuần.", app.ActPublish: "Đã công bố lịch tuần.", app.ActReturn: "Đã trả lại lịch tuần.", app.ActApproveMine: "Đã duyệt các nội dung bạn chủ trì."}[act])
 	redirect(w, r, "/schedule/"+wk.String())
 }
 
