@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"dieuhanh/internal/calendar"
@@ -267,10 +268,11 @@ type FeedScope struct {
 	RefID int64  // leader, unit or person id
 }
 
-// FeedEvents returns the published events of a feed starting in [from, to):
-// for a leader the ones they chair or attend, for a unit the ones it prepares
-// or is invited to, for a person the ones they chair, attend or follow.
-func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, to time.Time) ([]Event, error) {
+// feedWhere selects the published events of a feed starting in [from, to):
+// for a leader the ones they chair or attend, for a unit the ones it
+// prepares or is invited to, for a person the ones they chair, attend or
+// follow. It names events e and schedules s.
+func feedWhere(wardID int64, f FeedScope, from, to time.Time) (string, []any) {
 	where := `e.ward_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND s.state = 'published' AND e.pending = FALSE`
 	args := []any{wardID, from.UTC(), to.UTC()}
 	// The IN subqueries are evaluated once (through the attendee indexes),
@@ -288,25 +290,79 @@ func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, t
 			OR e.id IN (SELECT a.event_id FROM event_attendees a WHERE a.person_id = $4))`
 		args = append(args, f.RefID)
 	}
-	// Feeds read only what a calendar shows: a third of an entry's columns.
+	return where, args
+}
+
+// feedNames are the ward's names a feed shows, looked up in Go rather than
+// joined into every row.
+type feedNames struct {
+	leaders map[int64][2]string // name, position
+	rooms   map[int64]string
+	units   map[int64]string
+	people  map[int64]string
+}
+
+func (tx *Tx) feedNames(ctx context.Context, wardID int64) (feedNames, error) {
+	n := feedNames{leaders: map[int64][2]string{}, rooms: map[int64]string{}, units: map[int64]string{}, people: map[int64]string{}}
+	rows, err := tx.query(ctx, `SELECT 'l', l.id, COALESCE(p.full_name, ''), l.position FROM leaders l LEFT JOIN people p ON p.id = l.person_id
+			WHERE l.ward_id = $1
+		UNION ALL SELECT 'r', id, name, '' FROM rooms WHERE ward_id = $1
+		UNION ALL SELECT 'u', id, name, '' FROM units WHERE ward_id = $1
+		UNION ALL SELECT 'p', id, full_name, '' FROM people WHERE ward_id = $1`, wardID)
+	if err != nil {
+		return n, errs.Wrap(err, "store: feed names")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, name, position string
+		var id int64
+		if err := rows.Scan(&kind, &id, &name, &position); err != nil {
+			return n, errs.Wrap(err, "store: scan feed name")
+		}
+		switch kind {
+		case "l":
+			n.leaders[id] = [2]string{name, position}
+		case "r":
+			n.rooms[id] = name
+		case "u":
+			n.units[id] = name
+		case "p":
+			n.people[id] = name
+		}
+	}
+	return n, errs.Wrap(rows.Err(), "store: feed names")
+}
+
+// FeedEvents returns the published events of a feed starting in [from, to)
+// (see feedWhere), with only the fields a calendar shows (the names of the
+// chair, room and preparing unit, not their ids), and their attendees.
+func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, to time.Time) ([]Event, error) {
+	names, err := tx.feedNames(ctx, wardID)
+	if err != nil {
+		return nil, err
+	}
+	where, args := feedWhere(wardID, f, from, to)
 	rows, err := tx.query(ctx, `SELECT e.id, e.ward_id, e.title, e.kind, e.starts_at, e.ends_at, e.notes, e.venue,
-			COALESCE(r.name, ''), COALESCE(cp.full_name, ''), COALESCE(cl.position, ''), COALESCE(pu.name, ''),
+			COALESCE(e.room_id, 0), COALESCE(e.chair_id, 0), COALESCE(e.preparing_unit_id, 0),
 			e.adjusted, e.cancelled, e.sequence, e.updated_at
 		FROM events e JOIN schedules s ON s.id = e.schedule_id
-		LEFT JOIN leaders cl ON cl.id = e.chair_id LEFT JOIN people cp ON cp.id = cl.person_id
-		LEFT JOIN rooms r ON r.id = e.room_id LEFT JOIN units pu ON pu.id = e.preparing_unit_id
 		WHERE `+where+` ORDER BY e.starts_at, e.ends_at, e.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: feed events")
 	}
-	var out []Event
+	out := make([]Event, 0, 256)
 	index := map[int64]int{}
 	for rows.Next() {
 		var e Event
-		if err := rows.Scan(&e.ID, &e.WardID, &e.Title, &e.Kind, &e.Start, &e.End, &e.Notes, &e.Venue, &e.RoomName, &e.ChairName,
-			&e.ChairPosition, &e.PreparingUnitName, &e.Adjusted, &e.Cancelled, &e.Sequence, &e.UpdatedAt); err != nil {
+		var room, chair, unit int64
+		if err := rows.Scan(&e.ID, &e.WardID, &e.Title, &e.Kind, &e.Start, &e.End, &e.Notes, &e.Venue, &room, &chair, &unit,
+			&e.Adjusted, &e.Cancelled, &e.Sequence, &e.UpdatedAt); err != nil {
 			rows.Close()
 			return nil, errs.Wrap(err, "store: scan feed event")
+		}
+		e.RoomName, e.PreparingUnitName = names.rooms[room], names.units[unit]
+		if l, ok := names.leaders[chair]; ok {
+			e.ChairName, e.ChairPosition = l[0], l[1]
 		}
 		e.Start, e.End, e.UpdatedAt = e.Start.UTC(), e.End.UTC(), e.UpdatedAt.UTC()
 		index[e.ID] = len(out)
@@ -316,7 +372,62 @@ func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, t
 	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, "store: feed events")
 	}
-	return out, tx.loadAttendees(ctx, out, index)
+	if len(out) == 0 {
+		return out, nil
+	}
+	// The attendees of the whole feed in one query, selected like the events.
+	arows, err := tx.query(ctx, `SELECT a.event_id, COALESCE(a.person_id, 0), COALESCE(a.unit_id, 0), a.guest
+		FROM event_attendees a JOIN events e ON e.id = a.event_id JOIN schedules s ON s.id = e.schedule_id
+		WHERE `+where+` ORDER BY a.event_id, a.id`, args...)
+	if err != nil {
+		return nil, errs.Wrap(err, "store: feed attendees")
+	}
+	defer arows.Close()
+	for arows.Next() {
+		var id int64
+		var a Attendee
+		if err := arows.Scan(&id, &a.PersonID, &a.UnitID, &a.Guest); err != nil {
+			return nil, errs.Wrap(err, "store: scan attendee")
+		}
+		// As COALESCE(person's name, unit's name, guest).
+		if p, ok := names.people[a.PersonID]; ok && a.PersonID != 0 {
+			a.Name = p
+		} else if u, ok := names.units[a.UnitID]; ok && a.UnitID != 0 {
+			a.Name = u
+		} else {
+			a.Name = a.Guest
+		}
+		if i, ok := index[id]; ok {
+			out[i].Attendees = append(out[i].Attendees, a)
+		}
+	}
+	return out, errs.Wrap(arows.Err(), "store: feed attendees")
+}
+
+// FeedStamp is a cheap fingerprint of everything a feed shows: the set of
+// its events and their versions (every write of an event bumps its version),
+// and the versions of the ward's names (ward, rooms, units, people,
+// leaders). Any change that can alter the feed changes the stamp; read it
+// before the events, so a cached feed is never newer than its stamp says.
+func (tx *Tx) FeedStamp(ctx context.Context, wardID int64, f FeedScope, from, to time.Time) (string, error) {
+	where, args := feedWhere(wardID, f, from, to)
+	var n, ids, squares, versions int64
+	err := tx.queryRow(ctx, `SELECT COUNT(*), CAST(COALESCE(SUM(e.id), 0) AS BIGINT),
+			CAST(COALESCE(SUM((CAST(e.id AS BIGINT) * e.id) % 1000000007), 0) AS BIGINT), CAST(COALESCE(SUM(e.version), 0) AS BIGINT)
+		FROM events e JOIN schedules s ON s.id = e.schedule_id WHERE `+where, args...).Scan(&n, &ids, &squares, &versions)
+	if err != nil {
+		return "", errs.Wrap(err, "store: feed stamp")
+	}
+	var ward, org int64
+	err = tx.queryRow(ctx, `SELECT (SELECT version FROM wards WHERE id = $1),
+		CAST((SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM rooms WHERE ward_id = $1)
+		+ (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM units WHERE ward_id = $1)
+		+ (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM people WHERE ward_id = $1)
+		+ (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM leaders WHERE ward_id = $1) AS BIGINT)`, wardID).Scan(&ward, &org)
+	if err != nil {
+		return "", errs.Wrap(err, "store: feed stamp")
+	}
+	return fmt.Sprintf("%d.%d.%d.%d/%d.%d", n, ids, squares, versions, ward, org), nil
 }
 
 func (tx *Tx) eventsWhere(ctx context.Context, where string, args ...any) ([]Event, error) {
