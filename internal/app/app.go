@@ -19,11 +19,13 @@ type App struct {
 	Password auth.Params
 	Log      *slog.Logger
 	DataDir  string // where uploaded files are kept
+
+	feeds *feedCache // rendered calendar feeds (nil: none kept)
 }
 
 // New returns an App with the real clock and default password cost.
 func New(db *store.DB, log *slog.Logger, dataDir string) *App {
-	return &App{DB: db, Now: time.Now, Password: auth.DefaultParams(), Log: log, DataDir: dataDir}
+	return &App{DB: db, Now: time.Now, Password: auth.DefaultParams(), Log: log, DataDir: dataDir, feeds: newFeedCache()}
 }
 
 type ctxKey int

@@ -237,30 +237,63 @@ const (
 // WriteFeed writes the iCalendar feed of a token. An unknown or revoked
 // token is NotFound and nothing else is said.
 func (app *App) WriteFeed(ctx context.Context, token string, w io.Writer) error {
+	body, _, err := app.Feed(ctx, token)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(body)
+	return err
+}
+
+// Feed returns the iCalendar feed of a token and its ETag. An unknown or
+// revoked token is NotFound and nothing else is said. A feed whose events
+// and names have not changed since it was last rendered comes from the
+// App's cache (the token itself is checked every time).
+func (app *App) Feed(ctx context.Context, token string) ([]byte, string, error) {
 	notFound := errs.E(errs.NotFound, "Không tìm thấy.")
 	if token == "" || len(token) > 100 {
-		return notFound
+		return nil, "", notFound
 	}
 	now := app.Now()
-	var name string
+	from, to := now.Add(-FeedBack), now.Add(FeedAhead)
+	var name, stamp string
+	var key feedKey
 	var events []store.Event
+	var body []byte
+	var etag string
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		ft, err := tx.FeedTokenByHash(ctx, tokenHash(token))
 		if err != nil {
 			return notFound
+		}
+		scope := store.FeedScope{Scope: ft.Scope, RefID: ft.RefID}
+		key = feedKeyOf(ft)
+		if stamp, err = tx.FeedStamp(ctx, ft.WardID, scope, from, to); err != nil {
+			return err
+		}
+		var hit bool
+		if body, etag, hit = app.feeds.get(key, stamp, now); hit {
+			return nil
 		}
 		ward, err := tx.Ward(ctx, ft.WardID)
 		if err != nil {
 			return err
 		}
 		name = "Lịch công tác " + ward.Name
-		events, err = tx.FeedEvents(ctx, ft.WardID, store.FeedScope{Scope: ft.Scope, RefID: ft.RefID}, now.Add(-FeedBack), now.Add(FeedAhead))
+		events, err = tx.FeedEvents(ctx, ft.WardID, scope, from, to)
 		return err
 	})
-	if err != nil {
-		return err
+	if err != nil || body != nil {
+		return body, etag, err
 	}
-	return ics.Feed(name, icsEvents(events), w)
+	var buf bytes.Buffer
+	buf.Grow(len(events) * 600)
+	if err := ics.Feed(name, icsEvents(events), &buf); err != nil {
+		return nil, "", err
+	}
+	body, etag = buf.Bytes(), etagOf(buf.Bytes())
+	app.feeds.put(key, stamp, body, etag, now)
+	return body, etag, nil
 }
 
 func icsEvents(events []store.Event) []ics.Event {

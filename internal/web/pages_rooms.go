@@ -1,9 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"strings"
 
@@ -117,8 +114,8 @@ func (s *Server) icsFeed(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	var buf bytesBuffer
-	if err := s.app.WriteFeed(r.Context(), token, &buf); err != nil {
+	body, etag, err := s.app.Feed(r.Context(), token)
+	if err != nil {
 		if errs.Is(err, errs.NotFound) {
 			http.NotFound(w, r)
 			return
@@ -127,8 +124,6 @@ func (s *Server) icsFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Calendar apps poll: an unchanged feed answers 304 without a body.
-	sum := sha256.Sum256(buf.Bytes())
-	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Cache-Control", "private, max-age=300")
 	if r.Header.Get("If-None-Match") == etag {
@@ -136,7 +131,7 @@ func (s *Server) icsFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // baseURL is the scheme and host the person reached us on, for feed URLs.
@@ -147,7 +142,5 @@ func baseURL(r *http.Request) string {
 	}
 	return scheme + "://" + r.Host
 }
-
-type bytesBuffer = bytes.Buffer
 
 func cutSuffix(s, suffix string) (string, bool) { return strings.CutSuffix(s, suffix) }
