@@ -268,7 +268,7 @@ func (app *App) Feed(ctx context.Context, token string) ([]byte, string, error) 
 		}
 		scope := store.FeedScope{Scope: ft.Scope, RefID: ft.RefID}
 		key = feedKeyOf(ft)
-		if stamp, err = tx.FeedStamp(ctx, ft.WardID, scope, from, to); err != nil {
+		if stamp, scope.SizeHint, err = tx.FeedStamp(ctx, ft.WardID, scope, from, to); err != nil {
 			return err
 		}
 		var hit bool

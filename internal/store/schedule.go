@@ -266,6 +266,9 @@ func (tx *Tx) EventsBetween(ctx context.Context, wardID int64, from, to time.Tim
 type FeedScope struct {
 	Scope string // ward, leader, unit, person
 	RefID int64  // leader, unit or person id
+	// SizeHint is the expected number of events (FeedStamp counts them),
+	// so a year's feed is read without growing its slice; 0 is fine.
+	SizeHint int
 }
 
 // feedWhere selects the published events of a feed starting in [from, to):
@@ -350,11 +353,13 @@ func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, t
 	if err != nil {
 		return nil, errs.Wrap(err, "store: feed events")
 	}
-	out := make([]Event, 0, 256)
-	index := map[int64]int{}
+	out := make([]Event, 0, max(f.SizeHint, 16))
+	index := make(map[int64]int, cap(out))
+	var room, chair, unit int64
 	for rows.Next() {
-		var e Event
-		var room, chair, unit int64
+		// Scan straight into the slice: an Event is large.
+		out = append(out, Event{})
+		e := &out[len(out)-1]
 		if err := rows.Scan(&e.ID, &e.WardID, &e.Title, &e.Kind, &e.Start, &e.End, &e.Notes, &e.Venue, &room, &chair, &unit,
 			&e.Adjusted, &e.Cancelled, &e.Sequence, &e.UpdatedAt); err != nil {
 			rows.Close()
@@ -365,8 +370,7 @@ func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, t
 			e.ChairName, e.ChairPosition = l[0], l[1]
 		}
 		e.Start, e.End, e.UpdatedAt = e.Start.UTC(), e.End.UTC(), e.UpdatedAt.UTC()
-		index[e.ID] = len(out)
-		out = append(out, e)
+		index[e.ID] = len(out) - 1
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -409,14 +413,14 @@ func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, t
 // and the versions of the ward's names (ward, rooms, units, people,
 // leaders). Any change that can alter the feed changes the stamp; read it
 // before the events, so a cached feed is never newer than its stamp says.
-func (tx *Tx) FeedStamp(ctx context.Context, wardID int64, f FeedScope, from, to time.Time) (string, error) {
+func (tx *Tx) FeedStamp(ctx context.Context, wardID int64, f FeedScope, from, to time.Time) (stamp string, events int, err error) {
 	where, args := feedWhere(wardID, f, from, to)
 	var n, ids, squares, versions int64
-	err := tx.queryRow(ctx, `SELECT COUNT(*), CAST(COALESCE(SUM(e.id), 0) AS BIGINT),
+	err = tx.queryRow(ctx, `SELECT COUNT(*), CAST(COALESCE(SUM(e.id), 0) AS BIGINT),
 			CAST(COALESCE(SUM((CAST(e.id AS BIGINT) * e.id) % 1000000007), 0) AS BIGINT), CAST(COALESCE(SUM(e.version), 0) AS BIGINT)
 		FROM events e JOIN schedules s ON s.id = e.schedule_id WHERE `+where, args...).Scan(&n, &ids, &squares, &versions)
 	if err != nil {
-		return "", errs.Wrap(err, "store: feed stamp")
+		return "", 0, errs.Wrap(err, "store: feed stamp")
 	}
 	var ward, org int64
 	err = tx.queryRow(ctx, `SELECT (SELECT version FROM wards WHERE id = $1),
@@ -425,9 +429,9 @@ func (tx *Tx) FeedStamp(ctx context.Context, wardID int64, f FeedScope, from, to
 		+ (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM people WHERE ward_id = $1)
 		+ (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM leaders WHERE ward_id = $1) AS BIGINT)`, wardID).Scan(&ward, &org)
 	if err != nil {
-		return "", errs.Wrap(err, "store: feed stamp")
+		return "", 0, errs.Wrap(err, "store: feed stamp")
 	}
-	return fmt.Sprintf("%d.%d.%d.%d/%d.%d", n, ids, squares, versions, ward, org), nil
+	return fmt.Sprintf("%d.%d.%d.%d/%d.%d", n, ids, squares, versions, ward, org), int(n), nil
 }
 
 func (tx *Tx) eventsWhere(ctx context.Context, where string, args ...any) ([]Event, error) {
