@@ -52,7 +52,7 @@ func (app *App) Login(ctx context.Context, login, password string) (org.User, er
 	}
 	ok := false
 	if err == nil {
-		ok, err = auth.CheckPassword(password, hash)
+		ok, err = app.checkPassword(ctx, password, hash)
 		if err != nil {
 			app.Log.Error("password check", "login", login, "err", err)
 		}
@@ -152,13 +152,13 @@ func (app *App) ChangePassword(ctx context.Context, a auth.Actor, current, next,
 	if err != nil {
 		return err
 	}
-	if ok, _ := auth.CheckPassword(current, hash); !ok {
+	if ok, _ := app.checkPassword(ctx, current, hash); !ok {
 		f.Add("current_password", "Mật khẩu hiện tại không đúng.")
 	}
 	if err := f.Err(); err != nil {
 		return err
 	}
-	newHash, err := auth.HashPassword(next, app.Password)
+	newHash, err := app.hashPassword(ctx, next)
 	if err != nil {
 		return errs.Wrap(err, "app: hash")
 	}
