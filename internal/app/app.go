@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"runtime"
+	"sync"
 	"time"
 
 	"dieuhanh/internal/auth"
@@ -23,6 +24,20 @@ type App struct {
 	// passwordSlots bounds concurrent argon2id runs: each takes 64 MiB, so a
 	// burst of logins must queue rather than exhaust memory.
 	passwordSlots chan struct{}
+	// dummy is a hash checked for unknown logins, made on first use.
+	dummy struct {
+		once sync.Once
+		hash string
+	}
+}
+
+// dummyHash is an argon2id hash with the current parameters, so an unknown
+// login costs as much as a wrong password.
+func (app *App) dummyHash() string {
+	app.dummy.once.Do(func() {
+		app.dummy.hash, _ = auth.HashPassword("dieuhanh-không-có-tài-khoản", app.Password)
+	})
+	return app.dummy.hash
 }
 
 // New returns an App with the real clock and default password cost.

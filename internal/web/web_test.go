@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -525,6 +526,39 @@ func TestProgramExportDownloads(t *testing.T) {
 		}
 		if st, out := e.apiCall("GET", "/api/v1/programs/2026-13/export.docx", tok, ""); st != 400 || errCode(out) != "invalid" {
 			t.Errorf("bad month: %d %v", st, out)
+		}
+	})
+}
+
+// Parallel guesses cannot slip under the limit: each attempt is counted
+// before its password is checked, so only five are ever checked.
+func TestParallelLoginAttemptsAreThrottled(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		statuses := make(chan int, 20)
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/login", strings.NewReader(`{"login":"chutich","password":"doan-mo"}`))
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					statuses <- 0
+					return
+				}
+				res.Body.Close()
+				statuses <- res.StatusCode
+			}()
+		}
+		wg.Wait()
+		close(statuses)
+		count := map[int]int{}
+		for s := range statuses {
+			count[s]++
+		}
+		if count[http.StatusUnauthorized] != 5 || count[http.StatusTooManyRequests] != 15 {
+			t.Fatalf("statuses = %v, want 5 checked (401) and 15 throttled (429)", count)
 		}
 	})
 }
