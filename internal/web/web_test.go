@@ -562,3 +562,16 @@ func TestParallelLoginAttemptsAreThrottled(t *testing.T) {
 		}
 	})
 }
+
+func TestLocalRedirectsOnly(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	for next, want := range map[string]string{
+		"/programs/2026-11": "/programs/2026-11", "//evil.example": "/", "/\\evil.example": "/",
+		"https://evil.example/": "/", "javascript:alert(1)": "/", "": "/",
+	} {
+		res := e.post(e.client(), "/login", url.Values{"login": {"vanphong"}, "password": {demo.Password}, "next": {next}})
+		if got := res.Header.Get("Location"); got != want {
+			t.Errorf("next=%q: redirected to %q, want %q", next, got, want)
+		}
+	}
+}
