@@ -171,6 +171,10 @@ func (app *App) ChangePassword(ctx context.Context, a auth.Actor, current, next,
 		if err := tx.SetPassword(ctx, a.UserID, newHash); err != nil {
 			return err
 		}
+		// A new password ends the API tokens made with the old one.
+		if err := tx.RevokeUserTokens(ctx, a.UserID, app.Now()); err != nil {
+			return err
+		}
 		return app.audit(ctx, tx, a, "user", a.UserID, "change_password", "Đổi mật khẩu", nil, nil)
 	})
 }

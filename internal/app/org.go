@@ -418,6 +418,12 @@ func (app *App) UpdateUser(ctx context.Context, a auth.Actor, id int64, in UserU
 				return err
 			}
 		}
+		// A reset password or a locked account ends its API tokens.
+		if hash != "" || in.Disabled {
+			if err := tx.RevokeUserTokens(ctx, id, app.Now()); err != nil {
+				return err
+			}
+		}
 		after := map[string]any{"role": role, "person_id": in.PersonID, "disabled": in.Disabled, "password_reset": hash != ""}
 		return app.audit(ctx, tx, a, "user", id, "update", "Sửa tài khoản "+before.Login,
 			map[string]any{"role": before.Role, "person_id": before.PersonID, "disabled": before.Disabled}, after)

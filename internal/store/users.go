@@ -122,6 +122,13 @@ func (tx *Tx) CreateAPIToken(ctx context.Context, userID int64, hash, name strin
 	return errs.Wrap(err, "store: create token")
 }
 
+// RevokeUserTokens ends every API token of a user (a new password, a
+// locked account).
+func (tx *Tx) RevokeUserTokens(ctx context.Context, userID int64, now time.Time) error {
+	_, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, now.UTC(), userID)
+	return errs.Wrap(err, "store: revoke tokens")
+}
+
 // UserIDByToken returns the user of a live token.
 func (tx *Tx) UserIDByToken(ctx context.Context, hash string) (int64, error) {
 	var id int64

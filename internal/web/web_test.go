@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"maps"
@@ -574,4 +575,39 @@ func TestLocalRedirectsOnly(t *testing.T) {
 			t.Errorf("next=%q: redirected to %q, want %q", next, got, want)
 		}
 	}
+}
+
+// A new password ends the API tokens made with the old one; so does an
+// admin's reset.
+func TestPasswordChangeRevokesTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		tok := e.token("chuyenvien.kt")
+		if st, _ := e.apiCall("GET", "/api/v1/me", tok, ""); st != 200 {
+			t.Fatalf("token before: %d", st)
+		}
+		c := e.login("chuyenvien.kt")
+		res := e.post(c, "/account/password", url.Values{"current_password": {demo.Password}, "new_password": {"mat-khau-moi-2026"}, "confirm": {"mat-khau-moi-2026"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("change: %d", res.StatusCode)
+		}
+		if st, out := e.apiCall("GET", "/api/v1/me", tok, ""); st != 401 || errCode(out) != "unauthorized" {
+			t.Fatalf("old token after the change: %d", st)
+		}
+		tok2 := e.token("truongphong.kt")
+		admin := e.login("admin")
+		var id, version string
+		e.db.View(context.Background(), func(tx *store.Tx) error {
+			u, _, err := tx.UserByLogin(context.Background(), "truongphong.kt")
+			id, version = fmt.Sprint(u.ID), fmt.Sprint(u.Version)
+			return err
+		})
+		res = e.post(admin, "/admin/users/"+id, url.Values{"version": {version}, "role": {"unit_head"}, "person_id": {"9"}, "password": {"mat-khau-dat-lai"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("reset: %d %s", res.StatusCode, body(res))
+		}
+		if st, _ := e.apiCall("GET", "/api/v1/me", tok2, ""); st != 401 {
+			t.Fatalf("token after an admin reset: %d", st)
+		}
+	})
 }
