@@ -186,10 +186,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		if err != nil {
 			return err
 		}
+		if err := loadDemoPrograms(ctx, a); err != nil {
+			return err
+		}
 		if res.Loaded {
-			if err := demo.LoadPrograms(ctx, a, a.Now()); err != nil {
-				return err
-			}
 			log.Info("demo ward loaded", "password", demo.Password)
 		}
 	}
@@ -406,10 +406,10 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
+	if err := loadDemoPrograms(ctx, a); err != nil {
+		return err
+	}
 	if res.Loaded {
-		if err := demo.LoadPrograms(ctx, a, a.Now()); err != nil {
-			return err
-		}
 		fmt.Fprintln(stdout, "Đã nạp phường mẫu Hòa Bình (mật khẩu: "+demo.Password+").")
 	}
 	if *years <= 0 {
@@ -432,4 +432,35 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	fmt.Fprintf(stdout, "Đã sinh %d nội dung trong %d tháng (đến %s) trong %s.\n", n, *years*12, last.Label(), time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// loadDemoPrograms adds the demo programs when the demo ward has no issued
+// program yet,
+// so a load interrupted between the ward and its programs completes on the
+// next start; a ward in real use (with programs) is never touched.
+func loadDemoPrograms(ctx context.Context, a *app.App) error {
+	var wardCode string
+	issued := 0
+	err := a.DB.View(ctx, func(tx *store.Tx) error {
+		id, err := tx.FirstWardID(ctx)
+		if err != nil {
+			return err
+		}
+		w, err := tx.Ward(ctx, id)
+		if err != nil {
+			return err
+		}
+		wardCode = w.Code
+		ps, err := tx.Programs(ctx, id)
+		for _, p := range ps {
+			if p.State == "issued" {
+				issued++
+			}
+		}
+		return err
+	})
+	if err != nil || wardCode != demo.WardCode || issued > 0 {
+		return err
+	}
+	return demo.LoadPrograms(ctx, a, a.Now())
 }

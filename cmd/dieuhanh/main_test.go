@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,3 +83,37 @@ func TestCLIUsersTokensBackup(t *testing.T) {
 		t.Fatal("unknown command accepted")
 	}
 }
+
+// `dieuhanh demo` loads the ward and its three months once; running it
+// again changes nothing.
+func TestDemoCommandRunsOnce(t *testing.T) {
+	env := map[string]string{"DIEUHANH_DATA": t.TempDir()}
+	count := func() map[string]int {
+		db, err := openDB(context.Background(), dbConfig{data: ptr(env["DIEUHANH_DATA"]), dsn: ptr("")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var c map[string]int
+		db.View(context.Background(), func(tx *store.Tx) error {
+			c, err = tx.RowCounts(context.Background(), "programs", "program_items", "users", "audit_log")
+			return err
+		})
+		return c
+	}
+	if out, err := cli(t, env, "demo"); err != nil || !strings.Contains(out, "Đã nạp phường mẫu") {
+		t.Fatalf("demo: %q %v", out, err)
+	}
+	first := count()
+	if first["programs"] != 3 || first["program_items"] < 120 {
+		t.Fatalf("after demo: %v", first)
+	}
+	if _, err := cli(t, env, "demo"); err != nil {
+		t.Fatal(err)
+	}
+	if again := count(); fmt.Sprint(again) != fmt.Sprint(first) {
+		t.Fatalf("second run changed %v → %v", first, again)
+	}
+}
+
+func ptr(s string) *string { return &s }
