@@ -22,11 +22,13 @@ pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
 
-rss() { awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$pid/status; }
+rss() { awk '/VmRSS/ {printf "%.0f MiB\n", $2/1024}' /proc/$pid/status; }
+echo "idle RSS after start: $(rss)"
 token=$(curl -fs -X POST "$base/api/v1/login" -d '{"login":"vanphong","password":"dieuhanh-demo"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
 cookie=$(curl -fs -o /dev/null -c - -X POST "$base/login" -H 'Sec-Fetch-Site: same-origin' \
   -d 'login=vanphong&password=dieuhanh-demo' | awk '/dieuhanh_session/ {print $7}')
-echo "idle RSS: $(rss)"
+sleep 5
+echo "idle RSS after two logins (argon2id, 64 MiB each): $(rss)"
 for p in "${paths[@]}"; do
   echo "== GET $p"
   if [[ $p == /api/* ]]; then hdr="Authorization: Bearer $token"; else hdr="Cookie: dieuhanh_session=$cookie"; fi

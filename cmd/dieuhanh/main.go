@@ -59,7 +59,7 @@ Cách dùng:
   dieuhanh migrate [--data ./data] [--db DSN]
   dieuhanh user add --login L --role R [--person-id N] [--ward "Phường X"] [--password P]
   dieuhanh user passwd --login L [--password P]
-  dieuhanh user disable --login L
+  dieuhanh user disable|enable --login L
   dieuhanh token create --login L
   dieuhanh backup --out FILE [--data ./data]
   dieuhanh demo [--history-years 5] [--items 300]   (phường mẫu và lịch sử để đo hiệu năng)
@@ -186,10 +186,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		if err != nil {
 			return err
 		}
+		if err := loadDemoPrograms(ctx, a); err != nil {
+			return err
+		}
 		if res.Loaded {
-			if err := demo.LoadPrograms(ctx, a, a.Now()); err != nil {
-				return err
-			}
 			log.Info("demo ward loaded", "password", demo.Password)
 		}
 	}
@@ -246,7 +246,7 @@ func readPassword(flagValue string, getenv func(string) string, stdin io.Reader,
 
 func userCmd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errs.E(errs.Invalid, "cần: user add|passwd|disable")
+		return errs.E(errs.Invalid, "cần: user add|passwd|disable|enable")
 	}
 	sub := args[0]
 	fs, cfg := dbFlags("user "+sub, getenv)
@@ -282,7 +282,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		}
 		fmt.Fprintln(stdout, "Đã tạo tài khoản", *login)
 		return nil
-	case "passwd", "disable":
+	case "passwd", "disable", "enable":
 		var user org.User
 		err := db.View(ctx, func(tx *store.Tx) error {
 			var err error
@@ -302,10 +302,13 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		if err := a.UpdateUser(ctx, app.SystemActor(user.WardID), user.ID, upd); err != nil {
 			return withFields(err)
 		}
-		if sub == "passwd" {
+		switch sub {
+		case "passwd":
 			fmt.Fprintln(stdout, "Đã đổi mật khẩu của", *login)
-		} else {
+		case "disable":
 			fmt.Fprintln(stdout, "Đã khóa tài khoản", *login)
+		default:
+			fmt.Fprintln(stdout, "Đã mở khóa tài khoản", *login)
 		}
 		return nil
 	}
@@ -372,6 +375,9 @@ func tokenCmd(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	if user.Disabled {
+		return errs.Ef(errs.Invalid, "tài khoản %s đang bị khóa: mở khóa trước (dieuhanh user enable)", user.Login)
+	}
 	token, err := a.CreateToken(ctx, user.ID, *name)
 	if err != nil {
 		return err
@@ -400,10 +406,10 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
+	if err := loadDemoPrograms(ctx, a); err != nil {
+		return err
+	}
 	if res.Loaded {
-		if err := demo.LoadPrograms(ctx, a, a.Now()); err != nil {
-			return err
-		}
 		fmt.Fprintln(stdout, "Đã nạp phường mẫu Hòa Bình (mật khẩu: "+demo.Password+").")
 	}
 	if *years <= 0 {
@@ -426,4 +432,35 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	fmt.Fprintf(stdout, "Đã sinh %d nội dung trong %d tháng (đến %s) trong %s.\n", n, *years*12, last.Label(), time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// loadDemoPrograms adds the demo programs when the demo ward has no issued
+// program yet,
+// so a load interrupted between the ward and its programs completes on the
+// next start; a ward in real use (with programs) is never touched.
+func loadDemoPrograms(ctx context.Context, a *app.App) error {
+	var wardCode string
+	issued := 0
+	err := a.DB.View(ctx, func(tx *store.Tx) error {
+		id, err := tx.FirstWardID(ctx)
+		if err != nil {
+			return err
+		}
+		w, err := tx.Ward(ctx, id)
+		if err != nil {
+			return err
+		}
+		wardCode = w.Code
+		ps, err := tx.Programs(ctx, id)
+		for _, p := range ps {
+			if p.State == "issued" {
+				issued++
+			}
+		}
+		return err
+	})
+	if err != nil || wardCode != demo.WardCode || issued > 0 {
+		return err
+	}
+	return demo.LoadPrograms(ctx, a, a.Now())
 }

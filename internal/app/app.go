@@ -5,6 +5,8 @@ package app
 import (
 	"context"
 	"log/slog"
+	"runtime"
+	"sync"
 	"time"
 
 	"dieuhanh/internal/auth"
@@ -19,13 +21,63 @@ type App struct {
 	Password auth.Params
 	Log      *slog.Logger
 	DataDir  string // where uploaded files are kept
+	// passwordSlots bounds concurrent argon2id runs: each takes 64 MiB, so a
+	// burst of logins must queue rather than exhaust memory.
+	passwordSlots chan struct{}
+	// dummy is a hash checked for unknown logins, made on first use.
+	dummy struct {
+		once sync.Once
+		hash string
+	}
 
 	feeds *feedCache // rendered calendar feeds (nil: none kept)
 }
 
+// dummyHash is an argon2id hash with the current parameters, so an unknown
+// login costs as much as a wrong password.
+func (app *App) dummyHash() string {
+	app.dummy.once.Do(func() {
+		app.dummy.hash, _ = auth.HashPassword("dieuhanh-không-có-tài-khoản", app.Password)
+	})
+	return app.dummy.hash
+}
+
 // New returns an App with the real clock and default password cost.
 func New(db *store.DB, log *slog.Logger, dataDir string) *App {
-	return &App{DB: db, Now: time.Now, Password: auth.DefaultParams(), Log: log, DataDir: dataDir, feeds: newFeedCache()}
+	return &App{DB: db, Now: time.Now, Password: auth.DefaultParams(), Log: log, DataDir: dataDir,
+		passwordSlots: make(chan struct{}, max(2, runtime.NumCPU())), feeds: newFeedCache()}
+}
+
+// withPasswordSlot runs fn (a password hash or check) once a slot is free.
+func (app *App) withPasswordSlot(ctx context.Context, fn func()) error {
+	if app.passwordSlots == nil {
+		fn()
+		return nil
+	}
+	select {
+	case app.passwordSlots <- struct{}{}:
+		defer func() { <-app.passwordSlots }()
+		fn()
+		return nil
+	case <-ctx.Done():
+		return errs.Wrap(ctx.Err(), "app: waiting to check a password")
+	}
+}
+
+// checkPassword compares a password with its hash within the slots.
+func (app *App) checkPassword(ctx context.Context, pw, hash string) (ok bool, err error) {
+	if serr := app.withPasswordSlot(ctx, func() { ok, err = auth.CheckPassword(pw, hash) }); serr != nil {
+		return false, serr
+	}
+	return ok, err
+}
+
+// hashPassword hashes a password within the slots.
+func (app *App) hashPassword(ctx context.Context, pw string) (hash string, err error) {
+	if serr := app.withPasswordSlot(ctx, func() { hash, err = auth.HashPassword(pw, app.Password) }); serr != nil {
+		return "", serr
+	}
+	return hash, err
 }
 
 type ctxKey int

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"strings"
+	"time"
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
@@ -32,46 +33,50 @@ func (app *App) Login(ctx context.Context, login, password string) (org.User, er
 		return org.User{}, f.Err()
 	}
 	now := app.Now()
-	var user org.User
-	var hash string
-	var failures int
-	err := app.DB.View(ctx, func(tx *store.Tx) error {
-		n, last, err := tx.LoginFailures(ctx, login)
-		if err != nil {
-			return err
-		}
-		failures = n
-		if wait := auth.LoginWait(n, last, now); wait > 0 {
+	// Count the attempt first (it is cleared on success), refusing it when
+	// the login must still wait after repeated failures.
+	var wait time.Duration
+	err := app.DB.Update(ctx, func(tx *store.Tx) error {
+		_, _, ok, err := tx.ReserveLoginAttempt(ctx, login, now, func(n int, last time.Time) bool {
+			wait = auth.LoginWait(n, last, now)
+			return wait > 0
+		})
+		if err == nil && !ok {
 			return errs.Ef(errs.TooMany, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d giây.", int(math.Ceil(wait.Seconds())))
 		}
+		return err
+	})
+	if err != nil {
+		return org.User{}, err
+	}
+	var user org.User
+	var hash string
+	err = app.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
 		user, hash, err = tx.UserByLogin(ctx, login)
 		return err
 	})
-	if errs.Is(err, errs.TooMany) {
+	switch {
+	case errs.Is(err, errs.NotFound):
+		// Spend the same time as for a real account, so timing does not
+		// tell which logins exist.
+		app.checkPassword(ctx, password, app.dummyHash())
+		return org.User{}, wrongLogin()
+	case err != nil:
 		return org.User{}, err
 	}
-	ok := false
-	if err == nil {
-		ok, err = auth.CheckPassword(password, hash)
-		if err != nil {
-			app.Log.Error("password check", "login", login, "err", err)
-		}
-	} else if !errs.Is(err, errs.NotFound) {
-		return org.User{}, err
+	ok, err := app.checkPassword(ctx, password, hash)
+	if err != nil {
+		app.Log.Error("password check", "login", login, "err", err)
 	}
-	if !ok || user.Disabled {
-		if err := app.DB.Update(ctx, func(tx *store.Tx) error { return tx.RecordLoginFailure(ctx, login, now) }); err != nil {
-			return org.User{}, err
-		}
-		if ok && user.Disabled {
-			return org.User{}, errs.Fields{"login": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống."}.Err()
-		}
+	if !ok {
 		return org.User{}, wrongLogin()
 	}
-	if failures > 0 {
-		if err := app.DB.Update(ctx, func(tx *store.Tx) error { return tx.ClearLoginFailures(ctx, login) }); err != nil {
-			return org.User{}, err
-		}
+	if user.Disabled {
+		return org.User{}, errs.Fields{"login": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống."}.Err()
+	}
+	if err := app.DB.Update(ctx, func(tx *store.Tx) error { return tx.ClearLoginFailures(ctx, login) }); err != nil {
+		return org.User{}, err
 	}
 	return user, nil
 }
@@ -152,18 +157,22 @@ func (app *App) ChangePassword(ctx context.Context, a auth.Actor, current, next,
 	if err != nil {
 		return err
 	}
-	if ok, _ := auth.CheckPassword(current, hash); !ok {
+	if ok, _ := app.checkPassword(ctx, current, hash); !ok {
 		f.Add("current_password", "Mật khẩu hiện tại không đúng.")
 	}
 	if err := f.Err(); err != nil {
 		return err
 	}
-	newHash, err := auth.HashPassword(next, app.Password)
+	newHash, err := app.hashPassword(ctx, next)
 	if err != nil {
 		return errs.Wrap(err, "app: hash")
 	}
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		if err := tx.SetPassword(ctx, a.UserID, newHash); err != nil {
+			return err
+		}
+		// A new password ends the API tokens made with the old one.
+		if err := tx.RevokeUserTokens(ctx, a.UserID, app.Now()); err != nil {
 			return err
 		}
 		return app.audit(ctx, tx, a, "user", a.UserID, "change_password", "Đổi mật khẩu", nil, nil)

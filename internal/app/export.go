@@ -23,7 +23,7 @@ func (app *App) ProgramDocument(ctx context.Context, a auth.Actor, m program.Mon
 	if err != nil {
 		return export.ProgramDoc{}, err
 	}
-	if page.Program.ID == 0 {
+	if page.Program.ID == 0 || (page.State != program.StateIssued && !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID})) {
 		return export.ProgramDoc{}, errs.Ef(errs.NotFound, "Chưa có chương trình %s.", m.Label())
 	}
 	return programDoc(page), nil

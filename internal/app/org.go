@@ -310,7 +310,7 @@ func (app *App) CreateUser(ctx context.Context, a auth.Actor, in org.UserInput) 
 	if err := in.Validate(true); err != nil {
 		return 0, err
 	}
-	hash, err := auth.HashPassword(in.Password, app.Password)
+	hash, err := app.hashPassword(ctx, in.Password)
 	if err != nil {
 		return 0, errs.Wrap(err, "app: hash")
 	}
@@ -395,7 +395,7 @@ func (app *App) UpdateUser(ctx context.Context, a auth.Actor, id int64, in UserU
 	}
 	if in.Password != "" {
 		var err error
-		if hash, err = auth.HashPassword(in.Password, app.Password); err != nil {
+		if hash, err = app.hashPassword(ctx, in.Password); err != nil {
 			return errs.Wrap(err, "app: hash")
 		}
 	}
@@ -415,6 +415,12 @@ func (app *App) UpdateUser(ctx context.Context, a auth.Actor, id int64, in UserU
 		}
 		if hash != "" {
 			if err := tx.SetPassword(ctx, id, hash); err != nil {
+				return err
+			}
+		}
+		// A reset password or a locked account ends its API tokens.
+		if hash != "" || in.Disabled {
+			if err := tx.RevokeUserTokens(ctx, id, app.Now()); err != nil {
 				return err
 			}
 		}

@@ -161,11 +161,32 @@ func (app *App) Program(ctx context.Context, a auth.Actor, m program.Month) (Pro
 		}
 		return nil
 	})
+	if err == nil && !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID}) {
+		page = issuedOnly(page)
+	}
 	if err == nil {
 		next := program.ProgramState(page.NextProgram.State)
 		page.CanCarryOver = page.State == program.StateIssued && (page.NextProgram.ID == 0 || next == program.StateDraft || next == program.StateReturned)
 	}
 	return page, err
+}
+
+// issuedOnly is what partners and guests see of a month: nothing before
+// the program is issued, then only the items in it.
+func issuedOnly(page ProgramPage) ProgramPage {
+	page.Warnings, page.Amendments, page.LatePending = nil, nil, 0
+	if page.State != program.StateIssued {
+		page.Items, page.Versions = nil, nil
+		return page
+	}
+	var in []ItemView
+	for _, it := range page.Items {
+		if it.InProgram {
+			in = append(in, it)
+		}
+	}
+	page.Items = in
+	return page
 }
 
 // ItemForm is what a unit (or the Office) submits for an item.
@@ -1017,6 +1038,10 @@ func (app *App) Item(ctx context.Context, a auth.Actor, id int64) (ItemDetail, e
 		if err != nil {
 			return err
 		}
+		if !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID}) &&
+			(p.State != string(program.StateIssued) || !program.RegistrationState(it.Registration).InProgram()) {
+			return errs.E(errs.NotFound, "Không tìm thấy nội dung công việc.")
+		}
 		d.Program = p
 		if d.Org, err = loadOrgIn(ctx, tx, a.WardID); err != nil {
 			return err
@@ -1060,6 +1085,9 @@ func (app *App) Item(ctx context.Context, a auth.Actor, id int64) (ItemDetail, e
 		if d.Extensions, err = tx.Extensions(ctx, id); err != nil {
 			return err
 		}
+		if !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID}) {
+			return nil // partners see the item, not who changed what
+		}
 		d.Audit, _, err = tx.AuditLog(ctx, a.WardID, store.AuditFilter{Entity: "program_item", EntityID: id, Limit: 200})
 		return err
 	})
@@ -1098,8 +1126,17 @@ func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.Ite
 	var f store.ItemFile
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		f, err = tx.ItemFileByID(ctx, a.WardID, id)
-		return err
+		if f, err = tx.ItemFileByID(ctx, a.WardID, id); err != nil {
+			return err
+		}
+		it, err := tx.Item(ctx, a.WardID, f.ItemID)
+		if err != nil {
+			return err
+		}
+		if !auth.Can(a, auth.DownloadProduct, itemTarget(it)) {
+			return errs.E(errs.NotFound, "Không tìm thấy tệp.")
+		}
+		return nil
 	})
 	if err != nil {
 		return f, nil, err
@@ -1130,6 +1167,15 @@ func (app *App) UnitItems(ctx context.Context, a auth.Actor, unitID int64, from 
 		items, err := tx.UnitItems(ctx, a.WardID, unitID, from.Year, from.Month)
 		if err != nil {
 			return err
+		}
+		if !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID}) {
+			var issued []store.Item
+			for _, it := range items {
+				if it.ProgramState == string(program.StateIssued) && program.RegistrationState(it.Registration).InProgram() {
+					issued = append(issued, it)
+				}
+			}
+			items = issued
 		}
 		out = viewItems(items, o.Units, app.Now(), cal, o.Ward.Settings.DueSoonWorkingDays)
 		return nil

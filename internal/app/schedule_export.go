@@ -88,7 +88,7 @@ func (app *App) InvitationDocument(ctx context.Context, a auth.Actor, id int64) 
 		at := calendar.DateOf(*d.InvitationIssued.At)
 		doc.Header.Year, doc.Header.Month, doc.Header.Day = at.Year, int(at.Month), at.Day
 	}
-	doc.Body = append(doc.Body, "Ủy ban nhân dân "+strings.ToLower(ward.Name[:1])+ward.Name[1:]+" trân trọng kính mời:")
+	doc.Body = append(doc.Body, ward.CommitteeName()+" trân trọng kính mời:")
 	for _, at := range d.Attendees {
 		doc.Attendees = append(doc.Attendees, at.Name)
 	}

@@ -79,6 +79,8 @@ func TestPolicyMatrix(t *testing.T) {
 		ViewCalendar:       {"A C V O H S W", "A C V O H S W"},
 		ManageCalendar:     {"A", "A"},
 		ViewAudit:          {"A C O", "A C O"},
+		ViewDraftProgram:   {"A C V O H S", "A C V O H S"},
+		DownloadProduct:    {"A C V O H S", "A C V O H S"},
 		RegisterItem:       {"O H S", "O"},
 		EditRegistration:   {"O H S", "O"},
 		ConsolidateProgram: {"O", "O"},

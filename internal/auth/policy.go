@@ -37,8 +37,10 @@ const (
 
 	// Monthly program.
 	ViewProgram        Action = "program.view"
-	RegisterItem       Action = "item.register" // register an item for the unit
-	EditRegistration   Action = "item.edit"     // edit an item before the program is submitted
+	ViewDraftProgram   Action = "program.view_draft" // a program not yet issued, its registrations and history
+	DownloadProduct    Action = "item.files"         // an item's product files
+	RegisterItem       Action = "item.register"      // register an item for the unit
+	EditRegistration   Action = "item.edit"          // edit an item before the program is submitted
 	ConsolidateProgram Action = "program.consolidate"
 	SubmitProgram      Action = "program.submit"
 	ApproveProgram     Action = "program.approve" // approve or return
@@ -98,6 +100,11 @@ func Can(a Actor, action Action, t Target) bool {
 	switch action {
 	case ViewOrg, ViewProgram, ViewSchedule, ViewCalendar:
 		return true
+	case ViewDraftProgram:
+		// Partners and guests see what is issued and sent to them.
+		return r != org.RoleViewer
+	case DownloadProduct:
+		return r != org.RoleViewer || involved
 	case ManageOrg, ManageUsers, ManageCalendar:
 		return r == org.RoleAdmin
 	case ViewAudit:

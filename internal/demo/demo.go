@@ -14,6 +14,9 @@ import (
 	"dieuhanh/internal/store"
 )
 
+// WardCode identifies the demo ward.
+const WardCode = "hoabinh"
+
 // Password is the password of every demo login.
 const Password = "dieuhanh-demo"
 
@@ -48,7 +51,7 @@ func Load(ctx context.Context, db *store.DB, params auth.Params, now time.Time) 
 			return err
 		}
 		res.Loaded = true
-		wardID, err := tx.CreateWard(ctx, org.Ward{Code: "hoabinh", Name: "Phường Hòa Bình", PlaceName: "Hòa Bình",
+		wardID, err := tx.CreateWard(ctx, org.Ward{Code: WardCode, Name: "Phường Hòa Bình", PlaceName: "Hòa Bình",
 			ParentName: "", Settings: org.DefaultSettings()}, now)
 		if err != nil {
 			return err

@@ -35,6 +35,7 @@ type Item struct {
 	ProgramID           int64
 	Year                int // the program's month, for links
 	Month               time.Month
+	ProgramState        string
 	Section             int
 	Seq                 int
 	Title               string
@@ -153,7 +154,7 @@ func (tx *Tx) SaveProgram(ctx context.Context, p Program) error {
 	return checkVersion(res, "Chương trình")
 }
 
-const itemCols = `i.id, i.ward_id, i.program_id, p.year, p.month, i.section, i.seq, i.title, i.description, i.kind, i.source,
+const itemCols = `i.id, i.ward_id, i.program_id, p.year, p.month, p.state, i.section, i.seq, i.title, i.description, i.kind, i.source,
 	i.source_ref, i.lead_unit_id, u.code, u.name, i.leader_id, pe.full_name, l.position, COALESCE(us.login, ''),
 	i.due_date, i.original_due_date, i.product, i.quality_criteria, i.registration, i.late, i.return_reason,
 	COALESCE(i.merged_into, 0), i.assigned, COALESCE(i.carried_from, 0), i.added_by_amendment, i.cancelled, i.cancel_reason,
@@ -172,7 +173,7 @@ func scanItem(s interface{ Scan(...any) error }) (Item, error) {
 	var month int
 	var due, orig string
 	var completed sql.NullTime
-	err := s.Scan(&it.ID, &it.WardID, &it.ProgramID, &it.Year, &month, &it.Section, &it.Seq, &it.Title, &it.Description,
+	err := s.Scan(&it.ID, &it.WardID, &it.ProgramID, &it.Year, &month, &it.ProgramState, &it.Section, &it.Seq, &it.Title, &it.Description,
 		&it.Kind, &it.Source, &it.SourceRef, &it.LeadUnitID, &it.LeadUnitCode, &it.LeadUnitName, &it.LeaderID, &it.LeaderName,
 		&it.LeaderPosition, &it.LeaderLogin, &due, &orig, &it.Product, &it.QualityCriteria, &it.Registration, &it.Late,
 		&it.ReturnReason, &it.MergedInto, &it.Assigned, &it.CarriedFrom, &it.AddedByAmendment, &it.Cancelled, &it.CancelReason,

@@ -87,23 +87,26 @@ func (tx *Tx) SetDisabled(ctx context.Context, id int64, disabled bool) error {
 	return errs.Wrap(err, "store: disable user")
 }
 
-// LoginFailures returns the consecutive failures of a login and the last one.
-func (tx *Tx) LoginFailures(ctx context.Context, login string) (int, time.Time, error) {
+// ReserveLoginAttempt counts an attempt for login before its password is
+// checked, unless the login must still wait: then it returns the previous
+// count and time and counts nothing. The first statement locks the row
+// (PostgreSQL) and SQLite writes one at a time, so parallel attempts are
+// counted one after another and cannot all slip under the limit.
+func (tx *Tx) ReserveLoginAttempt(ctx context.Context, login string, now time.Time, mustWait func(failures int, last time.Time) bool) (int, time.Time, bool, error) {
+	if _, err := tx.exec(ctx, `INSERT INTO login_failures (login, failures, last_failure_at) VALUES ($1, 0, $2)
+		ON CONFLICT (login) DO UPDATE SET failures = login_failures.failures`, login, now.UTC()); err != nil {
+		return 0, time.Time{}, false, errs.Wrap(err, "store: lock login attempts")
+	}
 	var n int
 	var last time.Time
-	err := tx.queryRow(ctx, `SELECT failures, last_failure_at FROM login_failures WHERE login = $1`, login).Scan(&n, &last)
-	if err != nil && errs.KindOf(notFound(err, "")) == errs.NotFound {
-		return 0, time.Time{}, nil
+	if err := tx.queryRow(ctx, `SELECT failures, last_failure_at FROM login_failures WHERE login = $1`, login).Scan(&n, &last); err != nil {
+		return 0, time.Time{}, false, errs.Wrap(err, "store: login attempts")
 	}
-	return n, last, errs.Wrap(err, "store: login failures")
-}
-
-// RecordLoginFailure counts one more failure.
-func (tx *Tx) RecordLoginFailure(ctx context.Context, login string, now time.Time) error {
-	_, err := tx.exec(ctx, `INSERT INTO login_failures (login, failures, last_failure_at) VALUES ($1, 1, $2)
-		ON CONFLICT (login) DO UPDATE SET failures = login_failures.failures + 1, last_failure_at = excluded.last_failure_at`,
-		login, now.UTC())
-	return errs.Wrap(err, "store: record login failure")
+	if mustWait(n, last) {
+		return n, last, false, nil
+	}
+	_, err := tx.exec(ctx, `UPDATE login_failures SET failures = failures + 1, last_failure_at = $2 WHERE login = $1`, login, now.UTC())
+	return n, last, true, errs.Wrap(err, "store: count login attempt")
 }
 
 // ClearLoginFailures resets the count after a successful login.
@@ -117,6 +120,13 @@ func (tx *Tx) CreateAPIToken(ctx context.Context, userID int64, hash, name strin
 	_, err := tx.exec(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES ($1, $2, $3, $4)`,
 		userID, hash, name, now.UTC())
 	return errs.Wrap(err, "store: create token")
+}
+
+// RevokeUserTokens ends every API token of a user (a new password, a
+// locked account).
+func (tx *Tx) RevokeUserTokens(ctx context.Context, userID int64, now time.Time) error {
+	_, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, now.UTC(), userID)
+	return errs.Wrap(err, "store: revoke tokens")
 }
 
 // UserIDByToken returns the user of a live token.

@@ -13,6 +13,8 @@ import (
 var auditEntityLabels = map[string]string{
 	"ward": "Phường", "unit": "Đơn vị", "person": "Nhân sự", "leader": "Lãnh đạo", "user": "Tài khoản",
 	"calendar": "Lịch làm việc", "program": "Chương trình", "program_item": "Nhiệm vụ", "schedule": "Lịch tuần", "event": "Lịch công tác",
+	"room": "Phòng họp", "display_link": "Màn hình sảnh", "feed_token": "Đường dẫn nhận lịch", "conclusion": "Thông báo kết luận",
+	"substitute": "Người dự thay",
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {

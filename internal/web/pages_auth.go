@@ -32,13 +32,24 @@ func (s *Server) staticFiles() http.Handler {
 	})
 }
 
+// localPath returns p when it is a path on this site, else "". Browsers
+// read "//host" and "/\host" as another site, so both are refused.
+func localPath(p string) string {
+	if p == "" || p[0] != '/' || strings.ContainsAny(p, "\\\r\n") || strings.HasPrefix(p, "//") {
+		return ""
+	}
+	if u, err := url.Parse(p); err != nil || u.Scheme != "" || u.Host != "" {
+		return ""
+	}
+	return p
+}
+
 // safeNext keeps post-login redirects on this site.
 func safeNext(next string) string {
-	u, err := url.Parse(next)
-	if err != nil || next == "" || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
-		return "/"
+	if p := localPath(next); p != "" {
+		return p
 	}
-	return next
+	return "/"
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {

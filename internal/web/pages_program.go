@@ -102,8 +102,8 @@ func (s *Server) registrationAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, "Đã cập nhật đăng ký.")
-	back := r.FormValue("back")
-	if back == "" || back[0] != '/' || len(back) > 1 && back[1] == '/' {
+	back := localPath(r.FormValue("back"))
+	if back == "" {
 		back = "/items/" + strconv.FormatInt(id, 10)
 	}
 	redirect(w, r, back)

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"dieuhanh/internal/demo"
 	"fmt"
 	"maps"
 	"mime/multipart"
@@ -581,6 +582,43 @@ func TestCriticalPathShowsWhatALateItemDelays(t *testing.T) {
 		late := items[1].(map[string]any)
 		if late["late"] != true || fmt.Sprint(late["delays"]) == "[]" {
 			t.Errorf("late item: %v", late)
+		}
+	})
+}
+
+// Partners and guests (viewer) see issued programs and what is in them,
+// not drafts, registrations, the audit trail or other units' files.
+func TestViewerSeesOnlyIssuedPrograms(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		if err := demo.LoadPrograms(context.Background(), e.app, testNow); err != nil {
+			t.Fatal(err)
+		}
+		tok := e.token("congan")
+		st, out := e.apiCall("GET", "/api/v1/programs/2026-12", tok, "")
+		if items, _ := out["items"].([]any); st != 200 || len(items) != 0 {
+			t.Fatalf("draft program for a viewer: %d, %d items", st, len(items))
+		}
+		st, out = e.apiCall("GET", "/api/v1/programs/2026-11", tok, "")
+		if items, _ := out["items"].([]any); st != 200 || len(items) < 40 {
+			t.Fatalf("issued program for a viewer: %d, %d items", st, len(items))
+		}
+		if st, _ := e.apiCall("GET", "/api/v1/programs/2026-12/export.pdf", tok, ""); st != 404 {
+			t.Fatalf("draft export for a viewer: %d", st)
+		}
+		// A draft item is not found for the viewer, but is for the Office.
+		var draftID int64
+		e.db.View(context.Background(), func(tx *store.Tx) error {
+			p, _ := tx.Program(context.Background(), 1, 2026, 12)
+			items, _ := tx.Items(context.Background(), p.ID)
+			draftID = items[0].ID
+			return nil
+		})
+		if st, _ := e.apiCall("GET", fmt.Sprintf("/api/v1/items/%d", draftID), tok, ""); st != 404 {
+			t.Fatalf("draft item for a viewer: %d", st)
+		}
+		if st, _ := e.apiCall("GET", fmt.Sprintf("/api/v1/items/%d", draftID), e.token("vanphong"), ""); st != 200 {
+			t.Fatalf("draft item for the Office: %d", st)
 		}
 	})
 }

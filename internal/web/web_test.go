@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"maps"
@@ -11,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -525,6 +527,87 @@ func TestProgramExportDownloads(t *testing.T) {
 		}
 		if st, out := e.apiCall("GET", "/api/v1/programs/2026-13/export.docx", tok, ""); st != 400 || errCode(out) != "invalid" {
 			t.Errorf("bad month: %d %v", st, out)
+		}
+	})
+}
+
+// Parallel guesses cannot slip under the limit: each attempt is counted
+// before its password is checked, so only five are ever checked.
+func TestParallelLoginAttemptsAreThrottled(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		statuses := make(chan int, 20)
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/login", strings.NewReader(`{"login":"chutich","password":"doan-mo"}`))
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					statuses <- 0
+					return
+				}
+				res.Body.Close()
+				statuses <- res.StatusCode
+			}()
+		}
+		wg.Wait()
+		close(statuses)
+		count := map[int]int{}
+		for s := range statuses {
+			count[s]++
+		}
+		if count[http.StatusUnauthorized] != 5 || count[http.StatusTooManyRequests] != 15 {
+			t.Fatalf("statuses = %v, want 5 checked (401) and 15 throttled (429)", count)
+		}
+	})
+}
+
+func TestLocalRedirectsOnly(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	for next, want := range map[string]string{
+		"/programs/2026-11": "/programs/2026-11", "//evil.example": "/", "/\\evil.example": "/",
+		"https://evil.example/": "/", "javascript:alert(1)": "/", "": "/",
+	} {
+		res := e.post(e.client(), "/login", url.Values{"login": {"vanphong"}, "password": {demo.Password}, "next": {next}})
+		if got := res.Header.Get("Location"); got != want {
+			t.Errorf("next=%q: redirected to %q, want %q", next, got, want)
+		}
+	}
+}
+
+// A new password ends the API tokens made with the old one; so does an
+// admin's reset.
+func TestPasswordChangeRevokesTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		tok := e.token("chuyenvien.kt")
+		if st, _ := e.apiCall("GET", "/api/v1/me", tok, ""); st != 200 {
+			t.Fatalf("token before: %d", st)
+		}
+		c := e.login("chuyenvien.kt")
+		res := e.post(c, "/account/password", url.Values{"current_password": {demo.Password}, "new_password": {"mat-khau-moi-2026"}, "confirm": {"mat-khau-moi-2026"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("change: %d", res.StatusCode)
+		}
+		if st, out := e.apiCall("GET", "/api/v1/me", tok, ""); st != 401 || errCode(out) != "unauthorized" {
+			t.Fatalf("old token after the change: %d", st)
+		}
+		tok2 := e.token("truongphong.kt")
+		admin := e.login("admin")
+		var id, version string
+		e.db.View(context.Background(), func(tx *store.Tx) error {
+			u, _, err := tx.UserByLogin(context.Background(), "truongphong.kt")
+			id, version = fmt.Sprint(u.ID), fmt.Sprint(u.Version)
+			return err
+		})
+		res = e.post(admin, "/admin/users/"+id, url.Values{"version": {version}, "role": {"unit_head"}, "person_id": {"9"}, "password": {"mat-khau-dat-lai"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("reset: %d %s", res.StatusCode, body(res))
+		}
+		if st, _ := e.apiCall("GET", "/api/v1/me", tok2, ""); st != 401 {
+			t.Fatalf("token after an admin reset: %d", st)
 		}
 	})
 }
