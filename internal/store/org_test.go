@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"dieuhanh/internal/calendar"
 	"testing"
 	"time"
 
@@ -158,6 +159,41 @@ func TestDocNumbers(t *testing.T) {
 			if got[i] != want[i] {
 				t.Fatalf("numbers = %v, want %v", got, want)
 			}
+		}
+	})
+}
+
+// A second pending extension for one item is refused by the database
+// itself, so two racing requests cannot both wait.
+func TestOnePendingExtension(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+		var itemID int64
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			w, _ := tx.CreateWard(ctx, org.Ward{Code: "x", Name: "P", PlaceName: "P"}, now)
+			u, _ := tx.CreateUnit(ctx, w, org.UnitInput{Code: "KT", Name: "KT", Kind: "department"})
+			p, _ := tx.CreatePerson(ctx, w, org.PersonInput{FullName: "A"})
+			l, _ := tx.CreateLeader(ctx, w, org.LeaderInput{PersonID: p, Position: "chairman"})
+			prog, err := tx.EnsureProgram(ctx, w, 2026, time.December, now)
+			if err != nil {
+				return err
+			}
+			d := calendar.NewDate(2026, time.December, 15)
+			itemID, err = tx.CreateItem(ctx, store.Item{WardID: w, ProgramID: prog.ID, Section: 4, Title: "X", Kind: "task", Source: "other",
+				LeadUnitID: u, LeaderID: l, DueDate: d, OriginalDueDate: d, Registration: "registered", RegisteredAt: now})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ext := store.Extension{ItemID: itemID, RequestedAt: now, OldDate: calendar.NewDate(2026, 12, 15), NewDate: calendar.NewDate(2026, 12, 22), Reason: "r"}
+		if err := db.Update(ctx, func(tx *store.Tx) error { _, err := tx.CreateExtension(ctx, ext, 0); return err }); err != nil {
+			t.Fatal(err)
+		}
+		err = db.Update(ctx, func(tx *store.Tx) error { _, err := tx.CreateExtension(ctx, ext, 0); return err })
+		if !errs.Is(err, errs.Conflict) {
+			t.Fatalf("second pending extension: %v", err)
 		}
 	})
 }

@@ -524,6 +524,9 @@ type Extension struct {
 func (tx *Tx) CreateExtension(ctx context.Context, e Extension, by int64) (int64, error) {
 	id, err := tx.insert(ctx, `INSERT INTO extension_requests (item_id, requested_at, requested_by, old_date, new_date, reason)
 		VALUES ($1, $2, $3, $4, $5, $6)`, e.ItemID, e.RequestedAt.UTC(), nullInt(by), e.OldDate.String(), e.NewDate.String(), e.Reason)
+	if IsUniqueViolation(err) {
+		return 0, errs.E(errs.Conflict, "Đã có một đề nghị gia hạn đang chờ quyết định.")
+	}
 	return id, errs.Wrap(err, "store: extension")
 }
 
