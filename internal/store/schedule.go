@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"dieuhanh/internal/calendar"
@@ -737,7 +738,11 @@ func (tx *Tx) CreateConclusion(ctx context.Context, c Conclusion) (int64, error)
 	id, err := tx.insert(ctx, `INSERT INTO conclusion_notices (ward_id, event_id, number, issued_on, due_on, summary, recorded_by, recorded_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, c.WardID, c.EventID, c.Number, c.IssuedOn, c.DueOn, c.Summary, nullInt(c.RecordedBy), c.RecordedAt.UTC())
 	if IsUniqueViolation(err) {
-		return 0, errs.E(errs.Conflict, "Cuộc họp này đã có thông báo kết luận.")
+		// Two unique keys: one notice per meeting, one number per ward and year.
+		if strings.Contains(err.Error(), "event_id") {
+			return 0, errs.E(errs.Conflict, "Cuộc họp này đã có thông báo kết luận.")
+		}
+		return 0, errs.Ef(errs.Conflict, "Số thông báo %s đã được dùng trong năm %s.", c.Number, yearOf(c.IssuedOn))
 	}
 	if err != nil {
 		return 0, errs.Wrap(err, "store: conclusion")
@@ -748,6 +753,14 @@ func (tx *Tx) CreateConclusion(ctx context.Context, c Conclusion) (int64, error)
 		}
 	}
 	return id, nil
+}
+
+// yearOf is the year of a YYYY-MM-DD date.
+func yearOf(date string) string {
+	if len(date) < 4 {
+		return date
+	}
+	return date[:4]
 }
 
 // ConclusionOf returns an event's notice (NotFound when none).

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -160,15 +161,51 @@ func TestScheduleStore(t *testing.T) {
 		// One conclusion notice per meeting.
 		err = db.Update(ctx, func(tx *store.Tx) error {
 			c := store.Conclusion{WardID: wardID, EventID: eventID, Number: "01/TB-UBND", IssuedOn: "2026-12-02", DueOn: "2026-12-08", RecordedAt: now}
-			if _, err := tx.CreateConclusion(ctx, c); err != nil {
-				return err
-			}
-			c.Number = "02/TB-UBND"
 			_, err := tx.CreateConclusion(ctx, c)
 			return err
 		})
-		if !errs.Is(err, errs.Conflict) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			c := store.Conclusion{WardID: wardID, EventID: eventID, Number: "02/TB-UBND", IssuedOn: "2026-12-02", DueOn: "2026-12-08", RecordedAt: now}
+			_, err := tx.CreateConclusion(ctx, c)
+			return err
+		})
+		if !errs.Is(err, errs.Conflict) || !strings.Contains(err.Error(), "đã có thông báo kết luận") {
 			t.Errorf("second conclusion: %v", err)
+		}
+		// Numbers restart every year: 01/TB-UBND of 2027 is not 2026's, but
+		// a number is used once in a year.
+		var nextYear, sameYear int64
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			if nextYear, err = tx.CreateEvent(ctx, store.Event{WardID: wardID, ScheduleID: sc.ID, Title: "Họp đầu năm", Kind: "committee_session",
+				Session: "morning", Start: start, End: start.Add(time.Hour), ChairID: leaderID, ProposedAt: now}); err != nil {
+				return err
+			}
+			sameYear, err = tx.CreateEvent(ctx, store.Event{WardID: wardID, ScheduleID: sc.ID, Title: "Họp cuối năm", Kind: "committee_session",
+				Session: "afternoon", Start: start, End: start.Add(time.Hour), ChairID: leaderID, ProposedAt: now})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.CreateConclusion(ctx, store.Conclusion{WardID: wardID, EventID: nextYear, Number: "01/TB-UBND", IssuedOn: "2027-01-05",
+				DueOn: "2027-01-12", RecordedAt: now})
+			return err
+		})
+		if err != nil {
+			t.Errorf("01/TB-UBND of the next year: %v", err)
+		}
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.CreateConclusion(ctx, store.Conclusion{WardID: wardID, EventID: sameYear, Number: "01/TB-UBND", IssuedOn: "2026-12-20",
+				DueOn: "2026-12-27", RecordedAt: now})
+			return err
+		})
+		if !errs.Is(err, errs.Conflict) || !strings.Contains(err.Error(), "đã được dùng trong năm 2026") {
+			t.Errorf("number reused in a year: %v", err)
 		}
 	})
 }
