@@ -341,8 +341,8 @@ func (app *App) UploadEventFile(ctx context.Context, a auth.Actor, id int64, pur
 	return fid, err
 }
 
-// EventFile returns a meeting document and its bytes; every member of the
-// ward sees them (the invitees must).
+// EventFile returns a meeting document and its bytes; everyone who sees the
+// entry sees them (the invitees must).
 func (app *App) EventFile(ctx context.Context, a auth.Actor, fileID int64) (store.EventFile, []byte, error) {
 	if err := require(a, auth.ViewSchedule, auth.Target{}); err != nil {
 		return store.EventFile{}, nil, err
@@ -350,8 +350,18 @@ func (app *App) EventFile(ctx context.Context, a auth.Actor, fileID int64) (stor
 	var f store.EventFile
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		f, err = tx.EventFileByID(ctx, a.WardID, fileID)
-		return err
+		if f, err = tx.EventFileByID(ctx, a.WardID, fileID); err != nil {
+			return err
+		}
+		// A file is seen by whoever sees its entry.
+		e, err := tx.Event(ctx, a.WardID, f.EventID)
+		if err != nil {
+			return err
+		}
+		if hiddenFrom(a, e) {
+			return errs.E(errs.NotFound, "Không tìm thấy tệp.")
+		}
+		return nil
 	})
 	if err != nil {
 		return f, nil, err

@@ -919,6 +919,13 @@ type EventDetail struct {
 	Stampers      map[int64]string // user id → name, for the checklist
 }
 
+// hiddenFrom reports whether an entry is out of the actor's sight: viewers
+// (partners, guests) see only published weeks, and in them not the additions
+// still pending — as WeekSchedule shows them.
+func hiddenFrom(a auth.Actor, e store.Event) bool {
+	return a.Role == org.RoleViewer && (e.ScheduleState != string(schedule.SchedulePublished) || e.Pending)
+}
+
 // Event returns one entry with its readiness, conflicts, files and history.
 func (app *App) Event(ctx context.Context, a auth.Actor, id int64) (EventDetail, error) {
 	if err := require(a, auth.ViewSchedule, auth.Target{}); err != nil {
@@ -930,7 +937,7 @@ func (app *App) Event(ctx context.Context, a auth.Actor, id int64) (EventDetail,
 		if err != nil {
 			return err
 		}
-		if a.Role == org.RoleViewer && e.ScheduleState != string(schedule.SchedulePublished) {
+		if hiddenFrom(a, e) {
 			return errs.E(errs.NotFound, "Không tìm thấy mục lịch.")
 		}
 		d, err := loadScheduleData(ctx, tx, a.WardID)
