@@ -266,6 +266,15 @@ func (app *App) Feed(ctx context.Context, token string) ([]byte, string, error) 
 		if err != nil {
 			return notFound
 		}
+		// The token speaks for its user: a disabled account, or one whose
+		// role or post no longer gives this scope, feeds nothing.
+		u, err := tx.User(ctx, ft.UserID)
+		if errs.Is(err, errs.NotFound) || (err == nil && !feedAllowed(u, ft)) {
+			return notFound
+		}
+		if err != nil {
+			return err
+		}
 		scope := store.FeedScope{Scope: ft.Scope, RefID: ft.RefID}
 		key = feedKeyOf(ft)
 		if stamp, scope.SizeHint, err = tx.FeedStamp(ctx, ft.WardID, scope, from, to); err != nil {
@@ -294,6 +303,25 @@ func (app *App) Feed(ctx context.Context, token string) ([]byte, string, error) 
 	body, etag = buf.Bytes(), etagOf(buf.Bytes())
 	app.feeds.put(key, stamp, body, etag, now)
 	return body, etag, nil
+}
+
+// feedAllowed reports whether an account may still receive a feed, by the
+// rules MyFeeds hands feeds out with.
+func feedAllowed(u org.User, ft store.FeedToken) bool {
+	if u.Disabled || u.WardID != ft.WardID {
+		return false
+	}
+	switch ft.Scope {
+	case "ward":
+		return true
+	case "person":
+		return u.PersonID != 0 && ft.RefID == u.PersonID
+	case "unit":
+		return u.UnitID != 0 && ft.RefID == u.UnitID
+	case "leader":
+		return u.Role == org.RoleOffice || u.Role.IsLeader()
+	}
+	return false
 }
 
 func icsEvents(events []store.Event) []ics.Event {

@@ -2,12 +2,16 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"regexp"
 	"testing"
 
+	"dieuhanh/internal/app"
+	"dieuhanh/internal/org"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
 )
@@ -65,4 +69,81 @@ func TestEventFilesFollowEntryVisibility(t *testing.T) {
 			t.Errorf("viewer downloads a draft week's file: %d %.60q", st, b)
 		}
 	})
+}
+
+// A feed URL stops answering once its account is disabled or its role no
+// longer gives the scope, cached or not.
+func TestFeedsFollowTheAccount(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		urls := map[string]string{}
+		for _, login := range []string{"vanphong", "chutich"} {
+			st, out := e.apiCall("GET", "/api/v1/me/feeds", e.token(login), "")
+			if st != 200 {
+				t.Fatalf("feeds: %d %v", st, out)
+			}
+			for _, f := range out["feeds"].([]any) {
+				f := f.(map[string]any)
+				if f["scope"] == "ward" || (f["scope"] == "leader" && urls[login+".leader"] == "") {
+					urls[login+"."+f["scope"].(string)] = f["url"].(string)
+				}
+			}
+		}
+		fetch := func(u string) int {
+			res, err := http.Get(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			io.ReadAll(res.Body)
+			return res.StatusCode
+		}
+		for k, u := range urls {
+			if st := fetch(u); st != 200 { // and now cached
+				t.Fatalf("%s: %d", k, st)
+			}
+		}
+		admin, _, err := e.app.Actor(ctx, e.userID("admin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		update := func(login string, change func(*app.UserUpdate)) {
+			var u org.User
+			db.View(ctx, func(tx *store.Tx) error { u, err = tx.User(ctx, e.userID(login)); return err })
+			in := app.UserUpdate{Version: u.Version, Role: string(u.Role), PersonID: u.PersonID, Disabled: u.Disabled}
+			change(&in)
+			if err := e.app.UpdateUser(ctx, admin, u.ID, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The Office clerk becomes unit staff: no leader feeds any more.
+		update("vanphong", func(in *app.UserUpdate) { in.Role = string(org.RoleUnitStaff) })
+		if st := fetch(urls["vanphong.leader"]); st != http.StatusNotFound {
+			t.Errorf("leader feed after the role change: %d", st)
+		}
+		if st := fetch(urls["vanphong.ward"]); st != 200 {
+			t.Errorf("ward feed after the role change: %d", st)
+		}
+		update("chutich", func(in *app.UserUpdate) { in.Disabled = true })
+		for _, k := range []string{"chutich.ward", "chutich.leader"} {
+			if st := fetch(urls[k]); st != http.StatusNotFound {
+				t.Errorf("%s of a disabled account: %d", k, st)
+			}
+		}
+	})
+}
+
+func (e *env) userID(login string) int64 {
+	e.t.Helper()
+	var u org.User
+	err := e.db.View(context.Background(), func(tx *store.Tx) error {
+		var err error
+		u, _, err = tx.UserByLogin(context.Background(), login)
+		return err
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return u.ID
 }
