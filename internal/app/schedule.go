@@ -594,6 +594,13 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 		if err != nil {
 			return err
 		}
+		// One writer per week at a time, then the week as it now is.
+		if err := tx.LockSchedule(ctx, sc.ID); err != nil {
+			return err
+		}
+		if sc, err = tx.ScheduleByID(ctx, sc.ID); err != nil {
+			return err
+		}
 		direct := sc.State == string(schedule.ScheduleDraft) || auth.Can(a, auth.ConsolidateSchedule, auth.Target{WardID: a.WardID}) || a.Role.IsLeader()
 		if !direct && sc.State != string(schedule.SchedulePublished) {
 			return errs.Ef(errs.Conflict, "Lịch tuần %d đang %s; chờ công bố rồi đăng ký bổ sung, hoặc đề nghị Văn phòng HĐND-UBND bổ sung.", w.Week,
@@ -712,6 +719,13 @@ func (app *App) UpdateEvent(ctx context.Context, a auth.Actor, id int64, in Even
 	err := app.DB.Update(ctx, func(tx *store.Tx) error {
 		before, err := tx.Event(ctx, a.WardID, id)
 		if err != nil {
+			return err
+		}
+		// One writer per week at a time, then the entry as it now is.
+		if err := tx.LockSchedule(ctx, before.ScheduleID); err != nil {
+			return err
+		}
+		if before, err = tx.Event(ctx, a.WardID, id); err != nil {
 			return err
 		}
 		if err := canEdit(a, before); err != nil {
@@ -885,6 +899,13 @@ func (app *App) CancelEvent(ctx context.Context, a auth.Actor, id int64, version
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		before, err := tx.Event(ctx, a.WardID, id)
 		if err != nil {
+			return err
+		}
+		// One writer per week at a time, then the entry as it now is.
+		if err := tx.LockSchedule(ctx, before.ScheduleID); err != nil {
+			return err
+		}
+		if before, err = tx.Event(ctx, a.WardID, id); err != nil {
 			return err
 		}
 		if err := canEdit(a, before); err != nil {

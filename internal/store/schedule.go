@@ -108,6 +108,19 @@ func (tx *Tx) ScheduleByID(ctx context.Context, id int64) (Schedule, error) {
 	return sc, notFound(err, "lịch tuần")
 }
 
+// LockSchedule serializes the writes on one week's entries until the
+// transaction ends, so checks such as room bookings see every other writer's
+// result. PostgreSQL (read committed) locks the schedule row; SQLite already
+// runs one writer at a time and has no FOR UPDATE.
+func (tx *Tx) LockSchedule(ctx context.Context, id int64) error {
+	if tx.Dialect() != Postgres {
+		return nil
+	}
+	var got int64
+	err := tx.queryRow(ctx, `SELECT id FROM schedules WHERE id = $1 FOR UPDATE`, id).Scan(&got)
+	return notFound(err, "lịch tuần")
+}
+
 // EnsureSchedule returns the week's schedule, creating the draft when none.
 func (tx *Tx) EnsureSchedule(ctx context.Context, wardID int64, year, week int, now time.Time) (Schedule, error) {
 	if _, err := tx.exec(ctx, `INSERT INTO schedules (ward_id, iso_year, week, created_at) VALUES ($1, $2, $3, $4)

@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"regexp"
+	"sync"
 	"testing"
 
 	"dieuhanh/internal/app"
@@ -146,4 +147,40 @@ func (e *env) userID(login string) int64 {
 		e.t.Fatal(err)
 	}
 	return u.ID
+}
+
+// Two people booking the same room for the same slot at the same moment:
+// one gets it, the other is refused (PostgreSQL runs them concurrently).
+func TestConcurrentRoomBooking(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		tokens := []string{e.token("vanphong"), e.token("vanphong")}
+		for slot := range 4 {
+			start := fmt.Sprintf("2026-12-0%dT19:00:00+07:00", slot+1)
+			end := fmt.Sprintf("2026-12-0%dT20:00:00+07:00", slot+1)
+			var wg sync.WaitGroup
+			codes := make([]int, len(tokens))
+			outs := make([]map[string]any, len(tokens))
+			for i, tok := range tokens {
+				wg.Go(func() {
+					codes[i], outs[i] = e.apiCall("POST", "/api/v1/schedules/"+nextWeek+"/events", tok,
+						fmt.Sprintf(`{"title":"Họp đặt phòng %d-%d","kind":"working_session","chair_id":%d,"room_id":2,"preparing_unit_id":1,"starts_at":%q,"ends_at":%q}`,
+							slot, i, 2+i, start, end))
+				})
+			}
+			wg.Wait()
+			ok := 0
+			for i, c := range codes {
+				switch {
+				case c == 201:
+					ok++
+				case c != http.StatusBadRequest && c != http.StatusConflict:
+					t.Errorf("slot %d, booking %d: %d %v", slot, i, c, outs[i])
+				}
+			}
+			if ok != 1 {
+				t.Errorf("slot %d: %d bookings of one room succeeded: %v %v", slot, ok, codes, outs)
+			}
+		}
+	})
 }
