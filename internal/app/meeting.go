@@ -150,87 +150,124 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 // uploads the content, the leader in charge approves or returns it, the
 // Office issues the invitation (numbered NN/GM-UBND) and sends the documents.
 func (app *App) ReadinessStep(ctx context.Context, a auth.Actor, id int64, step schedule.Step, comment string) error {
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		return app.readinessStep(ctx, tx, a, id, step, comment, nil)
+	})
+}
+
+// ReadinessStepWithFile records a step together with the file it carries
+// (the content with the content step, the documents with their sending):
+// both or neither. The file is written to disk first — content-addressed, so
+// a refused step leaves at most an unreferenced copy — and its row is
+// inserted in the step's transaction, after the step and role are checked.
+func (app *App) ReadinessStepWithFile(ctx context.Context, a auth.Actor, id int64, step schedule.Step, comment, name string, data []byte) error {
+	if len(data) == 0 {
+		return errs.Fields{"file": "Chưa chọn tệp."}.Err()
+	}
+	ups := []Upload{{Name: vntext.Clean(name), Data: data}}
+	stored, err := checkUploads(ups, "file")
+	if err != nil {
+		return err
+	}
+	if err := app.writeFiles(ups, stored); err != nil {
+		return err
+	}
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		return app.readinessStep(ctx, tx, a, id, step, comment, &stored[0])
+	})
+}
+
+// readinessStep is ReadinessStep inside tx; file, when set, is attached to
+// the meeting once the step is allowed.
+func (app *App) readinessStep(ctx context.Context, tx *store.Tx, a auth.Actor, id int64, step schedule.Step, comment string, file *StoredFile) error {
 	comment = vntext.Clean(comment)
 	now := app.Now()
-	return app.DB.Update(ctx, func(tx *store.Tx) error {
-		e, err := tx.Event(ctx, a.WardID, id)
+	e, err := tx.Event(ctx, a.WardID, id)
+	if err != nil {
+		return err
+	}
+	d, err := loadScheduleData(ctx, tx, a.WardID)
+	if err != nil {
+		return err
+	}
+	if !schedule.Kind(e.Kind).NeedsReadiness() {
+		return errs.E(errs.Conflict, "Mục lịch này không phải cuộc họp cần chuẩn bị tài liệu.")
+	}
+	if e.Cancelled {
+		return errs.E(errs.Conflict, "Cuộc họp đã hủy.")
+	}
+	lic := d.leaderInCharge(e)
+	switch step {
+	case schedule.StepContent:
+		err = require(a, auth.PrepareMeeting, auth.Target{UnitID: e.PreparingUnitID})
+	case schedule.StepApprove, schedule.StepReturn:
+		err = require(a, auth.ApproveMeeting, auth.Target{UnitID: e.PreparingUnitID, LeaderID: lic.ID})
+	case schedule.StepInvitation, schedule.StepDocuments:
+		err = require(a, auth.IssueInvitation, auth.Target{UnitID: e.PreparingUnitID})
+	default:
+		return errs.Fields{"step": fmt.Sprintf("Bước chuẩn bị «%s» không hợp lệ.", step)}.Err()
+	}
+	if err != nil {
+		return err
+	}
+	var personID int64
+	if l, ok := d.leader(a.LeaderID); ok {
+		personID = l.PersonID
+	}
+	if err := schedule.CheckStep(readinessOf(e), step, schedule.Actor{PersonID: personID, Role: a.Role, UnitID: a.UnitID},
+		schedule.Parties{PreparingUnitID: e.PreparingUnitID, LeaderInChargeID: lic.PersonID}); err != nil {
+		return err
+	}
+	if step == schedule.StepReturn && comment == "" {
+		return errs.Fields{"comment": "Cần ghi ý kiến khi trả lại nội dung."}.Err()
+	}
+	before := e
+	stamp := store.Stamp{At: &now, By: a.UserID}
+	switch step {
+	case schedule.StepContent:
+		e.ContentUploaded, e.Approved = stamp, store.Stamp{}
+	case schedule.StepApprove:
+		e.Approved = stamp
+	case schedule.StepReturn:
+		e.Returned, e.Approved, e.ReturnComment = stamp, store.Stamp{}, comment
+	case schedule.StepInvitation:
+		n, err := tx.NextDocNumber(ctx, a.WardID, calendar.DateOf(now).Year, "GM-UBND")
 		if err != nil {
 			return err
 		}
-		d, err := loadScheduleData(ctx, tx, a.WardID)
-		if err != nil {
+		e.InvitationIssued, e.InvitationNumber = stamp, fmt.Sprintf("%02d/GM-UBND", n)
+	case schedule.StepDocuments:
+		e.DocumentsSent = stamp
+	}
+	e.UpdatedAt = now
+	if err := tx.UpdateEvent(ctx, e); err != nil {
+		return err
+	}
+	e.Version++
+	summary := step.Label() + ": " + e.Title
+	if e.InvitationNumber != before.InvitationNumber {
+		summary += " (số " + e.InvitationNumber + ")"
+	}
+	if err := app.audit(ctx, tx, a, "event", e.ID, "readiness_"+string(step), summary, readinessAudit(before), readinessAudit(e)); err != nil {
+		return err
+	}
+	v := &EventView{Event: e}
+	d.fillReadiness(v, now)
+	if v.State == schedule.StateBreached && e.BreachedAt == nil {
+		if err := app.stampBreach(ctx, tx, &e, now); err != nil {
 			return err
 		}
-		if !schedule.Kind(e.Kind).NeedsReadiness() {
-			return errs.E(errs.Conflict, "Mục lịch này không phải cuộc họp cần chuẩn bị tài liệu.")
+	}
+	if file != nil {
+		purpose := "content"
+		if step == schedule.StepDocuments {
+			purpose = "document"
 		}
-		if e.Cancelled {
-			return errs.E(errs.Conflict, "Cuộc họp đã hủy.")
-		}
-		lic := d.leaderInCharge(e)
-		switch step {
-		case schedule.StepContent:
-			err = require(a, auth.PrepareMeeting, auth.Target{UnitID: e.PreparingUnitID})
-		case schedule.StepApprove, schedule.StepReturn:
-			err = require(a, auth.ApproveMeeting, auth.Target{UnitID: e.PreparingUnitID, LeaderID: lic.ID})
-		case schedule.StepInvitation, schedule.StepDocuments:
-			err = require(a, auth.IssueInvitation, auth.Target{UnitID: e.PreparingUnitID})
-		default:
-			return errs.Fields{"step": fmt.Sprintf("Bước chuẩn bị «%s» không hợp lệ.", step)}.Err()
-		}
-		if err != nil {
+		if _, err := app.addEventFile(ctx, tx, a, e, purpose, *file); err != nil {
 			return err
 		}
-		var personID int64
-		if l, ok := d.leader(a.LeaderID); ok {
-			personID = l.PersonID
-		}
-		if err := schedule.CheckStep(readinessOf(e), step, schedule.Actor{PersonID: personID, Role: a.Role, UnitID: a.UnitID},
-			schedule.Parties{PreparingUnitID: e.PreparingUnitID, LeaderInChargeID: lic.PersonID}); err != nil {
-			return err
-		}
-		if step == schedule.StepReturn && comment == "" {
-			return errs.Fields{"comment": "Cần ghi ý kiến khi trả lại nội dung."}.Err()
-		}
-		before := e
-		stamp := store.Stamp{At: &now, By: a.UserID}
-		switch step {
-		case schedule.StepContent:
-			e.ContentUploaded, e.Approved = stamp, store.Stamp{}
-		case schedule.StepApprove:
-			e.Approved = stamp
-		case schedule.StepReturn:
-			e.Returned, e.Approved, e.ReturnComment = stamp, store.Stamp{}, comment
-		case schedule.StepInvitation:
-			n, err := tx.NextDocNumber(ctx, a.WardID, calendar.DateOf(now).Year, "GM-UBND")
-			if err != nil {
-				return err
-			}
-			e.InvitationIssued, e.InvitationNumber = stamp, fmt.Sprintf("%02d/GM-UBND", n)
-		case schedule.StepDocuments:
-			e.DocumentsSent = stamp
-		}
-		e.UpdatedAt = now
-		if err := tx.UpdateEvent(ctx, e); err != nil {
-			return err
-		}
-		e.Version++
-		summary := step.Label() + ": " + e.Title
-		if e.InvitationNumber != before.InvitationNumber {
-			summary += " (số " + e.InvitationNumber + ")"
-		}
-		if err := app.audit(ctx, tx, a, "event", e.ID, "readiness_"+string(step), summary, readinessAudit(before), readinessAudit(e)); err != nil {
-			return err
-		}
-		v := &EventView{Event: e}
-		d.fillReadiness(v, now)
-		if v.State == schedule.StateBreached && e.BreachedAt == nil {
-			if err := app.stampBreach(ctx, tx, &e, now); err != nil {
-				return err
-			}
-		}
-		return app.notifyStep(ctx, tx, a, e, step, lic)
-	})
+	}
+	return app.notifyStep(ctx, tx, a, e, step, lic)
 }
 
 func readinessAudit(e store.Event) map[string]any {
@@ -317,28 +354,41 @@ func (app *App) UploadEventFile(ctx context.Context, a auth.Actor, id int64, pur
 		if err != nil {
 			return err
 		}
-		switch purpose {
-		case "content":
-			err = require(a, auth.PrepareMeeting, auth.Target{UnitID: e.PreparingUnitID})
-		case "document":
-			err = require(a, auth.IssueInvitation, auth.Target{UnitID: e.PreparingUnitID})
-		default:
-			return errs.Fields{"purpose": "Loại tài liệu không hợp lệ."}.Err()
-		}
-		if err != nil {
+		if err := requireFilePurpose(a, e, purpose); err != nil {
 			return err
 		}
 		if err := app.writeFiles(ups, stored); err != nil {
 			return err
 		}
-		f := store.EventFile{EventID: id, Purpose: purpose, Name: stored[0].Name, ContentType: stored[0].ContentType,
-			Size: stored[0].Size, SHA256: stored[0].SHA256, UploadedBy: a.UserID, UploadedAt: app.Now()}
-		if fid, err = tx.AddEventFile(ctx, f); err != nil {
-			return err
-		}
-		return app.audit(ctx, tx, a, "event", id, "file", "Tải lên tài liệu họp: "+f.Name, nil, f)
+		fid, err = app.addEventFile(ctx, tx, a, e, purpose, stored[0])
+		return err
 	})
 	return fid, err
+}
+
+// requireFilePurpose checks who may attach a file of a purpose.
+func requireFilePurpose(a auth.Actor, e store.Event, purpose string) error {
+	switch purpose {
+	case "content":
+		return require(a, auth.PrepareMeeting, auth.Target{UnitID: e.PreparingUnitID})
+	case "document":
+		return require(a, auth.IssueInvitation, auth.Target{UnitID: e.PreparingUnitID})
+	}
+	return errs.Fields{"purpose": "Loại tài liệu không hợp lệ."}.Err()
+}
+
+// addEventFile attaches a file already written to disk to a meeting.
+func (app *App) addEventFile(ctx context.Context, tx *store.Tx, a auth.Actor, e store.Event, purpose string, sf StoredFile) (int64, error) {
+	if err := requireFilePurpose(a, e, purpose); err != nil {
+		return 0, err
+	}
+	f := store.EventFile{EventID: e.ID, Purpose: purpose, Name: sf.Name, ContentType: sf.ContentType,
+		Size: sf.Size, SHA256: sf.SHA256, UploadedBy: a.UserID, UploadedAt: app.Now()}
+	fid, err := tx.AddEventFile(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	return fid, app.audit(ctx, tx, a, "event", e.ID, "file", "Tải lên tài liệu họp: "+f.Name, nil, f)
 }
 
 // EventFile returns a meeting document and its bytes; everyone who sees the

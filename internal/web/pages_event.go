@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -256,23 +257,28 @@ func (s *Server) eventReadiness(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.Body = http.MaxBytesReader(w, r.Body, app.MaxFileSize+1<<20)
 	if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.eventFailed(w, r, id, errs.Fields{"file": "Tệp lớn hơn 20 MB."}.Err())
+			return
+		}
 		r.ParseForm()
 	}
 	step := schedule.Step(r.FormValue("step"))
-	// The content step may carry the content file in the same form.
+	// The content step may carry the content file in the same form: both are
+	// recorded together or not at all.
 	if file, hdr, err := r.FormFile("file"); err == nil {
-		data, _ := io.ReadAll(file)
+		data, err := io.ReadAll(file)
 		file.Close()
-		purpose := "content"
-		if step == schedule.StepDocuments {
-			purpose = "document"
+		if err != nil {
+			s.eventFailed(w, r, id, errs.Fields{"file": "Không đọc được tệp tải lên; vui lòng thử lại."}.Err())
+			return
 		}
-		if _, err := s.app.UploadEventFile(r.Context(), actor(r), id, purpose, hdr.Filename, data); err != nil {
+		if err := s.app.ReadinessStepWithFile(r.Context(), actor(r), id, step, r.FormValue("comment"), hdr.Filename, data); err != nil {
 			s.eventFailed(w, r, id, err)
 			return
 		}
-	}
-	if err := s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment")); err != nil {
+	} else if err := s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment")); err != nil {
 		s.eventFailed(w, r, id, err)
 		return
 	}

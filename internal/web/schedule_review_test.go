@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 
@@ -181,6 +182,43 @@ func TestConcurrentRoomBooking(t *testing.T) {
 			if ok != 1 {
 				t.Errorf("slot %d: %d bookings of one room succeeded: %v %v", slot, ok, codes, outs)
 			}
+		}
+	})
+}
+
+// A readiness step and the file it carries are recorded together or not
+// at all; an oversized file is named beside the field.
+func TestReadinessFileWithStep(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		st, out := e.apiCall("POST", "/api/v1/schedules/"+nextWeek+"/events", e.token("truongphong.vhxh"), `{"title":"Làm việc về công tác giảm nghèo bền vững","kind":"working_session",
+			"chair_id":3,"venue":"Hội trường","starts_at":"2026-12-03T16:00:00+07:00","ends_at":"2026-12-03T17:30:00+07:00"}`)
+		if st != 201 {
+			t.Fatalf("propose: %d %v", st, out)
+		}
+		path := fmt.Sprintf("/events/%d/readiness", id(out["event"].(map[string]any)))
+		unit := e.login("truongphong.vhxh")
+		pdf := []byte("%PDF-1.4\nnội dung\n")
+		before := e.scheduleCounts()
+		res := e.postFile(unit, path, map[string]string{"step": "approve"}, "noi-dung.pdf", pdf)
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("refused step: %d", res.StatusCode)
+		}
+		body(res)
+		e.unchanged(before, "a refused step with its file")
+		big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), 22<<20)...)
+		res = e.postFile(unit, path, map[string]string{"step": "content"}, "lon.pdf", big)
+		if b := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(b, "lớn hơn 20 MB") || strings.Contains(b, "không hợp lệ") {
+			t.Errorf("too large: %d", res.StatusCode)
+		}
+		e.unchanged(before, "an oversized file")
+		res = e.postFile(unit, path, map[string]string{"step": "content"}, "noi-dung.pdf", pdf)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("content with its file: %d %s", res.StatusCode, body(res))
+		}
+		body(res)
+		if after := e.scheduleCounts(); after["event_files"] != before["event_files"]+1 {
+			t.Errorf("files: %d → %d", before["event_files"], after["event_files"])
 		}
 	})
 }
