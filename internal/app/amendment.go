@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
@@ -153,22 +154,10 @@ func (app *App) DecideAmendment(ctx context.Context, a auth.Actor, amendmentID i
 			if err := app.applyAmendment(ctx, tx, a, p, am, in, it, m); err != nil {
 				return err
 			}
-			p.AmendmentNo++
-			if err := tx.SaveProgram(ctx, p); err != nil {
+			if err := app.freezeAmendment(ctx, tx, a, p, am.Reason, now); err != nil {
 				return err
 			}
-			items, err := tx.Items(ctx, p.ID)
-			if err != nil {
-				return err
-			}
-			snap, err := app.snapshot(ctx, tx, a.WardID, items)
-			if err != nil {
-				return err
-			}
-			label := "Điều chỉnh lần " + fmt.Sprint(p.AmendmentNo)
-			if err := tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: p.AmendmentNo, Label: label, Reason: am.Reason, CreatedAt: now, Snapshot: snap}, a.UserID); err != nil {
-				return err
-			}
+			label := "Điều chỉnh lần " + fmt.Sprint(p.AmendmentNo+1)
 			summary = fmt.Sprintf("%s chương trình %s (%s): %s", program.AmendmentKind(am.Kind).Label(), m.Label(), label, am.Reason)
 		}
 		users, err := tx.RoleUserIDs(ctx, a.WardID, "office")
@@ -239,6 +228,36 @@ func (app *App) applyAmendment(ctx context.Context, tx *store.Tx, a auth.Actor, 
 		return app.audit(ctx, tx, a, "program_item", it.ID, "amend_cancel", "Hủy: "+it.Title+". Lý do: "+am.Reason, before, itemAudit(it))
 	}
 	return errs.E(errs.Invalid, "Loại điều chỉnh không hợp lệ.")
+}
+
+// freezeAmendment counts one more amendment of an issued program and
+// freezes its items as a new version ("Điều chỉnh lần N").
+func (app *App) freezeAmendment(ctx context.Context, tx *store.Tx, a auth.Actor, p store.Program, reason string, now time.Time) error {
+	p.AmendmentNo++
+	if err := tx.SaveProgram(ctx, p); err != nil {
+		return err
+	}
+	items, err := tx.Items(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	snap, err := app.snapshot(ctx, tx, a.WardID, items)
+	if err != nil {
+		return err
+	}
+	label := "Điều chỉnh lần " + fmt.Sprint(p.AmendmentNo)
+	return tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: p.AmendmentNo, Label: label, Reason: reason, CreatedAt: now, Snapshot: snap}, a.UserID)
+}
+
+// recordApprovedAddition records an item added to an issued program by a
+// decision of its own (a conclusion notice) as an approved amendment, so
+// the program's amendments list shows where it came from.
+func (app *App) recordApprovedAddition(ctx context.Context, tx *store.Tx, a auth.Actor, programID, itemID int64, reason string, now time.Time) error {
+	id, err := tx.CreateAmendment(ctx, store.Amendment{ProgramID: programID, Kind: string(program.AmendAdd), ItemID: itemID, Payload: "{}", Reason: reason, RequestedAt: now}, a.UserID)
+	if err != nil {
+		return err
+	}
+	return tx.DecideAmendment(ctx, id, "approved", "", a.UserID, now)
 }
 
 // CarryOver moves the unfinished items of an issued month into the next

@@ -512,7 +512,11 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 		due := schedule.ConclusionDue(calendar.DateOf(e.Start), d.ward.Settings.ConclusionDays, d.cal)
 		c := store.Conclusion{WardID: a.WardID, EventID: id, Number: number, IssuedOn: in.IssuedOn.String(), DueOn: due.String(),
 			Summary: in.Summary, RecordedBy: a.UserID, RecordedAt: now}
-		for _, ins := range in.Instructions {
+		// An issued program changes only by amendment: the instructions that
+		// land in one are added as approved additions, one "điều chỉnh" per
+		// program; a program waiting for approval or issue takes none.
+		amended := map[int64]store.Program{}
+		for i, ins := range in.Instructions {
 			month := today
 			if ins.DueDate.Year != today.Year || ins.DueDate.Month != today.Month {
 				month = nextMonth
@@ -520,6 +524,14 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 			p, err := tx.EnsureProgram(ctx, a.WardID, month.Year, month.Month, now)
 			if err != nil {
 				return err
+			}
+			switch program.ProgramState(p.State) {
+			case program.StateSubmitted, program.StateApproved:
+				pm := program.Month{Year: p.Year, Month: p.Month}
+				return errs.Fields{fmt.Sprintf("instructions.%d", i): "Chương trình " + pm.Label() +
+					" đang chờ duyệt hoặc chờ ban hành, chưa nhận thêm nhiệm vụ; hãy ghi lại sau khi chương trình ban hành."}.Err()
+			case program.StateIssued:
+				amended[p.ID] = p
 			}
 			kind := ins.Kind
 			if kind == "" {
@@ -534,9 +546,15 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 				Description: desc, Kind: string(kind), Source: string(program.SourceMeetingConclusion), SourceRef: number,
 				LeadUnitID: ins.LeadUnitID, LeaderID: ins.LeaderID, DueDate: ins.DueDate, OriginalDueDate: ins.DueDate,
 				Product: vntext.Clean(ins.Product), Registration: "registered", Assigned: true, RegisteredBy: a.UserID,
-				RegisteredAt: now, SearchText: vntext.Fold(ins.Title + " " + desc), CoordinatingUnitIDs: uniqueIDs(ins.CoordinatingUnitIDs)})
+				RegisteredAt: now, SearchText: vntext.Fold(ins.Title + " " + desc), CoordinatingUnitIDs: uniqueIDs(ins.CoordinatingUnitIDs),
+				AddedByAmendment: program.ProgramState(p.State) == program.StateIssued})
 			if err != nil {
 				return err
+			}
+			if _, ok := amended[p.ID]; ok {
+				if err := app.recordApprovedAddition(ctx, tx, a, p.ID, itemID, "Bổ sung theo Thông báo kết luận số "+number, now); err != nil {
+					return err
+				}
 			}
 			c.ItemIDs = append(c.ItemIDs, itemID)
 			if err := app.audit(ctx, tx, a, "program_item", itemID, "create", "Nhiệm vụ từ thông báo kết luận "+number+": "+ins.Title, nil, ins); err != nil {
@@ -548,6 +566,11 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 			}
 			if err := tx.Notify(ctx, a.WardID, users, store.Notification{Title: "Nhiệm vụ mới theo thông báo kết luận " + number,
 				Body: ins.Title + " — hạn " + ins.DueDate.VN(), Link: fmt.Sprintf("/events/%d", id)}, now); err != nil {
+				return err
+			}
+		}
+		for _, p := range amended {
+			if err := app.freezeAmendment(ctx, tx, a, p, "Bổ sung nhiệm vụ theo Thông báo kết luận số "+number, now); err != nil {
 				return err
 			}
 		}

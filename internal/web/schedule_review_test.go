@@ -13,9 +13,13 @@ import (
 	"testing"
 
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/demo"
 	"dieuhanh/internal/org"
+	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
+	"net/url"
 )
 
 // postFile posts a form with one file in the field "file".
@@ -221,4 +225,81 @@ func TestReadinessFileWithStep(t *testing.T) {
 			t.Errorf("files: %d → %d", before["event_files"], after["event_files"])
 		}
 	})
+}
+
+// Instructions of a conclusion enter an issued program only as approved
+// additions ("điều chỉnh lần N", a new frozen version), a draft program as
+// plain items, and a program waiting for approval or issue not at all.
+func TestConclusionRespectsProgramState(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		if err := demo.LoadPrograms(ctx, e.app, testNow); err != nil {
+			t.Fatal(err)
+		}
+		office := e.token("vanphong")
+		past := func(ev map[string]any) bool {
+			return ev["kind"] == "working_session" && ev["starts_at"].(string) < "2026-11-24"
+		}
+		events := e.weekEvents(office, curWeek)
+		ev := findEvent(t, events, past)
+		nov := func() (int, int, int) {
+			page, err := e.app.Program(ctx, e.actorOf("vanphong"), program.Month{Year: 2026, Month: 11})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return page.Program.AmendmentNo, len(page.Versions), len(page.Amendments)
+		}
+		no0, v0, a0 := nov()
+		c := e.login("vanphong")
+		form := url.Values{"issued_on": {"2026-11-25"}, "summary": {"Kết luận"},
+			"ins_title": {"Rà soát hồ sơ đền bù còn vướng", "Chuẩn bị kế hoạch tháng 12"}, "ins_unit": {"2", "2"}, "ins_leader": {"2", "2"},
+			"ins_due": {"30/11/2026", "15/12/2026"}, "ins_product": {"Báo cáo", "Kế hoạch"}, "ins_kind": {"task", "document"}}
+		if res := e.post(c, fmt.Sprintf("/events/%d/conclusion", id(ev)), form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("conclusion: %d %s", res.StatusCode, body(res))
+		}
+		no1, v1, a1 := nov()
+		if no1 != no0+1 || v1 != v0+1 || a1 != a0+1 {
+			t.Fatalf("issued November: amendment %d→%d, versions %d→%d, amendments %d→%d", no0, no1, v0, v1, a0, a1)
+		}
+		// December waits for the Chairman: a second notice cannot add to it.
+		if _, err := e.app.ProgramAction(ctx, e.actorOf("vanphong"), program.Month{Year: 2026, Month: 12}, program.ActionSubmit, "", 0); err != nil {
+			// The demo's December has a late registration waiting; accept it first.
+			page, _ := e.app.Program(ctx, e.actorOf("pct.kinhte"), program.Month{Year: 2026, Month: 12})
+			for _, it := range page.Items {
+				if it.Registration == "late_pending" {
+					if err := e.app.RegistrationAction(ctx, e.actorOf("pct.kinhte"), it.ID, program.RegAcceptLate, "", 0); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if _, err := e.app.ProgramAction(ctx, e.actorOf("vanphong"), program.Month{Year: 2026, Month: 12}, program.ActionSubmit, "", 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		other := findEvent(t, events, func(x map[string]any) bool { return past(x) && id(x) != id(ev) })
+		before := e.scheduleCounts()
+		form["ins_due"] = []string{"15/12/2026", "16/12/2026"}
+		res := e.post(c, fmt.Sprintf("/events/%d/conclusion", id(other)), form)
+		if page := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(page, "đang chờ duyệt hoặc chờ ban hành") {
+			t.Fatalf("conclusion into a submitted program: %d", res.StatusCode)
+		}
+		e.unchanged(before, "conclusion into a submitted program")
+	})
+}
+
+// actorOf is the app actor of a demo login, for calling use cases directly.
+func (e *env) actorOf(login string) auth.Actor {
+	e.t.Helper()
+	var uid int64
+	e.db.View(context.Background(), func(tx *store.Tx) error {
+		u, _, err := tx.UserByLogin(context.Background(), login)
+		uid = u.ID
+		return err
+	})
+	a, _, err := e.app.Actor(context.Background(), uid)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return a
 }
