@@ -125,6 +125,13 @@ func (s *Server) page(h http.HandlerFunc) http.Handler {
 			return
 		}
 		a, u, err := s.app.Actor(r.Context(), id)
+		// A session started before the account last changed (a new password,
+		// a reset, a new role) is over: every device signs in again.
+		if err == nil {
+			if v := s.sessions.GetInt(r.Context(), "user_version"); v != 0 && v != u.Version {
+				err = errs.E(errs.Unauthorized, "Tài khoản đã thay đổi, vui lòng đăng nhập lại.")
+			}
+		}
 		if err != nil {
 			if errs.Is(err, errs.Unauthorized) {
 				s.sessions.Destroy(r.Context())

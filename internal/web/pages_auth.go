@@ -85,6 +85,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Put(r.Context(), "user_id", u.ID)
+	s.sessions.Put(r.Context(), "user_version", u.Version)
 	http.Redirect(w, r, safeNext(r.FormValue("next")), http.StatusSeeOther)
 }
 
@@ -111,6 +112,16 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// This device stays signed in with a new session; the others must sign in again.
+	_, u, err := s.app.Actor(r.Context(), actor(r).UserID)
+	if err == nil {
+		err = s.sessions.RenewToken(r.Context())
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), "user_version", u.Version)
 	s.flash(r, "Đã đổi mật khẩu.")
 	redirect(w, r, "/")
 }

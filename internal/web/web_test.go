@@ -611,3 +611,26 @@ func TestPasswordChangeRevokesTokens(t *testing.T) {
 		}
 	})
 }
+
+// A new password ends the sessions of the user's other devices; the device
+// that changed it stays signed in.
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		phone, office := e.login("truongphong.vhxh"), e.login("truongphong.vhxh")
+		res := e.post(office, "/account/password", url.Values{"current_password": {demo.Password}, "new_password": {"mat-khau-moi-2026"}, "confirm": {"mat-khau-moi-2026"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("change: %d", res.StatusCode)
+		}
+		if st, _ := e.get(office, "/"); st != http.StatusOK {
+			t.Fatalf("the device that changed the password: %d", st)
+		}
+		res, err := phone.Get(e.srv.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Fatalf("the other device: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+	})
+}
