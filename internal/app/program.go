@@ -1020,6 +1020,7 @@ type ItemDetail struct {
 	Successors   []ItemView
 	Scheduled    *program.Scheduled
 	Delays       []ItemView // items this late item holds up on the critical path
+	Others       []ItemView // the month's other items (merge targets, predecessor choices)
 	Org          Org
 	Calendar     *calendar.Calendar
 	Now          time.Time
@@ -1066,9 +1067,13 @@ func (app *App) Item(ctx context.Context, a auth.Actor, id int64) (ItemDetail, e
 				d.Predecessors = append(d.Predecessors, v)
 			}
 		}
+		viewer := !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID})
 		for _, v := range views {
 			if slices.Contains(v.Predecessors, id) {
 				d.Successors = append(d.Successors, v)
+			}
+			if v.ID != id && (v.InProgram || !viewer) {
+				d.Others = append(d.Others, v)
 			}
 		}
 		if res, err := criticalPath(views, program.Month{Year: p.Year, Month: p.Month}, d.Calendar); err == nil {

@@ -41,19 +41,10 @@ func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
 	if err != nil {
 		return itemView{}, err
 	}
-	m := program.Month{Year: d.Program.Year, Month: d.Program.Month}
-	page, err := s.app.Program(r.Context(), a, m)
-	if err != nil {
-		return itemView{}, err
-	}
 	v := itemView{D: d, Actor: a, Editable: program.CheckItemEdit(program.ProgramState(d.Program.State)) == nil,
 		Issued: d.Program.State == string(program.StateIssued), Units: registerUnits(a, d.Org),
 		Amendment: program.AmendmentLabel(d.Program.AmendmentNo)}
-	for _, it := range page.Items {
-		if it.ID != id {
-			v.Items = append(v.Items, it)
-		}
-	}
+	v.Items = d.Others
 	v.Preds = predOptions(v.Items)
 	for _, e := range d.Extensions {
 		if e.Decision == string(program.ExtensionPending) {
@@ -96,6 +87,14 @@ func (s *Server) itemFailed(w http.ResponseWriter, r *http.Request, id int64, fo
 		values = itemForm(v.D.Item)
 		for k, vs := range r.PostForm {
 			values[form+"."+k] = vs
+		}
+		// The change-amendment form shows the item's fields: give back what
+		// was typed there (the edit form, which reads the same names, only
+		// exists before issue, when amendments do not).
+		if form == "amend" && r.PostForm.Get("amend_kind") == "change" {
+			for k, vs := range r.PostForm {
+				values[k] = vs
+			}
 		}
 	}
 	status := statusOf(errs.KindOf(err))
