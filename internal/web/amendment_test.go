@@ -26,8 +26,14 @@ func TestAmendmentVersionsAndCarryOver(t *testing.T) {
 			"source": {"annual_plan"}, "lead_unit": {"2"}, "due_date": {"2027-01-22"}, "product": {"Báo cáo"}}
 		// A reason is required; nothing is saved without it.
 		before := e.programCounts()
-		if res := e.post(head, "/programs/"+onTime+"/amendments", form); res.StatusCode != 400 || !strings.Contains(body(res), "lý do") {
+		res := e.post(head, "/programs/"+onTime+"/amendments", form)
+		refused := body(res)
+		if res.StatusCode != 400 || !strings.Contains(refused, "lý do") {
 			t.Errorf("amendment without reason: %d", res.StatusCode)
+		}
+		// What was typed is given back, not the stored item.
+		if !strings.Contains(refused, "Khảo sát chợ Hòa Bình và chợ tạm") || !strings.Contains(refused, `value="2027-01-22"`) {
+			t.Error("the refused amendment form lost what was typed")
 		}
 		if !maps.Equal(before, e.programCounts()) {
 			t.Error("refused amendment changed the database")
@@ -68,7 +74,7 @@ func TestAmendmentVersionsAndCarryOver(t *testing.T) {
 		if !strings.Contains(page, "Chuyển nội dung chưa hoàn thành sang tháng sau") {
 			t.Fatal("office lacks the carry-over button")
 		}
-		res := e.post(office, "/programs/"+onTime+"/carry-over", nil)
+		res = e.post(office, "/programs/"+onTime+"/carry-over", nil)
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/programs/2027-02" {
 			t.Fatalf("carry over: %d %s", res.StatusCode, body(res))
 		}
