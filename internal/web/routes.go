@@ -111,6 +111,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /admin/calendar", page(s.adminCalendarPage))
 	mux.Handle("POST /admin/calendar/overrides", page(s.overrideCreate))
 	mux.Handle("POST /admin/calendar/overrides/{date}/delete", page(s.overrideDelete))
+	mux.Handle("POST /admin/calendar/confirmations", page(s.blockConfirm))
 
 	// The monthly program as the document the ward issues (Decree 30/2020).
 	for _, f := range []string{"docx", "pdf", "xlsx"} {
@@ -148,6 +149,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/events/{id}/conclusion", api(s.apiEventConclusion))
 	mux.Handle("GET /api/v1/me/feeds", api(s.apiMyFeeds))
 	mux.Handle("GET /api/v1/calendar/{year}", api(s.apiCalendar))
+	mux.Handle("POST /api/v1/calendar/{year}/confirmations", api(s.apiCalendarConfirm))
 	mux.Handle("/api/", api(s.apiNotFound))
 
 	var h http.Handler = mux
