@@ -46,6 +46,7 @@ func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Mo
 			return err
 		}
 		var leaders []int64
+		var current store.Item // the item changed or cancelled
 		target := auth.Target{UnitID: in.Item.LeadUnitID}
 		if in.Kind != program.AmendAdd {
 			it, err := tx.Item(ctx, a.WardID, in.ItemID)
@@ -56,6 +57,7 @@ func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Mo
 				return errs.E(errs.Conflict, "Nội dung đã bị hủy.")
 			}
 			target = itemTarget(it)
+			current = it
 			leaders = append(leaders, it.LeaderID)
 			if in.Kind == program.AmendChange && in.Item.LeaderID == 0 {
 				in.Item.LeaderID = it.LeaderID
@@ -69,8 +71,18 @@ func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Mo
 				in.Item.LeaderID = DefaultLeader(o, in.Item.LeadUnitID)
 			}
 			in.Item.ID = in.ItemID
-			if _, err := program.ValidateItem(in.Item, m); err != nil {
+			due, err := program.ValidateItem(in.Item, m)
+			if err != nil {
 				return err
+			}
+			if in.Kind == program.AmendAdd || !due.Equal(current.DueDate) {
+				cal, err := calendarIn(ctx, tx, a.WardID)
+				if err != nil {
+					return err
+				}
+				if err := program.CheckDueDay("due_date", due, cal, m.First(), in.Item.AllowDayOff); err != nil {
+					return err
+				}
 			}
 			if err := checkItemRefs(ctx, tx, o, in.ItemID, in.Item); err != nil {
 				return err

@@ -438,6 +438,9 @@ type ConclusionInput struct {
 	IssuedOn     calendar.Date
 	Summary      string
 	Instructions []Instruction
+	// AllowDayOff: the Office saw the day-off warning on a deadline and
+	// keeps it.
+	AllowDayOff bool
 }
 
 // RecordConclusion records a meeting's conclusion notice (numbered
@@ -503,6 +506,17 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 		}
 		if err := f.Err(); err != nil {
 			return err
+		}
+		if !in.AllowDayOff {
+			offs := map[string]program.DayOff{}
+			for i, ins := range in.Instructions {
+				if o, off := program.DueDayOff(ins.DueDate, d.cal, today); off {
+					offs[fmt.Sprintf("instructions.%d", i)] = o
+				}
+			}
+			if err := program.DayOffError(offs); err != nil {
+				return err
+			}
 		}
 		n, err := tx.NextDocNumber(ctx, a.WardID, in.IssuedOn.Year, "TB-UBND")
 		if err != nil {

@@ -323,6 +323,9 @@ func (app *App) RegisterItem(ctx context.Context, a auth.Actor, m program.Month,
 		if err != nil {
 			return err
 		}
+		if err := program.CheckDueDay("due_date", due, cal, m.First(), in.AllowDayOff); err != nil {
+			return err
+		}
 		assigned := a.Role == org.RoleOffice
 		late := !assigned && program.IsLateRegistration(m, now, o.Ward.Settings.RegistrationCloseDay, cal)
 		section := in.Section
@@ -427,6 +430,15 @@ func (app *App) UpdateItem(ctx context.Context, a auth.Actor, id int64, version 
 		due, err := program.ValidateItem(in, m)
 		if err != nil {
 			return err
+		}
+		if !due.Equal(it.DueDate) {
+			cal, err := calendarIn(ctx, tx, a.WardID)
+			if err != nil {
+				return err
+			}
+			if err := program.CheckDueDay("due_date", due, cal, m.First(), in.AllowDayOff); err != nil {
+				return err
+			}
 		}
 		if err := checkItemRefs(ctx, tx, o, id, in); err != nil {
 			return err
@@ -899,8 +911,9 @@ func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version in
 }
 
 // RequestExtension asks the leader in charge for a new deadline, at least N
-// working days before the current one (ward setting).
-func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, newDate, reason string) error {
+// working days before the current one (ward setting). A new date on a day
+// off is a warning unless allowDayOff (the person confirmed it).
+func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, newDate, reason string, allowDayOff bool) error {
 	reason = vntext.Clean(reason)
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
@@ -927,7 +940,7 @@ func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, ne
 			return err
 		}
 		deadline := facts(it).Deadline()
-		if err := program.ValidateExtension(deadline, now, nd, reason, w.Settings.ExtensionLeadDays, cal); err != nil {
+		if err := program.ValidateExtension(deadline, now, nd, reason, w.Settings.ExtensionLeadDays, cal, allowDayOff); err != nil {
 			return err
 		}
 		if _, err := tx.CreateExtension(ctx, store.Extension{ItemID: id, RequestedAt: now, OldDate: deadline, NewDate: nd, Reason: reason}, a.UserID); err != nil {

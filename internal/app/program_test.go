@@ -211,10 +211,10 @@ func TestProgramCycle(t *testing.T) {
 		// Extension: too late for item 3 (deadline 20/01, asked 19/01), then
 		// item 2 (25/01, a Monday) asked on Wednesday 20/01 — 3 working days ahead.
 		f.now = vn("2027-01-19 09:00")
-		if err := f.app.RequestExtension(ctx, head, id3, "2027-01-29", "Chờ ý kiến các ngành"); errs.KindOf(err) != errs.Invalid {
+		if err := f.app.RequestExtension(ctx, head, id3, "2027-01-29", "Chờ ý kiến các ngành", false); errs.KindOf(err) != errs.Invalid {
 			t.Fatalf("late extension: %v", err)
 		}
-		if err := f.app.RequestExtension(ctx, head, id2, "29/01/2027", "Chờ số liệu của Chi cục Thuế"); err != nil {
+		if err := f.app.RequestExtension(ctx, head, id2, "29/01/2027", "Chờ số liệu của Chi cục Thuế", false); err != nil {
 			t.Fatal(err)
 		}
 		if err := f.app.DecideExtension(ctx, pct, id2, program.ExtensionApproved, ""); err != nil {

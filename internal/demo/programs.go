@@ -330,7 +330,7 @@ func (l *loader) execute(m program.Month, id *int64, due calendar.Date, code, he
 		req := wd(-4)
 		newDate := wd(5)
 		l.at(req, 9, "extension", func() error {
-			return ignoreClosed(l.app.RequestExtension(ctx, l.actor(head), *id, newDate.String(), "Chờ ý kiến thẩm định của cơ quan cấp trên."))
+			return ignoreClosed(l.app.RequestExtension(ctx, l.actor(head), *id, newDate.String(), "Chờ ý kiến thẩm định của cơ quan cấp trên.", false))
 		})
 		l.at(l.cal.AddWorkingDays(req, 1), 10, "extension decision", func() error {
 			d, err := l.app.Item(ctx, l.actor("chutich"), *id)

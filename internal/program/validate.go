@@ -31,6 +31,9 @@ type ItemInput struct {
 	Product             string // expected product (sản phẩm)
 	QualityCriteria     string
 	Predecessors        []int64 // finish-to-start
+	// AllowDayOff: the person saw the day-off warning (RuleDueDateDayOff)
+	// and keeps the due date anyway.
+	AllowDayOff bool
 }
 
 // ValidateItem checks an item of the program of month pm and returns its

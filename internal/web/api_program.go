@@ -127,6 +127,7 @@ type itemInputJSON struct {
 	Product           *string   `json:"product"`
 	QualityCriteria   *string   `json:"quality_criteria"`
 	Predecessors      *[]int64  `json:"predecessors"`
+	AllowDayOff       bool      `json:"allow_day_off"`
 }
 
 // apply overlays the given fields on in, mapping unit codes and leader
@@ -195,6 +196,7 @@ func (j itemInputJSON) apply(o app.Org, in *program.ItemInput) error {
 	if j.Predecessors != nil {
 		in.Predecessors = append([]int64{}, (*j.Predecessors)...)
 	}
+	in.AllowDayOff = j.AllowDayOff
 	return f.Err()
 }
 
@@ -372,14 +374,15 @@ func (s *Server) apiEvaluate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiExtension(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	var j struct {
-		NewDate string `json:"new_date"`
-		Reason  string `json:"reason"`
+		NewDate     string `json:"new_date"`
+		Reason      string `json:"reason"`
+		AllowDayOff bool   `json:"allow_day_off"`
 	}
 	if err := decodeJSON(w, r, &j); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.app.RequestExtension(r.Context(), actor(r), id, j.NewDate, j.Reason); err != nil {
+	if err := s.app.RequestExtension(r.Context(), actor(r), id, j.NewDate, j.Reason, j.AllowDayOff); err != nil {
 		s.fail(w, r, err)
 		return
 	}

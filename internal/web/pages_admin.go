@@ -32,6 +32,7 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, p
 	switch errs.KindOf(err) {
 	case errs.Invalid, errs.Conflict:
 		v.Errors = errs.FieldsOf(err)
+		v.Suggest = errs.SuggestOf(err)
 		v.Message = errs.Message(err)
 		v.Form = r.PostForm
 		s.renderPage(w, r, statusOf(errs.KindOf(err)), page, v)

@@ -72,6 +72,7 @@ func (s *Server) amendmentPropose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
+	useSuggested(r)
 	in := app.AmendmentInput{Kind: program.AmendmentKind(r.FormValue("amend_kind")), ItemID: formInt64(r, "item_id"), Reason: r.FormValue("reason")}
 	if in.Kind != program.AmendCancel {
 		in.Item = registrationForm(r.PostForm)

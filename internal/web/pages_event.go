@@ -188,7 +188,7 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, id int64, s
 		"E": d, "Org": o, "ProgramKinds": program.Kinds(), "Now": s.app.Now(),
 	}}
 	if failed != nil {
-		v.Errors, v.Message, v.Form = errs.FieldsOf(failed), errs.Message(failed), r.PostForm
+		v.Errors, v.Suggest, v.Message, v.Form = errs.FieldsOf(failed), errs.SuggestOf(failed), errs.Message(failed), r.PostForm
 	}
 	s.renderPage(w, r, status, "event", v)
 }
@@ -338,7 +338,8 @@ func (s *Server) eventFile(w http.ResponseWriter, r *http.Request) {
 func (s *Server) eventConclusion(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.ParseForm()
-	in := app.ConclusionInput{Summary: r.FormValue("summary")}
+	useSuggested(r)
+	in := app.ConclusionInput{Summary: r.FormValue("summary"), AllowDayOff: r.FormValue("allow_day_off") == "1"}
 	if d, ok := parseDay(r.FormValue("issued_on")); ok {
 		in.IssuedOn = d
 	}
@@ -363,7 +364,7 @@ func (s *Server) eventConclusion(w http.ResponseWriter, r *http.Request) {
 	}
 	number, err := s.app.RecordConclusion(r.Context(), actor(r), id, in)
 	if err != nil {
-		if f := errs.FieldsOf(err); f != nil {
+		for _, f := range []map[string]string{errs.FieldsOf(err), errs.SuggestOf(err)} {
 			for k := range rowOf {
 				key := fmt.Sprintf("instructions.%d", k)
 				if msg, ok := f[key]; ok {

@@ -78,9 +78,12 @@ func (s *Server) itemFailed(w http.ResponseWriter, r *http.Request, id int64, fo
 		s.fail(w, r, derr)
 		return
 	}
-	fields := map[string]string{}
+	fields, suggest := map[string]string{}, map[string]string{}
 	for k, msg := range errs.FieldsOf(err) {
 		fields[form+"."+k] = msg
+	}
+	for k, val := range errs.SuggestOf(err) {
+		suggest[form+"."+k] = val
 	}
 	values := r.PostForm
 	if form != "edit" {
@@ -102,7 +105,7 @@ func (s *Server) itemFailed(w http.ResponseWriter, r *http.Request, id int64, fo
 	if errors.As(err, &mbe) {
 		status = http.StatusRequestEntityTooLarge
 	}
-	s.renderPage(w, r, status, "item", &View{Title: v.D.Item.Title, Active: "programs", Errors: fields,
+	s.renderPage(w, r, status, "item", &View{Title: v.D.Item.Title, Active: "programs", Errors: fields, Suggest: suggest,
 		Message: errs.Message(err), Form: values, Data: v})
 }
 
@@ -114,6 +117,7 @@ func (s *Server) itemDone(w http.ResponseWriter, r *http.Request, id int64, msg 
 func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.ParseForm()
+	useSuggested(r)
 	if err := s.app.UpdateItem(r.Context(), actor(r), id, formInt(r, "version"), registrationForm(r.PostForm)); err != nil {
 		s.itemFailed(w, r, id, "edit", err)
 		return
@@ -202,7 +206,8 @@ func (s *Server) itemEvaluate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) itemExtension(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.ParseForm()
-	if err := s.app.RequestExtension(r.Context(), actor(r), id, r.FormValue("new_date"), r.FormValue("reason")); err != nil {
+	useSuggested(r)
+	if err := s.app.RequestExtension(r.Context(), actor(r), id, r.FormValue("new_date"), r.FormValue("reason"), r.FormValue("allow_day_off") == "1"); err != nil {
 		s.itemFailed(w, r, id, "extension", err)
 		return
 	}

@@ -244,6 +244,7 @@ func registrationForm(form url.Values) program.ItemInput {
 		Source: program.Source(form.Get("source")), SourceRef: form.Get("source_ref"), LeadUnitID: one("lead_unit"),
 		CoordinatingUnitIDs: ids("coordinating_units"), LeaderID: one("leader"), DueDate: form.Get("due_date"),
 		Product: form.Get("product"), QualityCriteria: form.Get("quality_criteria"), Predecessors: ids("predecessors"),
+		AllowDayOff: form.Get("allow_day_off") == "1",
 	}
 	if s := strings.TrimSpace(form.Get("section")); s != "" {
 		if sec, err := program.ParseSection(s); err == nil {

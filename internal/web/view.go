@@ -25,6 +25,7 @@ type View struct {
 	Ward    string
 	Flash   string
 	Errors  map[string]string // field → message, shown beside the field
+	Suggest map[string]string // field → value offered instead (a working day for a day off)
 	Message string            // a form-level error
 	Form    url.Values        // submitted values, re-shown after an error
 	Data    any
@@ -51,6 +52,44 @@ func (v *View) Val(field string) string {
 		return ""
 	}
 	return v.Form.Get(field)
+}
+
+// ValAt returns the i-th submitted value of a repeated field (rows of a
+// form with the same field names).
+func (v *View) ValAt(field string, i int) string {
+	if v.Form == nil || i < 0 || i >= len(v.Form[field]) {
+		return ""
+	}
+	return v.Form[field][i]
+}
+
+// useSuggested applies the one-click choice of a refused form: a button
+// named use_date with the value "field=YYYY-MM-DD" (or "field.i=…" for the
+// i-th of a repeated field) replaces what was typed in that field, so the
+// form is submitted again with the offered working day.
+func useSuggested(r *http.Request) {
+	field, date, ok := strings.Cut(r.PostFormValue("use_date"), "=")
+	if !ok {
+		return
+	}
+	if _, err := calendar.ParseDate(date); err != nil {
+		return
+	}
+	i := 0
+	if name, idx, ok := strings.Cut(field, "."); ok {
+		n, err := strconv.Atoi(idx)
+		if err != nil || n < 0 || n >= len(r.PostForm[name]) {
+			return
+		}
+		field, i = name, n
+	}
+	for _, vals := range []url.Values{r.PostForm, r.Form} {
+		if i < len(vals[field]) {
+			vals[field][i] = date
+		} else if i == 0 {
+			vals.Set(field, date)
+		}
+	}
 }
 
 func (v *View) fill(s *Server, r *http.Request) {
