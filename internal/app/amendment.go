@@ -237,6 +237,12 @@ func (app *App) applyAmendment(ctx context.Context, tx *store.Tx, a auth.Actor, 
 		if err := tx.UpdateItem(ctx, it); err != nil {
 			return err
 		}
+		if !program.MonthClosed(m, now) {
+			// A copy planned into the next month goes with it.
+			if err := app.voidCarryCopy(ctx, tx, a, it, false); err != nil {
+				return err
+			}
+		}
 		return app.audit(ctx, tx, a, "program_item", it.ID, "amend_cancel", "Hủy: "+it.Title+". Lý do: "+am.Reason, before, itemAudit(it))
 	}
 	return errs.E(errs.Invalid, "Loại điều chỉnh không hợp lệ.")
@@ -270,77 +276,4 @@ func (app *App) recordApprovedAddition(ctx context.Context, tx *store.Tx, a auth
 		return err
 	}
 	return tx.DecideAmendment(ctx, id, "approved", "", a.UserID, now)
-}
-
-// CarryOver moves the unfinished items of an issued month into the next
-// month's draft program, marked carried over and keeping their original
-// due date for the record. Items already carried are not carried twice.
-func (app *App) CarryOver(ctx context.Context, a auth.Actor, from program.Month) (int, error) {
-	if err := require(a, auth.ConsolidateProgram, auth.Target{}); err != nil {
-		return 0, err
-	}
-	now := app.Now()
-	to := from.Next()
-	var n int
-	err := app.DB.Update(ctx, func(tx *store.Tx) error {
-		p, err := tx.Program(ctx, a.WardID, from.Year, from.Month)
-		if err != nil {
-			return err
-		}
-		if p.State != string(program.StateIssued) {
-			return errs.E(errs.Conflict, "Chỉ chuyển nội dung của chương trình đã ban hành.")
-		}
-		next, err := tx.EnsureProgram(ctx, a.WardID, to.Year, to.Month, now)
-		if err != nil {
-			return err
-		}
-		if err := program.CheckItemEdit(program.ProgramState(next.State)); err != nil {
-			return errs.Ef(errs.Conflict, "Chương trình %s đã trình hoặc ban hành; hãy dùng điều chỉnh, bổ sung.", to.Label())
-		}
-		items, err := tx.Items(ctx, p.ID)
-		if err != nil {
-			return err
-		}
-		already, err := tx.Items(ctx, next.ID)
-		if err != nil {
-			return err
-		}
-		carried := map[int64]bool{}
-		for _, it := range already {
-			if it.CarriedFrom != 0 {
-				carried[it.CarriedFrom] = true
-			}
-		}
-		cal, err := calendarIn(ctx, tx, a.WardID)
-		if err != nil {
-			return err
-		}
-		for _, it := range items {
-			if !program.RegistrationState(it.Registration).InProgram() || carried[it.ID] || !program.NeedsCarryOver(facts(it)) {
-				continue
-			}
-			c := it
-			c.ID, c.ProgramID, c.Seq, c.Version = 0, next.ID, 0, 1
-			c.Source, c.SourceRef = string(program.SourceCarriedOver), "Chuyển từ chương trình "+from.Label()
-			c.CarriedFrom, c.Registration, c.Late, c.Assigned, c.AddedByAmendment = it.ID, string(program.RegRegistered), false, false, false
-			// The deadline that counted stays: unapproved carry-over is late.
-			c.DueDate = program.EffectiveDeadline(facts(it), cal)
-			c.OriginalDueDate = it.OriginalDueDate
-			c.Predecessors = nil
-			c.RegisteredBy, c.RegisteredAt = a.UserID, now
-			id, err := tx.CreateItem(ctx, c)
-			if err != nil {
-				return err
-			}
-			if err := app.audit(ctx, tx, a, "program_item", id, "carry_over", "Chuyển sang "+to.Label()+": "+it.Title, map[string]any{"from_item": it.ID}, itemAudit(c)); err != nil {
-				return err
-			}
-			n++
-		}
-		if n == 0 {
-			return errs.E(errs.Conflict, "Không còn nội dung chưa hoàn thành cần chuyển sang tháng sau.")
-		}
-		return nil
-	})
-	return n, err
 }

@@ -24,6 +24,7 @@ type ItemView struct {
 	Status        program.Status
 	Deadline      calendar.Date // effective: the approved extension or the due date, on a working day
 	CompletedLate bool          // completion reported after the deadline (shown beside "Chờ đánh giá")
+	CarriedLate   bool          // closed as carried over after its deadline passed in its month
 	Coordinating  []string      // unit codes
 	InProgram     bool
 }
@@ -34,6 +35,7 @@ func facts(it store.Item) program.ItemFacts {
 		ID: it.ID, DueDate: it.DueDate, OriginalDueDate: it.OriginalDueDate, ApprovedExtension: it.ApprovedExtension,
 		Cancelled: it.Cancelled, Progress: it.Progress, CompletedAt: it.CompletedAt,
 		Quality: program.Quality(it.Quality), Rejections: it.Rejections,
+		Month: program.Month{Year: it.Year, Month: it.Month}, CarriedTo: it.CarriedTo, CarriedFrom: it.CarriedFrom,
 	}
 }
 
@@ -48,6 +50,7 @@ func viewItems(items []store.Item, units []org.Unit, now time.Time, cal *calenda
 		f := facts(it)
 		v := ItemView{Item: it, Status: program.ComputeStatus(f, now, cal, dueSoon), Deadline: program.EffectiveDeadline(f, cal),
 			CompletedLate: program.CompletedLate(f, cal), InProgram: program.RegistrationState(it.Registration).InProgram()}
+		v.CarriedLate = v.Status == program.StatusCarriedOver && program.CarriedLate(f, cal)
 		for _, u := range it.CoordinatingUnitIDs {
 			v.Coordinating = append(v.Coordinating, codes[u])
 		}
@@ -709,7 +712,7 @@ func itemSnapshot(o Org, it store.Item, titles map[int64]string) program.ItemSna
 		s.Predecessors = append(s.Predecessors, titles[p])
 	}
 	if it.CarriedFrom != 0 {
-		s.Note = "Chuyển từ tháng trước; hạn ban đầu " + it.OriginalDueDate.VN()
+		s.Note = program.CarryNote(program.Month{Year: it.Year, Month: it.Month}.Prev(), it.OriginalDueDate)
 	}
 	if it.AddedByAmendment {
 		s.Note = strings.TrimPrefix(s.Note+"; Bổ sung", "; ")
@@ -769,6 +772,9 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 		if it, err = loadForExecution(ctx, tx, a, id, policy); err != nil {
 			return err
 		}
+		if err := program.CheckCarryExecution(facts(it), now); err != nil {
+			return err
+		}
 		return checkItemVersion(it, in.Version)
 	})
 	if err != nil {
@@ -783,6 +789,9 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 			return err
 		}
 		if err := requireIssued(it, p); err != nil {
+			return err
+		}
+		if err := program.CheckCarryExecution(facts(it), now); err != nil {
 			return err
 		}
 		if err := checkItemVersion(it, in.Version); err != nil {
@@ -861,6 +870,12 @@ func (app *App) Complete(ctx context.Context, a auth.Actor, id int64, in ReportI
 		}
 		t := now
 		it.CompletedAt, it.Quality, it.Progress = &t, string(program.QualityPending), 100
+		// Completed before its month closed (CheckCarryExecution refuses it
+		// after): the item stays in its month and a planned copy is void.
+		if err := app.voidCarryCopy(ctx, tx, a, *it, true); err != nil {
+			return "", nil, store.Notification{}, err
+		}
+		it.CarriedTo = 0
 		uid, err := tx.LeaderUserID(ctx, it.LeaderID)
 		return "Báo cáo hoàn thành: " + it.Title, []int64{uid},
 			store.Notification{Title: "Chờ đánh giá: " + it.Title, Body: it.LeadUnitName + " đã báo cáo hoàn thành.", Link: fmt.Sprintf("/items/%d", it.ID)}, err
@@ -923,6 +938,9 @@ func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, ne
 		}
 		if it.PendingExtension {
 			return errs.E(errs.Conflict, "Đã có một đề nghị gia hạn đang chờ quyết định.")
+		}
+		if err := program.CheckCarryExecution(facts(it), now); err != nil {
+			return err
 		}
 		if it.CompletedAt != nil && it.Quality != string(program.QualityRejected) {
 			return errs.E(errs.Conflict, "Nội dung đã báo cáo hoàn thành, không cần gia hạn.")

@@ -249,16 +249,24 @@ func TestProgramCycle(t *testing.T) {
 		if it := f.item(id3); it.Status != program.StatusCancelled {
 			t.Fatalf("cancelled: %s", it.Status)
 		}
-		// Carry-over: only item 2 (not done, not cancelled) moves to February.
-		n, err := f.app.CarryOver(ctx, office, jan)
+		// Carry-over: only item 2 (not done, not cancelled) is a candidate;
+		// it moves to February with the agreed 12/02, its extended deadline
+		// 29/01 kept as the old one.
+		cands, err := f.app.CarryOverCandidates(ctx, office, jan)
+		if err != nil || len(cands.Candidates) != 1 || cands.Candidates[0].Item.ID != id2 || !cands.CanCarry {
+			t.Fatalf("candidates: %+v %v", cands.Candidates, err)
+		}
+		n, err := f.app.CarryOver(ctx, office, jan, []app.CarryChoice{{ItemID: id2, DueDate: "12/02/2027"}}, false)
 		if err != nil || n != 1 {
 			t.Fatalf("carry over: %d %v", n, err)
 		}
-		if _, err := f.app.CarryOver(ctx, office, jan); !errs.Is(err, errs.Conflict) {
+		if _, err := f.app.CarryOver(ctx, office, jan, []app.CarryChoice{{ItemID: id2, DueDate: "12/02/2027"}}, false); !errs.Is(err, errs.Invalid) ||
+			!strings.Contains(errs.FieldsOf(err)["items.0"], "đã được chuyển sang tháng sau") {
 			t.Fatalf("carry twice: %v", err)
 		}
 		feb, _ := f.app.Program(ctx, office, jan.Next())
-		if len(feb.Items) != 1 || feb.Items[0].Source != "carried_over" || feb.Items[0].OriginalDueDate.String() != "2027-01-25" || feb.Items[0].CarriedFrom != id2 {
+		if len(feb.Items) != 1 || feb.Items[0].Source != "carried_over" || feb.Items[0].OriginalDueDate.String() != "2027-01-29" ||
+			feb.Items[0].DueDate.String() != "2027-02-12" || feb.Items[0].CarriedFrom != id2 {
 			t.Fatalf("february: %+v", feb.Items)
 		}
 		// Everything above is in the audit log.

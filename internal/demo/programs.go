@@ -130,10 +130,20 @@ func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
 	l.month(prev, 0, true)
 	l.month(cur, 1, true)
 	l.month(next, 2, false)
-	// The Office carries the previous month's unfinished items over before
-	// submitting the current program.
+	// The Office plans the previous month's unfinished items into the
+	// current program before submitting it, each with the offered new
+	// deadline; those finished before the month ends cancel their copy.
 	l.at(l.cal.PrevWorkingDay(prev.Day(24)), 15, "carry over", func() error {
-		_, err := a.CarryOver(ctx, l.actor("vanphong"), prev)
+		office := l.actor("vanphong")
+		page, err := a.CarryOverCandidates(ctx, office, prev)
+		if err != nil || !page.CanCarry || len(page.Candidates) == 0 {
+			return err
+		}
+		var choices []app.CarryChoice
+		for _, c := range page.Candidates {
+			choices = append(choices, app.CarryChoice{ItemID: c.Item.ID, DueDate: c.Suggest.String()})
+		}
+		_, err = a.CarryOver(ctx, office, prev, choices, false)
 		if errs.Is(err, errs.Conflict) {
 			return nil
 		}

@@ -60,6 +60,7 @@ type Item struct {
 	MergedInto          int64
 	Assigned            bool
 	CarriedFrom         int64
+	CarriedTo           int64 // the live copy in the next month (computed on read), 0 when none
 	AddedByAmendment    bool
 	Cancelled           bool
 	CancelReason        string
@@ -159,7 +160,9 @@ const itemCols = `i.id, i.ward_id, i.program_id, p.year, p.month, p.state, i.sec
 	i.due_date, i.original_due_date, i.product, i.quality_criteria, i.registration, i.late, i.return_reason,
 	COALESCE(i.merged_into, 0), i.assigned, COALESCE(i.carried_from, 0), i.added_by_amendment, i.cancelled, i.cancel_reason,
 	i.progress, i.progress_note, i.completed_at, i.quality, i.rejections, COALESCE(i.registered_by, 0), i.registered_at,
-	i.search_text, i.version`
+	i.search_text, i.version,
+	COALESCE((SELECT c.id FROM program_items c WHERE c.carried_from = i.id AND c.cancelled = FALSE
+		AND c.registration IN ('registered', 'late_accepted')), 0)`
 
 const itemFrom = ` FROM program_items i
 	JOIN programs p ON p.id = i.program_id
@@ -178,7 +181,7 @@ func scanItem(s interface{ Scan(...any) error }) (Item, error) {
 		&it.LeaderPosition, &it.LeaderLogin, &due, &orig, &it.Product, &it.QualityCriteria, &it.Registration, &it.Late,
 		&it.ReturnReason, &it.MergedInto, &it.Assigned, &it.CarriedFrom, &it.AddedByAmendment, &it.Cancelled, &it.CancelReason,
 		&it.Progress, &it.ProgressNote, &completed, &it.Quality, &it.Rejections, &it.RegisteredBy, &it.RegisteredAt,
-		&it.SearchText, &it.Version)
+		&it.SearchText, &it.Version, &it.CarriedTo)
 	if err != nil {
 		return it, err
 	}

@@ -478,3 +478,66 @@ func (s *Server) apiCriticalPath(w http.ResponseWriter, r *http.Request) {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// carryOverJSON is the carry-over form as the API shows it.
+func carryOverJSON(p app.CarryOverPage) map[string]any {
+	cands := make([]map[string]any, 0, len(p.Candidates))
+	for _, c := range p.Candidates {
+		cands = append(cands, map[string]any{"item": itemJSON(c.Item), "suggested_due_date": c.Suggest.String(), "late": c.Late})
+	}
+	carried := make([]apiItemJSON, 0, len(p.Carried))
+	for _, it := range p.Carried {
+		carried = append(carried, itemJSON(it))
+	}
+	return map[string]any{"month": p.From.String(), "to": p.To.String(), "can_carry": p.CanCarry, "candidates": cands, "carried": carried}
+}
+
+func (s *Server) apiCarryOver(w http.ResponseWriter, r *http.Request) {
+	m, err := apiMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := s.app.CarryOverCandidates(r.Context(), actor(r), m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, carryOverJSON(page))
+}
+
+// apiCarryOverPost plans items into the next month:
+// {"items": [{"id", "due_date"}], "allow_day_off"?}.
+func (s *Server) apiCarryOverPost(w http.ResponseWriter, r *http.Request) {
+	m, err := apiMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var j struct {
+		Items []struct {
+			ID      int64  `json:"id"`
+			DueDate string `json:"due_date"`
+		} `json:"items"`
+		AllowDayOff bool `json:"allow_day_off"`
+	}
+	if err := decodeJSON(w, r, &j); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	choices := make([]app.CarryChoice, 0, len(j.Items))
+	for _, it := range j.Items {
+		choices = append(choices, app.CarryChoice{ItemID: it.ID, DueDate: it.DueDate})
+	}
+	a := actor(r)
+	if _, err := s.app.CarryOver(r.Context(), a, m, choices, j.AllowDayOff); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := s.app.CarryOverCandidates(r.Context(), a, m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, carryOverJSON(page))
+}

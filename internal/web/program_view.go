@@ -21,7 +21,7 @@ func toneClass(s program.Status) string {
 	switch s.Tone() {
 	case "success":
 		return "good"
-	case "late", "warning":
+	case "late", "warning", "moved":
 		return "warn"
 	case "danger":
 		return "bad"
@@ -104,6 +104,7 @@ type programRow struct {
 	Title, Product             string
 	Late, Assigned, Carried    bool
 	Cancelled, CompletedLate   bool
+	CarriedLate                bool // closed as carried over after its deadline
 	LeadUnit, Coordinating     string
 	Leader, Deadline, Original string // Original is "" when it equals Deadline
 	Status, Tone, Quality      string
@@ -113,7 +114,7 @@ type programRow struct {
 
 func newProgramRow(it app.ItemView) programRow {
 	r := programRow{ID: it.ID, Title: it.Title, Product: it.Product, Late: it.Late, Assigned: it.Assigned, Carried: it.CarriedFrom != 0,
-		Cancelled: it.Cancelled, CompletedLate: it.CompletedLate, LeadUnit: it.LeadUnitCode, Coordinating: strings.Join(it.Coordinating, ", "),
+		Cancelled: it.Cancelled, CompletedLate: it.CompletedLate, CarriedLate: it.CarriedLate, LeadUnit: it.LeadUnitCode, Coordinating: strings.Join(it.Coordinating, ", "),
 		Leader: it.LeaderName, Deadline: it.Deadline.VN(), Status: it.Status.Label(), Tone: toneClass(it.Status),
 		Quality: program.Quality(it.Quality).Label(), Progress: it.Progress, Item: it}
 	if !it.Deadline.Equal(it.OriginalDueDate) {
