@@ -1056,6 +1056,10 @@ type ItemDetail struct {
 	Calendar     *calendar.Calendar
 	Now          time.Time
 	ExtensionDay calendar.Date // the last day to ask for an extension
+	// CarryBlock says why no report is taken on this item now because of a
+	// carry-over (closed as carried over, or a copy whose month has not
+	// begun); "" otherwise.
+	CarryBlock string
 }
 
 // Item loads one item with its full history.
@@ -1093,6 +1097,9 @@ func (app *App) Item(ctx context.Context, a auth.Actor, id int64) (ItemDetail, e
 		}
 		d.Item = viewItems([]store.Item{it}, d.Org.Units, d.Now, d.Calendar, st.DueSoonWorkingDays)[0]
 		d.ExtensionDay = program.LatestExtensionRequestDay(facts(it).Deadline(), st.ExtensionLeadDays, d.Calendar)
+		if err := program.CheckCarryExecution(facts(it), d.Now); err != nil {
+			d.CarryBlock = errs.Message(err)
+		}
 		for _, pid := range it.Predecessors {
 			if v, ok := byID[pid]; ok {
 				d.Predecessors = append(d.Predecessors, v)

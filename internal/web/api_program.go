@@ -45,6 +45,8 @@ type apiItemJSON struct {
 	Cancelled         bool       `json:"cancelled"`
 	Predecessors      []int64    `json:"predecessors"`
 	Version           int        `json:"version"`
+	CarriedFrom       *int64     `json:"carried_from"`
+	CarriedTo         *int64     `json:"carried_to"`
 }
 
 func itemJSON(it app.ItemView) apiItemJSON {
@@ -65,6 +67,12 @@ func itemJSON(it app.ItemView) apiItemJSON {
 	if it.CompletedAt != nil {
 		t := it.CompletedAt.In(vnZone())
 		out.CompletedAt = &t
+	}
+	if it.CarriedFrom != 0 {
+		out.CarriedFrom = &it.CarriedFrom
+	}
+	if it.CarriedTo != 0 {
+		out.CarriedTo = &it.CarriedTo
 	}
 	return out
 }
