@@ -57,7 +57,7 @@ func (app *App) Login(ctx context.Context, login, password string) (user org.Use
 		f.Add("login", "Vui lòng nhập tên đăng nhập.")
 	case utf8.RuneCountInString(login) > MaxLoginLength:
 		f.Add("login", "Tên đăng nhập không quá 64 ký tự.")
-	case !utf8.ValidString(login) || strings.ContainsFunc(login, unicode.IsControl):
+	case strings.ContainsFunc(login, unicode.IsControl): // (ToLower made it valid UTF-8)
 		f.Add("login", "Tên đăng nhập có ký tự không hợp lệ.")
 	}
 	switch {
