@@ -38,9 +38,8 @@ func TestBeginAttempt(t *testing.T) {
 			continue
 		}
 		// An allowed attempt is counted as being checked on both counters.
-		wantPending := func(c Counter) int { return c.Pending }
 		if v == Allow {
-			if pair.Pending != wantPending(PairRule().fresh(tt.pair, now))+1 || addr.Pending != wantPending(AddressRule().fresh(tt.addr, now))+1 ||
+			if pair.Pending != PairRule().fresh(tt.pair, now).Pending+1 || addr.Pending != AddressRule().fresh(tt.addr, now).Pending+1 ||
 				!pair.LastAttempt.Equal(now) || !addr.LastAttempt.Equal(now) {
 				t.Errorf("%s: counters after %+v %+v", tt.name, pair, addr)
 			}
