@@ -386,7 +386,15 @@ func (app *App) UpdateUser(ctx context.Context, a auth.Actor, id int64, in UserU
 	}
 	var hash string
 	if in.Password != "" {
-		if msg := org.PasswordProblem(in.Password); msg != "" {
+		// The password rules need the account's login (an unknown account
+		// is refused below).
+		var login string
+		app.DB.View(ctx, func(tx *store.Tx) error {
+			u, err := tx.User(ctx, id)
+			login = u.Login
+			return err
+		})
+		if msg := org.PasswordProblem(in.Password, login); msg != "" {
 			f.Add("password", msg)
 		}
 	}

@@ -99,7 +99,7 @@ func TestUserInput(t *testing.T) {
 		}
 	}
 	// Ten characters, counted as letters not bytes, are enough.
-	if PasswordProblem("mậtkhẩuđủ!") != "" || PasswordProblem("ngắn") == "" {
+	if PasswordProblem("mậtkhẩuđủ!", "") != "" || PasswordProblem("ngắn", "") == "" {
 		t.Error("password length counts runes")
 	}
 }

@@ -105,10 +105,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // Dialect reports the engine.
 func (db *DB) Dialect() Dialect { return db.dialect }
 
-// SessionDB is the pool the session store uses (sessions are written on
-// every request that changes them, so it is the writer for SQLite).
-func (db *DB) SessionDB() *sql.DB { return db.write }
-
 // Close closes the pools.
 func (db *DB) Close() error {
 	err := db.write.Close()
@@ -126,9 +122,20 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Migrate applies the embedded migrations of the dialect, in order.
 func (db *DB) Migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrationsFS, "migrations/"+db.dialect.String())
+	p, err := db.migrations()
 	if err != nil {
 		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) migrations() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrationsFS, "migrations/"+db.dialect.String())
+	if err != nil {
+		return nil, err
 	}
 	d := goose.DialectSQLite3
 	if db.dialect == Postgres {
@@ -136,12 +143,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	p, err := goose.NewProvider(d, db.write, sub)
 	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
+		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("store: migrate: %w", err)
-	}
-	return nil
+	return p, nil
 }
 
 // Backup writes a consistent copy of a SQLite database to path while the

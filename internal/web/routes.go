@@ -122,6 +122,7 @@ func (s *Server) routes() http.Handler {
 
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
+	mux.Handle("DELETE /api/v1/tokens/current", api(s.apiRevokeCurrentToken))
 	mux.Handle("GET /api/v1/me", api(s.apiMe))
 	mux.Handle("GET /api/v1/units", api(s.apiUnits))
 	mux.Handle("GET /api/v1/people", api(s.apiPeople))
