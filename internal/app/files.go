@@ -15,6 +15,9 @@ import (
 // MaxUploadBytes is the largest product or meeting file accepted.
 const MaxUploadBytes = 20 << 20
 
+// MaxReportFiles is the most files one report carries.
+const MaxReportFiles = 3
+
 // Upload is a file a user sends with a report.
 type Upload struct {
 	Name string

@@ -150,7 +150,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/calendar/{year}", api(s.apiCalendar))
 	mux.Handle("/api/", api(s.apiNotFound))
 
-	var h http.Handler = mux
+	var h http.Handler = s.checkInput(mux)
 	h = s.sessions.LoadAndSave(h)
 	h = s.crossOrigin(h)
 	h = securityHeaders(h)
