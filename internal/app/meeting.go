@@ -181,6 +181,9 @@ func (app *App) ReadinessStepWithFile(ctx context.Context, a auth.Actor, id int6
 // the meeting once the step is allowed.
 func (app *App) readinessStep(ctx context.Context, tx *store.Tx, a auth.Actor, id int64, step schedule.Step, comment string, file *StoredFile) error {
 	comment = vntext.Clean(comment)
+	if err := schedule.CheckReason("comment", comment); err != nil {
+		return err
+	}
 	now := app.Now()
 	e, err := tx.Event(ctx, a.WardID, id)
 	if err != nil {
@@ -472,15 +475,25 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 		if in.IssuedOn.Before(calendar.DateOf(e.Start)) {
 			f.Add("issued_on", "Ngày thông báo không được trước ngày họp.")
 		}
+		if !in.IssuedOn.InRange() {
+			f.Add("issued_on", fmt.Sprintf("Năm của ngày thông báo phải từ %d đến %d.", calendar.MinYear, calendar.MaxYear))
+		}
 		if len(in.Instructions) == 0 {
 			f.Add("instructions", "Cần ít nhất một nội dung chỉ đạo.")
 		}
+		if len(in.Instructions) > schedule.MaxInstructions {
+			f.Add("instructions", fmt.Sprintf("Một thông báo kết luận ghi tối đa %d nội dung chỉ đạo.", schedule.MaxInstructions))
+		}
+		schedule.TooLong(f, "summary", "Nội dung kết luận", in.Summary, schedule.MaxSummaryRunes)
 		today := calendar.DateOf(now)
 		nextMonth := calendar.Date{Year: today.Year, Month: today.Month, Day: 1}.AddDays(40)
 		for i, ins := range in.Instructions {
 			key := fmt.Sprintf("instructions.%d", i)
 			ins.Title = vntext.Clean(ins.Title)
 			in.Instructions[i].Title = ins.Title
+			schedule.TooLong(f, key, "Nội dung chỉ đạo", ins.Title, program.MaxTitleRunes)
+			schedule.TooLong(f, key, "Mô tả nhiệm vụ", ins.Description, program.MaxDescriptionRunes)
+			schedule.TooLong(f, key, "Sản phẩm", ins.Product, program.MaxProductRunes)
 			switch {
 			case ins.Title == "":
 				f.Add(key, "Chưa nhập nội dung chỉ đạo.")
@@ -586,6 +599,9 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 // RequestSubstitute records that an invited head sends a substitute.
 func (app *App) RequestSubstitute(ctx context.Context, a auth.Actor, id, substituteID int64, reason string) error {
 	reason = vntext.Clean(reason)
+	if err := schedule.CheckReason("reason", reason); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		e, err := tx.Event(ctx, a.WardID, id)

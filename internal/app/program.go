@@ -456,6 +456,9 @@ func (app *App) UpdateItem(ctx context.Context, a auth.Actor, id int64, version 
 // duplicate (the Office), or resubmit a returned one (the unit).
 func (app *App) RegistrationAction(ctx context.Context, a auth.Actor, id int64, action program.RegAction, reason string, mergeInto int64) error {
 	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, p, err := loadItem(ctx, tx, a, id)
@@ -552,6 +555,9 @@ func regSummary(a program.RegAction) string {
 // (NN/CTr-UBND), freezes version 0 and tells every department.
 func (app *App) ProgramAction(ctx context.Context, a auth.Actor, m program.Month, action program.Action, comment string, version int) (store.Program, error) {
 	comment = vntext.Clean(comment)
+	if err := program.ValidateText("comment", comment, program.MaxReasonRunes); err != nil {
+		return store.Program{}, err
+	}
 	var policy auth.Action
 	switch action {
 	case program.ActionSubmit:
@@ -745,6 +751,9 @@ type ReportInput struct {
 func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy auth.Action, kind string, in ReportInput,
 	apply func(tx *store.Tx, it *store.Item, now time.Time) (summary string, notify []int64, note store.Notification, err error)) error {
 	in.Note = vntext.Clean(in.Note)
+	if err := program.ValidateText("note", in.Note, program.MaxNoteRunes); err != nil {
+		return err
+	}
 	stored, err := checkUploads(in.Files, "files")
 	if err != nil {
 		return err
@@ -859,6 +868,9 @@ func (app *App) Complete(ctx context.Context, a auth.Actor, id int64, in ReportI
 // the reason (the item reopens and the rejection is counted).
 func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version int, quality program.Quality, reason string) error {
 	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	if err := program.ValidateEvaluation(quality, reason); err != nil {
 		return err
 	}
@@ -902,6 +914,9 @@ func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version in
 // working days before the current one (ward setting).
 func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, newDate, reason string) error {
 	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, err := loadForExecution(ctx, tx, a, id, auth.RequestExtension)
@@ -962,6 +977,9 @@ func parseDay(s string) (calendar.Date, error) {
 // DecideExtension approves or refuses the pending extension of an item.
 func (app *App) DecideExtension(ctx context.Context, a auth.Actor, id int64, decision program.ExtensionDecision, comment string) error {
 	comment = vntext.Clean(comment)
+	if err := program.ValidateText("comment", comment, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, _, err := loadItem(ctx, tx, a, id)
