@@ -759,7 +759,7 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 		return err
 	}
 	now := app.Now()
-	// Validate and authorize before touching the disk.
+	// Validate and authorize before storing anything.
 	var it store.Item
 	err = app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
@@ -769,9 +769,6 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 		return checkItemVersion(it, in.Version)
 	})
 	if err != nil {
-		return err
-	}
-	if err := app.writeFiles(in.Files, stored); err != nil {
 		return err
 	}
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
@@ -799,6 +796,9 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 		}
 		evID, err := tx.AddItemEvent(ctx, store.ItemEvent{ItemID: id, At: now, ActorID: a.UserID, UnitID: a.UnitID, Kind: kind, Percent: pct, Note: in.Note})
 		if err != nil {
+			return err
+		}
+		if err := app.storeFiles(ctx, tx, in.Files, stored); err != nil {
 			return err
 		}
 		var names []string
@@ -1141,8 +1141,8 @@ func (app *App) CriticalPath(ctx context.Context, a auth.Actor, m program.Month)
 	return res, page, err
 }
 
-// ItemFile returns a product file of the ward and its bytes.
-func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.ItemFile, []byte, error) {
+// ItemFile returns a product file of the ward and a reader of its content.
+func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.ItemFile, *store.BlobReader, error) {
 	if err := require(a, auth.ViewProgram, auth.Target{}); err != nil {
 		return store.ItemFile{}, nil, err
 	}
@@ -1164,7 +1164,7 @@ func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.Ite
 	if err != nil {
 		return f, nil, err
 	}
-	b, err := app.OpenFile(f.SHA256)
+	b, err := app.openFile(ctx, f.SHA256)
 	return f, b, err
 }
 
