@@ -125,34 +125,41 @@ func TestFilesSeenByEveryServer(t *testing.T) {
 func TestConcurrentIdenticalUploads(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
-		c := e.login("vanphong")
+		it := e.register(e.token("truongphong.kt"), onTime, itemJSON("Báo cáo", "2027-01-15", ""))
+		e.issue(onTime)
+		head, office := e.login("truongphong.kt"), e.login("vanphong")
 		data := pdfOf(300<<10, 'z')
 		var wg sync.WaitGroup
-		codes := make(chan int, 8)
-		for range 8 {
+		codes := make(chan string, 16)
+		for i := range 16 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res := e.postFile(c, "/events/1/files", map[string]string{"purpose": "document"}, "tai-lieu.pdf", data)
-				body(res)
-				codes <- res.StatusCode
+				var res *http.Response
+				if i%2 == 0 {
+					res = e.postMultipart(head, fmt.Sprintf("/items/%d/progress", num(it["id"])), map[string]string{"percent": "10"},
+						map[string][]byte{"bao-cao.pdf": data})
+				} else {
+					res = e.postFile(office, "/events/1/files", map[string]string{"purpose": "document"}, "tai-lieu.pdf", data)
+				}
+				codes <- fmt.Sprintf("%d %.200s", res.StatusCode, body(res))
 			}()
 		}
 		wg.Wait()
 		close(codes)
-		for st := range codes {
-			if st != http.StatusSeeOther {
-				t.Errorf("upload: %d", st)
+		for c := range codes {
+			if !strings.HasPrefix(c, "303 ") {
+				t.Errorf("upload: %s", c)
 			}
 		}
-		var files, blobs int
+		var n map[string]int
 		db.View(context.Background(), func(tx *store.Tx) error {
-			n, err := tx.RowCounts(context.Background(), "event_files", "blobs")
-			files, blobs = n["event_files"], n["blobs"]
+			var err error
+			n, err = tx.RowCounts(context.Background(), "item_files", "event_files", "blobs")
 			return err
 		})
-		if files < 8 || blobs != 1 {
-			t.Errorf("%d file rows, %d blobs; want ≥ 8 rows of one blob", files, blobs)
+		if n["item_files"] != 8 || n["event_files"] < 8 || n["blobs"] != 1 {
+			t.Errorf("%v; want 8 item files, 8 more event files, one blob", n)
 		}
 	})
 }
