@@ -1,8 +1,13 @@
 package web
 
 import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"dieuhanh/internal/errs"
@@ -67,5 +72,55 @@ func TestCheckDecodedNamesTheField(t *testing.T) {
 		if !errs.Is(err, errs.Invalid) || errs.FieldsOf(err)[tt.field] == "" {
 			t.Errorf("%+v: %v, want a message for %s", tt.v, err, tt.field)
 		}
+	}
+}
+
+// Large bodies are handled uploadSlots at a time; small ones never wait.
+func TestLargeBodiesWaitForASlot(t *testing.T) {
+	s := &Server{uploads: make(chan struct{}, uploadSlots)}
+	var mu sync.Mutex
+	running, most := 0, 0
+	release := make(chan struct{})
+	h := s.checkInput(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		running++
+		most = max(most, running)
+		mu.Unlock()
+		if r.ContentLength > largeBody {
+			<-release
+		}
+		mu.Lock()
+		running--
+		mu.Unlock()
+	}))
+	big := bytes.Repeat([]byte("x"), largeBody+1)
+	var wg sync.WaitGroup
+	for range 3 * uploadSlots {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := httptest.NewRequest("POST", "/api/v1/items/1/progress", bytes.NewReader(big))
+			req.Header.Set("Content-Type", "application/json")
+			h.ServeHTTP(httptest.NewRecorder(), req)
+		}()
+	}
+	// Wait until the slots are taken, then check a small request passes.
+	for {
+		mu.Lock()
+		n := running
+		mu.Unlock()
+		if n >= uploadSlots {
+			break
+		}
+		runtime.Gosched()
+	}
+	rec := httptest.NewRecorder()
+	small := httptest.NewRequest("POST", "/x", strings.NewReader(`{"note":"ngắn"}`))
+	small.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, small)
+	close(release)
+	wg.Wait()
+	if most > uploadSlots+1 { // the large ones plus the small one
+		t.Errorf("%d bodies handled at once, want at most %d large ones", most, uploadSlots)
 	}
 }
