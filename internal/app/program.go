@@ -933,6 +933,9 @@ func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, ne
 		if perr != nil {
 			return errs.Fields{"new_date": "Thời hạn mới không phải là ngày hợp lệ (dd/mm/yyyy)."}.Err()
 		}
+		if !nd.InRange() {
+			return errs.Fields{"new_date": fmt.Sprintf("Năm của thời hạn mới phải từ %d đến %d.", calendar.MinYear, calendar.MaxYear)}.Err()
+		}
 		cal, err := calendarIn(ctx, tx, a.WardID)
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -63,6 +64,15 @@ func TestBoundsRefuseOversizedInput(t *testing.T) {
 			}
 		}
 		e.unchanged(before, "oversized input")
+
+		// An extension to year 3000 is refused beside its field.
+		it := e.register(e.token("truongphong.kt"), onTime, itemJSON("Báo cáo", "2027-01-15", ""))
+		e.issue(onTime)
+		st, out := e.apiCall("POST", fmt.Sprintf("/api/v1/items/%d/extension", num(it["id"])), e.token("truongphong.kt"),
+			`{"new_date":"3000-01-15","reason":"Chờ số liệu"}`)
+		if st != http.StatusBadRequest || !namesField(out, "new_date") {
+			t.Errorf("extension to 3000: %d %v", st, out)
+		}
 
 		c := e.login("vanphong")
 		for _, path := range []string{"/schedule/1800-W01", "/schedule/3000-W01", "/schedule/2026-w49", "/schedule/2026-w49/export.pdf",
