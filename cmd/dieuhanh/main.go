@@ -161,6 +161,12 @@ func openDB(ctx context.Context, cfg dbConfig) (*store.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// Earlier versions kept uploaded files under <data>/files; they move
+	// into the database, where every server and every backup sees them.
+	if _, err := db.ImportFileDir(ctx, filepath.Join(*cfg.data, "files"), time.Now()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -28,6 +28,9 @@ type AmendmentInput struct {
 func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Month, in AmendmentInput) (int64, error) {
 	in.Reason = vntext.Clean(in.Reason)
 	in.Item = cleanItem(in.Item)
+	if err := program.ValidateText("reason", in.Reason, program.MaxReasonRunes); err != nil {
+		return 0, err
+	}
 	if err := program.ValidateAmendment(program.AmendmentInput{Kind: in.Kind, ItemID: in.ItemID, Reason: in.Reason}); err != nil {
 		return 0, err
 	}
@@ -121,6 +124,9 @@ func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Mo
 // counts "điều chỉnh lần N" and freezes a new version of the program.
 func (app *App) DecideAmendment(ctx context.Context, a auth.Actor, amendmentID int64, approve bool, comment string) error {
 	comment = vntext.Clean(comment)
+	if err := program.ValidateText("comment", comment, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	if !approve && comment == "" {
 		return errs.Fields{"comment": "Cần nêu lý do không đồng ý điều chỉnh."}.Err()
 	}

@@ -471,6 +471,9 @@ func (app *App) UpdateItem(ctx context.Context, a auth.Actor, id int64, version 
 // duplicate (the Office), or resubmit a returned one (the unit).
 func (app *App) RegistrationAction(ctx context.Context, a auth.Actor, id int64, action program.RegAction, reason string, mergeInto int64) error {
 	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, p, err := loadItem(ctx, tx, a, id)
@@ -567,6 +570,9 @@ func regSummary(a program.RegAction) string {
 // (NN/CTr-UBND), freezes version 0 and tells every department.
 func (app *App) ProgramAction(ctx context.Context, a auth.Actor, m program.Month, action program.Action, comment string, version int) (store.Program, error) {
 	comment = vntext.Clean(comment)
+	if err := program.ValidateText("comment", comment, program.MaxReasonRunes); err != nil {
+		return store.Program{}, err
+	}
 	var policy auth.Action
 	switch action {
 	case program.ActionSubmit:
@@ -760,12 +766,15 @@ type ReportInput struct {
 func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy auth.Action, kind string, in ReportInput,
 	apply func(tx *store.Tx, it *store.Item, now time.Time) (summary string, notify []int64, note store.Notification, err error)) error {
 	in.Note = vntext.Clean(in.Note)
+	if err := program.ValidateText("note", in.Note, program.MaxNoteRunes); err != nil {
+		return err
+	}
 	stored, err := checkUploads(in.Files, "files")
 	if err != nil {
 		return err
 	}
 	now := app.Now()
-	// Validate and authorize before touching the disk.
+	// Validate and authorize before storing anything.
 	var it store.Item
 	err = app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
@@ -778,9 +787,6 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 		return checkItemVersion(it, in.Version)
 	})
 	if err != nil {
-		return err
-	}
-	if err := app.writeFiles(in.Files, stored); err != nil {
 		return err
 	}
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
@@ -811,6 +817,9 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 		}
 		evID, err := tx.AddItemEvent(ctx, store.ItemEvent{ItemID: id, At: now, ActorID: a.UserID, UnitID: a.UnitID, Kind: kind, Percent: pct, Note: in.Note})
 		if err != nil {
+			return err
+		}
+		if err := app.storeFiles(ctx, tx, in.Files, stored); err != nil {
 			return err
 		}
 		var names []string
@@ -886,6 +895,9 @@ func (app *App) Complete(ctx context.Context, a auth.Actor, id int64, in ReportI
 // the reason (the item reopens and the rejection is counted).
 func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version int, quality program.Quality, reason string) error {
 	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	if err := program.ValidateEvaluation(quality, reason); err != nil {
 		return err
 	}
@@ -930,6 +942,9 @@ func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version in
 // off is a warning unless allowDayOff (the person confirmed it).
 func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, newDate, reason string, allowDayOff bool) error {
 	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, err := loadForExecution(ctx, tx, a, id, auth.RequestExtension)
@@ -948,6 +963,9 @@ func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, ne
 		nd, perr := parseDay(newDate)
 		if perr != nil {
 			return errs.Fields{"new_date": "Thời hạn mới không phải là ngày hợp lệ (dd/mm/yyyy)."}.Err()
+		}
+		if !nd.InRange() {
+			return errs.Fields{"new_date": fmt.Sprintf("Năm của thời hạn mới phải từ %d đến %d.", calendar.MinYear, calendar.MaxYear)}.Err()
 		}
 		cal, err := calendarIn(ctx, tx, a.WardID)
 		if err != nil {
@@ -993,6 +1011,9 @@ func parseDay(s string) (calendar.Date, error) {
 // DecideExtension approves or refuses the pending extension of an item.
 func (app *App) DecideExtension(ctx context.Context, a auth.Actor, id int64, decision program.ExtensionDecision, comment string) error {
 	comment = vntext.Clean(comment)
+	if err := program.ValidateText("comment", comment, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, _, err := loadItem(ctx, tx, a, id)
@@ -1161,8 +1182,8 @@ func (app *App) CriticalPath(ctx context.Context, a auth.Actor, m program.Month)
 	return res, page, err
 }
 
-// ItemFile returns a product file of the ward and its bytes.
-func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.ItemFile, []byte, error) {
+// ItemFile returns a product file of the ward and a reader of its content.
+func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.ItemFile, *store.BlobReader, error) {
 	if err := require(a, auth.ViewProgram, auth.Target{}); err != nil {
 		return store.ItemFile{}, nil, err
 	}
@@ -1184,7 +1205,7 @@ func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.Ite
 	if err != nil {
 		return f, nil, err
 	}
-	b, err := app.OpenFile(f.SHA256)
+	b, err := app.openFile(ctx, f.SHA256)
 	return f, b, err
 }
 

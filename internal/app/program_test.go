@@ -165,11 +165,11 @@ func TestProgramCycle(t *testing.T) {
 		if err := f.app.ReportProgress(ctx, f.actor("truongphong.vhxh"), id, app.ReportInput{Percent: 10}); !errs.Is(err, errs.Forbidden) {
 			t.Fatalf("other unit reports: %v", err)
 		}
-		bad := app.Upload{Name: "baocao.pdf", Data: []byte("MZ\x90\x00 not a pdf")}
+		bad := app.BytesUpload("baocao.pdf", []byte("MZ\x90\x00 not a pdf"))
 		if err := f.app.ReportProgress(ctx, staff, id, app.ReportInput{Percent: 50, Files: []app.Upload{bad}}); errs.FieldsOf(err)["files"] == "" {
 			t.Fatalf("renamed exe: %v", err)
 		}
-		pdf := app.Upload{Name: "du-thao.pdf", Data: []byte("%PDF-1.4\n%…\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")}
+		pdf := app.BytesUpload("du-thao.pdf", []byte("%PDF-1.4\n%…\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"))
 		if err := f.app.ReportProgress(ctx, staff, id, app.ReportInput{Percent: 50, Note: "Đã tổng hợp số liệu", Files: []app.Upload{pdf}}); err != nil {
 			t.Fatal(err)
 		}

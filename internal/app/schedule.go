@@ -58,8 +58,10 @@ func (in EventInput) normalize() EventInput {
 	return in
 }
 
+// uniqueIDs sorts and de-duplicates ids. Zero and negative ones are kept so
+// validation reports them rather than dropping them silently.
 func uniqueIDs(ids []int64) []int64 {
-	out := slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return id <= 0 })
+	out := slices.Clone(ids)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
@@ -537,6 +539,9 @@ func (app *App) validateEntry(ctx context.Context, tx *store.Tx, a auth.Actor, w
 	if err != nil && errs.FieldsOf(err) == nil {
 		return err
 	}
+	schedule.CheckEntryDetails(schedule.EntryDetails{Kind: in.Kind, Venue: in.Venue, Notes: in.Notes, UrgentReason: in.UrgentReason,
+		RoomOverrideReason: in.RoomOverrideReason, Guests: in.Guests, PersonIDs: in.PersonIDs, UnitIDs: in.UnitIDs,
+		PreparingUnitID: in.PreparingUnitID}, f)
 	if in.RoomID == 0 && in.Venue == "" {
 		f.Add("venue", "Chọn phòng họp hoặc ghi địa điểm.")
 	}
@@ -895,6 +900,9 @@ func (app *App) CancelEvent(ctx context.Context, a auth.Actor, id int64, version
 	reason = vntext.Clean(reason)
 	if reason == "" {
 		return errs.Fields{"cancel_reason": "Cần ghi lý do hủy."}.Err()
+	}
+	if err := schedule.CheckReason("cancel_reason", reason); err != nil {
+		return err
 	}
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		before, err := tx.Event(ctx, a.WardID, id)

@@ -314,6 +314,14 @@ func stripOrder(where string) string {
 // CreateItem inserts an item with its coordinating units and predecessors.
 func (tx *Tx) CreateItem(ctx context.Context, it Item) (int64, error) {
 	if it.Seq == 0 {
+		// One number drawer per program at a time: on PostgreSQL concurrent
+		// registrations would read the same MAX (SQLite has one writer).
+		if tx.Dialect() == Postgres {
+			var id int64
+			if err := tx.queryRow(ctx, `SELECT id FROM programs WHERE id = $1 FOR UPDATE`, it.ProgramID).Scan(&id); err != nil {
+				return 0, notFound(err, "chương trình")
+			}
+		}
 		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM program_items WHERE program_id = $1`, it.ProgramID).Scan(&it.Seq); err != nil {
 			return 0, errs.Wrap(err, "store: next seq")
 		}

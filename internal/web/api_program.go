@@ -317,31 +317,50 @@ func (s *Server) apiPatchItem(w http.ResponseWriter, r *http.Request) {
 	s.writeItem(w, r, id, http.StatusOK)
 }
 
+// apiReport takes a report as multipart/form-data (fields version, percent,
+// note; files "files", streamed to temporary files) or as JSON with small
+// base64 files (the whole body ≤ 4 MiB).
 func (s *Server) apiReport(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := pathID(r, "id")
-		var j struct {
-			Version int    `json:"version"`
-			Percent *int   `json:"percent"`
-			Note    string `json:"note"`
-			Files   []struct {
-				Name string `json:"name"`
-				Data []byte `json:"data"` // base64
-			} `json:"files"`
-		}
-		if err := decodeJSONLimit(w, r, &j, maxReportBody); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		in := app.ReportInput{Version: j.Version, Note: j.Note}
-		if j.Percent != nil {
-			in.Percent = *j.Percent
-		} else if kind == "progress" {
-			s.fail(w, r, errs.Fields{"percent": "Cần nêu tỷ lệ hoàn thành (0–100)."}.Err())
-			return
-		}
-		for _, f := range j.Files {
-			in.Files = append(in.Files, app.Upload{Name: f.Name, Data: f.Data})
+		var in app.ReportInput
+		if isMultipart(r) {
+			var done func()
+			var err error
+			in, done, err = reportInput(r)
+			defer done()
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if kind == "progress" && r.FormValue("percent") == "" {
+				s.fail(w, r, errs.Fields{"percent": "Cần nêu tỷ lệ hoàn thành (0–100)."}.Err())
+				return
+			}
+		} else {
+			var j struct {
+				Version int    `json:"version"`
+				Percent *int   `json:"percent"`
+				Note    string `json:"note"`
+				Files   []struct {
+					Name string `json:"name"`
+					Data []byte `json:"data"` // base64
+				} `json:"files"`
+			}
+			if err := decodeJSONLimit(w, r, &j, maxJSONReport); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			in = app.ReportInput{Version: j.Version, Note: j.Note}
+			if j.Percent != nil {
+				in.Percent = *j.Percent
+			} else if kind == "progress" {
+				s.fail(w, r, errs.Fields{"percent": "Cần nêu tỷ lệ hoàn thành (0–100)."}.Err())
+				return
+			}
+			for _, f := range j.Files {
+				in.Files = append(in.Files, app.BytesUpload(f.Name, f.Data))
+			}
 		}
 		a := actor(r)
 		var err error

@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"reflect"
 
 	"dieuhanh/internal/errs"
 )
@@ -100,7 +101,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// decodeJSON reads a JSON body of at most 1 MiB into v.
+// decodeJSON reads a JSON body of at most 1 MiB into v and checks every
+// string in it (checkDecoded): no control characters, bounded lengths.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return decodeJSONLimit(w, r, v, 1<<20)
 }
@@ -121,7 +123,7 @@ func decodeJSONLimit(w http.ResponseWriter, r *http.Request, v any, limit int64)
 	if dec.More() {
 		return errs.E(errs.Invalid, "Dữ liệu JSON không hợp lệ: có nội dung thừa sau đối tượng JSON.")
 	}
-	return nil
+	return checkDecoded(reflect.ValueOf(v), "")
 }
 
 func jsonProblem(err error) string {

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -255,30 +253,21 @@ func (s *Server) eventCancel(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) eventReadiness(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
-	r.Body = http.MaxBytesReader(w, r.Body, app.MaxFileSize+1<<20)
-	if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			s.eventFailed(w, r, id, errs.Fields{"file": "Tệp lớn hơn 20 MB."}.Err())
-			return
-		}
-		r.ParseForm()
-	}
 	step := schedule.Step(r.FormValue("step"))
 	// The content step may carry the content file in the same form: both are
 	// recorded together or not at all.
-	if file, hdr, err := r.FormFile("file"); err == nil {
-		data, err := io.ReadAll(file)
-		file.Close()
-		if err != nil {
-			s.eventFailed(w, r, id, errs.Fields{"file": "Không đọc được tệp tải lên; vui lòng thử lại."}.Err())
-			return
-		}
-		if err := s.app.ReadinessStepWithFile(r.Context(), actor(r), id, step, r.FormValue("comment"), hdr.Filename, data); err != nil {
-			s.eventFailed(w, r, id, err)
-			return
-		}
-	} else if err := s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment")); err != nil {
+	ups, done, err := formFiles(r, "file")
+	defer done()
+	switch {
+	case err != nil:
+	case len(ups) > 1:
+		err = errs.Fields{"file": "Chỉ gửi một tệp."}.Err()
+	case len(ups) == 1:
+		err = s.app.ReadinessStepWithFile(r.Context(), actor(r), id, step, r.FormValue("comment"), ups[0])
+	default:
+		err = s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment"))
+	}
+	if err != nil {
 		s.eventFailed(w, r, id, err)
 		return
 	}
@@ -304,35 +293,29 @@ func (s *Server) eventApprove(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) eventUpload(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
-	r.Body = http.MaxBytesReader(w, r.Body, app.MaxFileSize+1<<20)
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		s.eventFailed(w, r, id, errs.Fields{"file": "Chưa chọn tệp."}.Err())
-		return
+	ups, done, err := formFiles(r, "file")
+	defer done()
+	if err == nil && len(ups) != 1 {
+		err = errs.Fields{"file": "Chọn một tệp."}.Err()
 	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
+	if err == nil {
+		_, err = s.app.UploadEventFile(r.Context(), actor(r), id, r.FormValue("purpose"), ups[0])
+	}
 	if err != nil {
 		s.eventFailed(w, r, id, err)
 		return
 	}
-	if _, err := s.app.UploadEventFile(r.Context(), actor(r), id, r.FormValue("purpose"), hdr.Filename, data); err != nil {
-		s.eventFailed(w, r, id, err)
-		return
-	}
-	s.flash(r, "Đã tải lên "+hdr.Filename+".")
+	s.flash(r, "Đã tải lên "+ups[0].Name+".")
 	redirect(w, r, fmt.Sprintf("/events/%d", id))
 }
 
 func (s *Server) eventFile(w http.ResponseWriter, r *http.Request) {
-	f, data, err := s.app.EventFile(r.Context(), actor(r), pathID(r, "id"))
+	f, content, err := s.app.EventFile(r.Context(), actor(r), pathID(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
-	w.Write(data)
+	serveFile(w, r, "attachment", f.Name, f.ContentType, f.UploadedAt, content)
 }
 
 func (s *Server) eventConclusion(w http.ResponseWriter, r *http.Request) {

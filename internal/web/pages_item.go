@@ -2,8 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -13,9 +11,6 @@ import (
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 )
-
-// maxReportBody bounds a multipart report: a few files of up to 20 MB.
-const maxReportBody = 60 << 20
 
 // itemView is the data of the item page.
 type itemView struct {
@@ -125,38 +120,14 @@ func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 	s.itemDone(w, r, id, "Đã lưu nội dung.")
 }
 
-// reportInput reads a multipart report with its files (each ≤ 20 MB, the
-// whole request ≤ 60 MB); the app checks every file by its content.
-func reportInput(w http.ResponseWriter, r *http.Request) (app.ReportInput, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxReportBody)
-	var in app.ReportInput
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if ct == "multipart/form-data" {
-		if err := r.ParseMultipartForm(8 << 20); err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return in, &errs.Error{Kind: errs.Invalid, Message: "Dữ liệu gửi lên quá lớn (tối đa 60 MB mỗi lần).",
-					Fields: map[string]string{"files": "Tổng dung lượng tệp vượt quá 60 MB; mỗi tệp tối đa 20 MB."}}
-			}
-			return in, errs.E(errs.Invalid, "Không đọc được dữ liệu gửi lên.")
-		}
-		for _, fh := range r.MultipartForm.File["files"] {
-			if fh.Size > app.MaxUploadBytes {
-				return in, errs.Fields{"files": "Tệp «" + fh.Filename + "» lớn hơn 20 MB."}.Err()
-			}
-			f, err := fh.Open()
-			if err != nil {
-				return in, errs.Wrap(err, "web: open upload")
-			}
-			data, err := io.ReadAll(io.LimitReader(f, app.MaxUploadBytes+1))
-			f.Close()
-			if err != nil {
-				return in, errs.Wrap(err, "web: read upload")
-			}
-			in.Files = append(in.Files, app.Upload{Name: fh.Filename, Data: data})
-		}
-	} else {
-		r.ParseForm()
+// reportInput reads a report form, with its files when multipart (each
+// ≤ 20 MB, at most app.MaxReportFiles; checkInput has spooled them to
+// temporary files); the app checks every file by its content. done closes
+// the files.
+func reportInput(r *http.Request) (in app.ReportInput, done func(), err error) {
+	in.Files, done, err = formFiles(r, "files")
+	if err != nil {
+		return in, done, err
 	}
 	in.Version = formInt(r, "version")
 	in.Note = r.FormValue("note")
@@ -165,13 +136,14 @@ func reportInput(w http.ResponseWriter, r *http.Request) (app.ReportInput, error
 		pct = -1 // validation names the field
 	}
 	in.Percent = pct
-	return in, nil
+	return in, done, nil
 }
 
 func (s *Server) itemReport(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := pathID(r, "id")
-		in, err := reportInput(w, r)
+		in, done, err := reportInput(r)
+		defer done()
 		if err == nil {
 			a := actor(r)
 			switch kind {
@@ -224,23 +196,18 @@ func (s *Server) itemExtensionDecision(w http.ResponseWriter, r *http.Request) {
 	s.itemDone(w, r, id, "Đã quyết định đề nghị gia hạn.")
 }
 
-// fileDownload sends a product file with its checked content type; the
-// name goes in Content-Disposition (RFC 6266/5987 via mime).
+// fileDownload sends a product file: PDFs and images open in the browser.
 func (s *Server) fileDownload(w http.ResponseWriter, r *http.Request) {
-	f, data, err := s.app.ItemFile(r.Context(), actor(r), pathID(r, "id"))
+	f, content, err := s.app.ItemFile(r.Context(), actor(r), pathID(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	disp := "attachment"
 	if f.ContentType == "application/pdf" || f.ContentType == "image/png" || f.ContentType == "image/jpeg" {
 		disp = "inline"
 	}
-	w.Header().Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": f.Name}))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
+	serveFile(w, r, disp, f.Name, f.ContentType, f.UploadedAt, content)
 }
 
 // unitItemsView is the data of a unit's "việc của phòng" page.

@@ -230,15 +230,7 @@ func (v programView) CanItem(action string, it app.ItemView) bool {
 
 // registrationForm reads the item form (registration, consolidation, edit).
 func registrationForm(form url.Values) program.ItemInput {
-	ids := func(k string) []int64 {
-		var out []int64
-		for _, s := range form[k] {
-			if n, err := strconv.ParseInt(s, 10, 64); err == nil && n != 0 {
-				out = append(out, n)
-			}
-		}
-		return out
-	}
+	ids := func(k string) []int64 { return parseIDs(form[k]) }
 	one := func(k string) int64 { n, _ := strconv.ParseInt(strings.TrimSpace(form.Get(k)), 10, 64); return n }
 	in := program.ItemInput{
 		Title: form.Get("title"), Description: form.Get("description"), Kind: program.Kind(form.Get("kind")),

@@ -156,7 +156,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/calendar/{year}/confirmations", api(s.apiCalendarConfirm))
 	mux.Handle("/api/", api(s.apiNotFound))
 
-	var h http.Handler = mux
+	var h http.Handler = s.checkInput(mux)
 	h = s.sessions.LoadAndSave(h)
 	h = s.crossOrigin(h)
 	h = securityHeaders(h)

@@ -37,6 +37,7 @@ type Server struct {
 	static   fs.FS
 	cop      *http.CrossOriginProtection
 	handler  http.Handler
+	uploads  chan struct{} // slots for large request bodies (checkInput)
 	// trustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	trustedProxies map[netip.Addr]bool
 }
@@ -55,7 +56,7 @@ type Options struct {
 
 // New builds the server and its route table.
 func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{app: a, log: log, cop: http.NewCrossOriginProtection()}
+	s := &Server{app: a, log: log, cop: http.NewCrossOriginProtection(), uploads: make(chan struct{}, uploadSlots)}
 	static, err := fs.Sub(embedded, "static")
 	if err != nil {
 		return nil, err

@@ -275,12 +275,23 @@ func formInt(r *http.Request, key string) int {
 }
 
 // formInt64s reads a repeated integer field (checkboxes, multi-selects).
-func formInt64s(r *http.Request, key string) []int64 {
+func formInt64s(r *http.Request, key string) []int64 { return parseIDs(r.Form[key]) }
+
+// parseIDs reads ids from form values. Blank values (an empty choice) are
+// skipped; anything else that is not a positive id becomes -1 rather than
+// vanishing, so validation reports it beside its field.
+func parseIDs(vs []string) []int64 {
 	var out []int64
-	for _, s := range r.Form[key] {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
-			out = append(out, n)
+	for _, s := range vs {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
 		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 {
+			n = -1
+		}
+		out = append(out, n)
 	}
 	return out
 }
