@@ -65,7 +65,7 @@ type ProgramPage struct {
 	Warnings     []program.Warning
 	Deadline     calendar.Date // registration window
 	Versions     []store.ProgramVersion
-	Amendments   []store.Amendment
+	Amendments   []AmendmentView
 	Org          Org
 	Now          time.Time
 	LatePending  int
@@ -150,9 +150,11 @@ func (app *App) Program(ctx context.Context, a auth.Actor, m program.Month) (Pro
 		if page.Versions, err = tx.ProgramVersions(ctx, p.ID); err != nil {
 			return err
 		}
-		if page.Amendments, err = tx.Amendments(ctx, p.ID); err != nil {
+		ams, err := tx.Amendments(ctx, p.ID)
+		if err != nil {
 			return err
 		}
+		page.Amendments = amendmentViews(a.WardID, ams, page.Items)
 		next, err := tx.Program(ctx, a.WardID, m.Next().Year, m.Next().Month)
 		if err == nil {
 			page.NextProgram = next
@@ -323,7 +325,7 @@ func (app *App) RegisterItem(ctx context.Context, a auth.Actor, m program.Month,
 		if err != nil {
 			return err
 		}
-		assigned := a.Role == org.RoleOffice
+		assigned := auth.Can(a, auth.AssignItem, auth.Target{WardID: a.WardID, UnitID: in.LeadUnitID})
 		late := !assigned && program.IsLateRegistration(m, now, o.Ward.Settings.RegistrationCloseDay, cal)
 		section := in.Section
 		if section == 0 {

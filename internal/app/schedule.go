@@ -319,9 +319,14 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		wv.Ward, wv.Rooms = d.ward, d.rooms
 		st := d.ward.Settings
 		wv.Deadline = schedule.ProposalDeadline(w, time.Weekday(st.ProposalCloseWeekday), st.ProposalCloseHour)
-		if auth.Can(a, auth.ProposeEvent, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
-			if wv.Offered, err = tx.MeetingItemsDue(ctx, a.WardID, w.Monday(), w.Sunday()); err != nil {
-				return err
+		due, err := tx.MeetingItemsDue(ctx, a.WardID, w.Monday(), w.Sunday())
+		if err != nil {
+			return err
+		}
+		// Offered to whoever may put the meeting into the week.
+		for _, it := range due {
+			if auth.Can(a, auth.ProposeEvent, auth.Target{WardID: a.WardID, UnitID: it.LeadUnitID, LeaderID: it.LeaderID}) {
+				wv.Offered = append(wv.Offered, it)
 			}
 		}
 		sc, err := tx.Schedule(ctx, a.WardID, w.Year, w.Week)
@@ -333,7 +338,8 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 			return err
 		}
 		wv.Schedule, wv.State = sc, schedule.ScheduleState(sc.State)
-		if a.Role == org.RoleViewer && wv.State != schedule.SchedulePublished {
+		unpublished := auth.Can(a, auth.ViewUnpublishedSchedule, auth.Target{WardID: a.WardID})
+		if !unpublished && wv.State != schedule.SchedulePublished {
 			wv.Days, wv.Leaders = layout(w, nil, d)
 			return nil
 		}
@@ -341,7 +347,7 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		if err != nil {
 			return err
 		}
-		if a.Role == org.RoleViewer {
+		if !unpublished {
 			events = slices.DeleteFunc(events, func(e store.Event) bool { return e.Pending })
 		}
 		wv.Events = d.views(events, now)
@@ -573,7 +579,8 @@ func (app *App) validateEntry(ctx context.Context, tx *store.Tx, a auth.Actor, w
 // leaders add entries directly. It returns the id and the warnings.
 func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week, in EventInput) (int64, []string, error) {
 	in = in.normalize()
-	if in.PreparingUnitID == 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+	// Who may propose only for their unit proposes for it.
+	if in.PreparingUnitID == 0 && !auth.Can(a, auth.ProposeEvent, auth.Target{WardID: a.WardID, LeaderID: in.ChairID}) {
 		in.PreparingUnitID = a.UnitID
 	}
 	if err := require(a, auth.ProposeEvent, auth.Target{UnitID: in.PreparingUnitID, LeaderID: in.ChairID}); err != nil {
@@ -601,7 +608,7 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 		if sc, err = tx.ScheduleByID(ctx, sc.ID); err != nil {
 			return err
 		}
-		direct := sc.State == string(schedule.ScheduleDraft) || auth.Can(a, auth.ConsolidateSchedule, auth.Target{WardID: a.WardID}) || a.Role.IsLeader()
+		direct := sc.State == string(schedule.ScheduleDraft) || auth.Can(a, auth.AddEventDirectly, auth.Target{WardID: a.WardID})
 		if !direct && sc.State != string(schedule.SchedulePublished) {
 			return errs.Ef(errs.Conflict, "Lịch tuần %d đang %s; chờ công bố rồi đăng ký bổ sung, hoặc đề nghị Văn phòng HĐND-UBND bổ sung.", w.Week,
 				strings.ToLower(schedule.ScheduleState(sc.State).Label()))
@@ -615,7 +622,7 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 		}
 		st := d.ward.Settings
 		e := eventFrom(store.Event{WardID: a.WardID, ScheduleID: sc.ID, ProposedBy: a.UserID, ProposedAt: now}, in)
-		e.Late = a.Role != org.RoleOffice && !a.Role.IsLeader() &&
+		e.Late = !auth.Can(a, auth.AddEventDirectly, auth.Target{WardID: a.WardID}) &&
 			schedule.IsLateProposal(w, now, time.Weekday(st.ProposalCloseWeekday), st.ProposalCloseHour)
 		e.Consolidated = sc.State != string(schedule.ScheduleDraft)
 		published := sc.State == string(schedule.SchedulePublished)
@@ -944,7 +951,8 @@ type EventDetail struct {
 // (partners, guests) see only published weeks, and in them not the additions
 // still pending — as WeekSchedule shows them.
 func hiddenFrom(a auth.Actor, e store.Event) bool {
-	return a.Role == org.RoleViewer && (e.ScheduleState != string(schedule.SchedulePublished) || e.Pending)
+	return !auth.Can(a, auth.ViewUnpublishedSchedule, auth.Target{WardID: a.WardID}) &&
+		(e.ScheduleState != string(schedule.SchedulePublished) || e.Pending)
 }
 
 // Event returns one entry with its readiness, conflicts, files and history.

@@ -87,18 +87,6 @@ var actionLabels = map[Action]string{
 // Label is the Vietnamese name of the action (a button's text).
 func (a Action) Label() string { return actionLabels[a] }
 
-// Role is the role that performs the action ("office" or "chairman"); the
-// policy layer decides who holds it.
-func (a Action) Role() string {
-	switch a {
-	case ActionApprove, ActionReturn:
-		return "chairman"
-	case ActionSubmit, ActionIssue:
-		return "office"
-	}
-	return ""
-}
-
 // ParseAction reads an action from its code (the last URL segment).
 func ParseAction(s string) (Action, error) {
 	a := Action(strings.TrimSpace(s))
