@@ -13,6 +13,27 @@ import (
 // this person and this entry, and the entry's state. The use cases refuse
 // with the same functions the pages use to show an action.
 
+// CanProposeEvent reports whether a may add an entry prepared by unit and
+// chaired by chair to a week in state now.
+func CanProposeEvent(a auth.Actor, unit, chair int64, state schedule.ScheduleState) bool {
+	return auth.Can(a, auth.ProposeEvent, auth.Target{WardID: a.WardID, UnitID: unit, LeaderID: chair}) && weekTakesEntries(a, state)
+}
+
+// weekTakesEntries reports whether a week in state takes new entries from
+// a: a draft week takes proposals; once consolidated, only the Office and
+// the leaders add entries, until the week is published and units propose
+// additions through their own cycle.
+func weekTakesEntries(a auth.Actor, state schedule.ScheduleState) bool {
+	return state == schedule.ScheduleDraft || state == schedule.SchedulePublished ||
+		auth.Can(a, auth.AddEventDirectly, auth.Target{WardID: a.WardID})
+}
+
+// CanApprovePending reports whether a approves e, an addition to a
+// published week waiting for a leader's approval.
+func CanApprovePending(a auth.Actor, e store.Event) bool {
+	return e.Pending && !e.Cancelled && e.PendingStage == pendingConsolidated && auth.Can(a, auth.ApproveEntry, entryTarget(a, e))
+}
+
 // CanEditEvent reports whether a may change or cancel e now: while its week
 // is a draft, whoever may propose it; once consolidated, the Office. A
 // cancelled entry changes no more.

@@ -319,25 +319,27 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		wv.Ward, wv.Rooms = d.ward, d.rooms
 		st := d.ward.Settings
 		wv.Deadline = schedule.ProposalDeadline(w, time.Weekday(st.ProposalCloseWeekday), st.ProposalCloseHour)
+		sc, err := tx.Schedule(ctx, a.WardID, w.Year, w.Week)
+		if err != nil && !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		if err == nil {
+			wv.Schedule, wv.State = sc, schedule.ScheduleState(sc.State)
+		}
 		due, err := tx.MeetingItemsDue(ctx, a.WardID, w.Monday(), w.Sunday())
 		if err != nil {
 			return err
 		}
-		// Offered to whoever may put the meeting into the week.
+		// Offered to whoever may put the meeting into the week now.
 		for _, it := range due {
-			if auth.Can(a, auth.ProposeEvent, auth.Target{WardID: a.WardID, UnitID: it.LeadUnitID, LeaderID: it.LeaderID}) {
+			if CanProposeEvent(a, it.LeadUnitID, it.LeaderID, wv.State) {
 				wv.Offered = append(wv.Offered, it)
 			}
 		}
-		sc, err := tx.Schedule(ctx, a.WardID, w.Year, w.Week)
-		if errs.Is(err, errs.NotFound) {
+		if wv.Schedule.ID == 0 {
 			wv.Days, wv.Leaders = layout(w, nil, d)
 			return nil
 		}
-		if err != nil {
-			return err
-		}
-		wv.Schedule, wv.State = sc, schedule.ScheduleState(sc.State)
 		unpublished := auth.Can(a, auth.ViewUnpublishedSchedule, auth.Target{WardID: a.WardID})
 		if !unpublished && wv.State != schedule.SchedulePublished {
 			wv.Days, wv.Leaders = layout(w, nil, d)
@@ -609,7 +611,7 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 			return err
 		}
 		direct := sc.State == string(schedule.ScheduleDraft) || auth.Can(a, auth.AddEventDirectly, auth.Target{WardID: a.WardID})
-		if !direct && sc.State != string(schedule.SchedulePublished) {
+		if !weekTakesEntries(a, schedule.ScheduleState(sc.State)) {
 			return errs.Ef(errs.Conflict, "Lịch tuần %d đang %s; chờ công bố rồi đăng ký bổ sung, hoặc đề nghị Văn phòng HĐND-UBND bổ sung.", w.Week,
 				strings.ToLower(schedule.ScheduleState(sc.State).Label()))
 		}

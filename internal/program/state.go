@@ -153,6 +153,18 @@ func Transition(from ProgramState, action Action, comment string) (ProgramState,
 	return from, invalid("action_unknown", fmt.Sprintf("Thao tác «%s» không hợp lệ.", action))
 }
 
+// CheckSubmit refuses to submit a program while late registrations wait
+// for their leader in charge, or when nothing is in it.
+func CheckSubmit(latePending, inProgram int) error {
+	if latePending > 0 {
+		return conflict("late_pending", fmt.Sprintf("Còn %d nội dung đăng ký muộn chưa được lãnh đạo phụ trách chấp nhận hoặc trả lại.", latePending))
+	}
+	if inProgram == 0 {
+		return conflict("program_empty", "Chương trình chưa có nội dung nào để trình.")
+	}
+	return nil
+}
+
 // ProgramNumber formats the issued program's number from its per-ward,
 // per-year sequence: 5 → "05/CTr-UBND".
 func ProgramNumber(seq int) string { return fmt.Sprintf("%02d/CTr-UBND", seq) }

@@ -74,7 +74,8 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	if can(auth.ViewProgram) {
 		links = append(links, NavLink{"programs", "Chương trình tháng", "/programs/" + currentMonth(now).String()})
 	}
-	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+	// Who carries out their unit's items has the unit's list at hand.
+	if auth.Can(a, auth.ReportProgress, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
 		links = append(links, NavLink{"unititems", "Việc của phòng", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
 	}
 	if can(auth.ViewSchedule) {
