@@ -39,8 +39,11 @@ type NavLink struct {
 	Key, Label, Href string
 }
 
-// Can reports whether the viewer may perform action (for hiding buttons;
-// the server checks again on every request).
+// Can reports whether the viewer may perform a ward-wide action (submit
+// the program, consolidate the week), for hiding buttons; the server
+// checks again on every request. An action on one object (an item, an
+// entry) is decided by the page's handler, with that object's policy
+// target and state, and handed to the template as a flag.
 func (v *View) Can(action string) bool {
 	return auth.Can(v.Actor, auth.Action(action), auth.Target{WardID: v.Actor.WardID})
 }
