@@ -8,7 +8,6 @@ import (
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
-	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/vntext"
@@ -21,6 +20,56 @@ type AmendmentInput struct {
 	ItemID int64
 	Item   program.ItemInput
 	Reason string
+}
+
+// AmendmentView is an amendment as its program lists it.
+type AmendmentView struct {
+	store.Amendment
+	Title  string      // the item concerned; for an addition, the proposed item
+	Target auth.Target // what deciding it asks of the policy (auth.ApproveAmendment)
+}
+
+// amendmentViews names each amendment's item and its decider from the
+// program's items.
+func amendmentViews(wardID int64, ams []store.Amendment, items []ItemView) []AmendmentView {
+	byID := map[int64]ItemView{}
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	out := make([]AmendmentView, 0, len(ams))
+	for _, am := range ams {
+		var in program.ItemInput
+		json.Unmarshal([]byte(am.Payload), &in) // an unreadable payload names nothing
+		it := byID[am.ItemID]
+		v := AmendmentView{Amendment: am, Title: it.Title, Target: amendmentTarget(wardID, am.Kind, in, it.LeadUnitID, it.LeaderID)}
+		if am.Kind != string(program.AmendCancel) && in.Title != "" && (v.Title == "" || am.Kind == string(program.AmendAdd)) {
+			v.Title = in.Title
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// amendmentTarget is the policy target of deciding an amendment: the
+// Chairman decides any; a Vice Chairman only when they are the leader in
+// charge of the item as it is (itemLeader, 0 for an addition) and as
+// proposed (in, for an addition or a change).
+func amendmentTarget(wardID int64, kind string, in program.ItemInput, itemUnit, itemLeader int64) auth.Target {
+	t := auth.Target{WardID: wardID, UnitID: itemUnit}
+	var leaders []int64
+	if itemLeader != 0 {
+		leaders = append(leaders, itemLeader)
+	}
+	if kind != string(program.AmendCancel) {
+		leaders = append(leaders, in.LeaderID)
+		if in.LeadUnitID != 0 {
+			t.UnitID = in.LeadUnitID
+		}
+	}
+	if len(leaders) > 0 {
+		t.LeaderID, t.Leaders = leaders[0], leaders[1:]
+	}
+	return t
 }
 
 // ProposeAmendment records a requested change to an issued program; the
@@ -145,19 +194,13 @@ func (app *App) DecideAmendment(ctx context.Context, a auth.Actor, amendmentID i
 			return errs.Wrap(err, "app: amendment payload")
 		}
 		var it store.Item
-		var leaders []int64
 		if am.ItemID != 0 {
 			if it, err = tx.Item(ctx, a.WardID, am.ItemID); err != nil {
 				return err
 			}
-			leaders = append(leaders, it.LeaderID)
 		}
-		if am.Kind != string(program.AmendCancel) {
-			leaders = append(leaders, in.LeaderID)
-		}
-		// The Vice Chairman decides only when every leader concerned is them.
-		if !(a.Role == org.RoleChairman || program.CanApproveAmendment(string(a.Role), a.LeaderID, leaders...)) {
-			return forbidden()
+		if err := require(a, auth.ApproveAmendment, amendmentTarget(a.WardID, am.Kind, in, it.LeadUnitID, it.LeaderID)); err != nil {
+			return err
 		}
 		state := "rejected"
 		if approve {

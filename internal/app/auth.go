@@ -194,7 +194,7 @@ func (app *App) Actor(ctx context.Context, userID int64) (auth.Actor, org.User, 
 		if u.Disabled {
 			return errs.E(errs.Unauthorized, "Tài khoản đã bị khóa.")
 		}
-		a = auth.Actor{UserID: u.ID, Login: u.Login, WardID: u.WardID, Role: u.Role, UnitID: u.UnitID}
+		a = auth.Actor{UserID: u.ID, Login: u.Login, WardID: u.WardID, Role: u.Role, UnitID: u.UnitID, PersonID: u.PersonID}
 		if u.Role.IsLeader() && u.LeaderID != 0 {
 			a.LeaderID = u.LeaderID
 			l, err := tx.Leader(ctx, u.WardID, u.LeaderID)

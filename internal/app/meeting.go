@@ -87,7 +87,7 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 			}
 			sc.ConsolidatedAt = &now
 		} else {
-			if err := schedule.Transition(from, to, a.Role); err != nil {
+			if err := schedule.Transition(from, to); err != nil {
 				return err
 			}
 			if act == ActApprove {
@@ -199,25 +199,13 @@ func (app *App) readinessStep(ctx context.Context, tx *store.Tx, a auth.Actor, i
 		return errs.E(errs.Conflict, "Cuộc họp đã hủy.")
 	}
 	lic := d.leaderInCharge(e)
-	switch step {
-	case schedule.StepContent:
-		err = require(a, auth.PrepareMeeting, auth.Target{UnitID: e.PreparingUnitID})
-	case schedule.StepApprove, schedule.StepReturn:
-		err = require(a, auth.ApproveMeeting, auth.Target{UnitID: e.PreparingUnitID, LeaderID: lic.ID})
-	case schedule.StepInvitation, schedule.StepDocuments:
-		err = require(a, auth.IssueInvitation, auth.Target{UnitID: e.PreparingUnitID})
-	default:
+	if !step.Valid() {
 		return errs.Fields{"step": fmt.Sprintf("Bước chuẩn bị «%s» không hợp lệ.", step)}.Err()
 	}
-	if err != nil {
-		return err
+	if !stepAllowed(a, e, lic, step) {
+		return forbidden()
 	}
-	var personID int64
-	if l, ok := d.leader(a.LeaderID); ok {
-		personID = l.PersonID
-	}
-	if err := schedule.CheckStep(readinessOf(e), step, schedule.Actor{PersonID: personID, Role: a.Role, UnitID: a.UnitID},
-		schedule.Parties{PreparingUnitID: e.PreparingUnitID, LeaderInChargeID: lic.PersonID}); err != nil {
+	if err := schedule.CheckStep(readinessOf(e), step); err != nil {
 		return err
 	}
 	if step == schedule.StepReturn && comment == "" {
@@ -461,11 +449,8 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 		if err != nil {
 			return err
 		}
-		if !schedule.Kind(e.Kind).IsMeeting() || e.Cancelled {
-			return errs.E(errs.Conflict, "Chỉ ghi thông báo kết luận cho cuộc họp đã diễn ra.")
-		}
-		if now.Before(e.Start) {
-			return errs.E(errs.Conflict, "Cuộc họp chưa diễn ra.")
+		if err := schedule.CheckConclusion(schedule.Kind(e.Kind), e.Cancelled, e.Start, now); err != nil {
+			return err
 		}
 		d, err := loadScheduleData(ctx, tx, a.WardID)
 		if err != nil {
@@ -626,25 +611,7 @@ func (app *App) RequestSubstitute(ctx context.Context, a auth.Actor, id, substit
 		if err != nil {
 			return err
 		}
-		people, err := tx.People(ctx, a.WardID)
-		if err != nil {
-			return err
-		}
-		unitOf := map[int64]int64{}
-		for _, p := range people {
-			unitOf[p.ID] = p.UnitID
-		}
-		// The units involved: invited ones and those of the invited people.
-		var units []int64
-		invited := false
-		for _, at := range e.Attendees {
-			units = append(units, at.UnitID, unitOf[at.PersonID])
-			invited = invited || (at.PersonID != 0 && at.PersonID == u.PersonID) || (at.UnitID != 0 && at.UnitID == a.UnitID)
-		}
-		if err := require(a, auth.RequestSubstitute, auth.Target{Units: units}); err != nil {
-			return err
-		}
-		if !invited || u.PersonID == 0 {
+		if !auth.Can(a, auth.RequestSubstitute, attendeeTarget(a, e)) {
 			return errs.E(errs.Forbidden, "Bạn không có trong thành phần mời của cuộc họp này.")
 		}
 		sub, err := tx.Person(ctx, a.WardID, substituteID)
@@ -680,8 +647,8 @@ func (app *App) DecideSubstitute(ctx context.Context, a auth.Actor, id, requestI
 		if err != nil {
 			return err
 		}
-		if err := require(a, auth.ApproveMeeting, auth.Target{LeaderID: e.ChairID}); err != nil {
-			return err
+		if !CanDecideSubstitute(a, e) {
+			return forbidden()
 		}
 		state := map[bool]string{true: "approved", false: "rejected"}[approve]
 		if err := tx.DecideSubstitute(ctx, id, requestID, state, a.UserID, now); err != nil {

@@ -39,6 +39,9 @@ func facts(it store.Item) program.ItemFacts {
 	}
 }
 
+// Facts are the item's inputs to the pure rules of the program package.
+func (v ItemView) Facts() program.ItemFacts { return facts(v.Item) }
+
 // viewItems computes status and deadline for each item.
 func viewItems(items []store.Item, units []org.Unit, now time.Time, cal *calendar.Calendar, dueSoon int) []ItemView {
 	codes := map[int64]string{}
@@ -68,7 +71,7 @@ type ProgramPage struct {
 	Warnings     []program.Warning
 	Deadline     calendar.Date // registration window
 	Versions     []store.ProgramVersion
-	Amendments   []store.Amendment
+	Amendments   []AmendmentView
 	Org          Org
 	Now          time.Time
 	LatePending  int
@@ -153,9 +156,11 @@ func (app *App) Program(ctx context.Context, a auth.Actor, m program.Month) (Pro
 		if page.Versions, err = tx.ProgramVersions(ctx, p.ID); err != nil {
 			return err
 		}
-		if page.Amendments, err = tx.Amendments(ctx, p.ID); err != nil {
+		ams, err := tx.Amendments(ctx, p.ID)
+		if err != nil {
 			return err
 		}
+		page.Amendments = amendmentViews(a.WardID, ams, page.Items)
 		next, err := tx.Program(ctx, a.WardID, m.Next().Year, m.Next().Month)
 		if err == nil {
 			page.NextProgram = next
@@ -329,7 +334,7 @@ func (app *App) RegisterItem(ctx context.Context, a auth.Actor, m program.Month,
 		if err := program.CheckDueDay("due_date", due, cal, m.First(), in.AllowDayOff); err != nil {
 			return err
 		}
-		assigned := a.Role == org.RoleOffice
+		assigned := auth.Can(a, auth.AssignItem, auth.Target{WardID: a.WardID, UnitID: in.LeadUnitID})
 		late := !assigned && program.IsLateRegistration(m, now, o.Ward.Settings.RegistrationCloseDay, cal)
 		section := in.Section
 		if section == 0 {
@@ -619,11 +624,8 @@ func (app *App) ProgramAction(ctx context.Context, a auth.Actor, m program.Month
 					inProgram++
 				}
 			}
-			if pending > 0 {
-				return errs.Ef(errs.Conflict, "Còn %d nội dung đăng ký muộn chưa được lãnh đạo phụ trách chấp nhận hoặc trả lại.", pending)
-			}
-			if inProgram == 0 {
-				return errs.E(errs.Conflict, "Chương trình chưa có nội dung nào để trình.")
+			if err := program.CheckSubmit(pending, inProgram); err != nil {
+				return err
 			}
 			p.SubmittedAt = &now
 		}
@@ -729,16 +731,7 @@ func itemSnapshot(o Org, it store.Item, titles map[int64]string) program.ItemSna
 // requireIssued refuses execution steps on an item of a program that is not
 // issued, or an item that is not in it.
 func requireIssued(it store.Item, p store.Program) error {
-	if p.State != string(program.StateIssued) {
-		return errs.E(errs.Conflict, "Chương trình chưa ban hành; chưa thể báo cáo thực hiện nội dung này.")
-	}
-	if !program.RegistrationState(it.Registration).InProgram() {
-		return errs.E(errs.Conflict, "Nội dung này không nằm trong chương trình đã ban hành.")
-	}
-	if it.Cancelled {
-		return errs.E(errs.Conflict, "Nội dung đã bị hủy.")
-	}
-	return nil
+	return program.CheckExecution(program.ProgramState(p.State), program.RegistrationState(it.Registration), it.Cancelled)
 }
 
 // loadForExecution reads an item for an execution step: the actor must be
@@ -844,8 +837,8 @@ func (app *App) ReportProgress(ctx context.Context, a auth.Actor, id int64, in R
 		return err
 	}
 	return app.execution(ctx, a, id, auth.ReportProgress, "progress", in, func(tx *store.Tx, it *store.Item, now time.Time) (string, []int64, store.Notification, error) {
-		if it.CompletedAt != nil && it.Quality != string(program.QualityRejected) {
-			return "", nil, store.Notification{}, errs.E(errs.Conflict, "Nội dung đã báo cáo hoàn thành; không cập nhật tiến độ nữa.")
+		if err := program.CheckProgress(facts(*it)); err != nil {
+			return "", nil, store.Notification{}, err
 		}
 		it.Progress, it.ProgressNote = in.Percent, vntext.Clean(in.Note)
 		return fmt.Sprintf("Báo cáo tiến độ %d%%: %s", in.Percent, it.Title), nil, store.Notification{}, nil
@@ -868,11 +861,8 @@ func (app *App) Contribute(ctx context.Context, a auth.Actor, id int64, in Repor
 // then evaluates it.
 func (app *App) Complete(ctx context.Context, a auth.Actor, id int64, in ReportInput) error {
 	return app.execution(ctx, a, id, auth.CompleteItem, "completion", in, func(tx *store.Tx, it *store.Item, now time.Time) (string, []int64, store.Notification, error) {
-		if it.CompletedAt != nil && it.Quality == string(program.QualityPending) {
-			return "", nil, store.Notification{}, errs.E(errs.Conflict, "Nội dung đã báo cáo hoàn thành và đang chờ đánh giá.")
-		}
-		if it.Quality == string(program.QualityAccepted) {
-			return "", nil, store.Notification{}, errs.E(errs.Conflict, "Nội dung đã được đánh giá đạt.")
+		if err := program.CheckCompletion(facts(*it)); err != nil {
+			return "", nil, store.Notification{}, err
 		}
 		if strings.TrimSpace(in.Note) == "" && len(in.Files) == 0 {
 			return "", nil, store.Notification{}, errs.Fields{"note": "Vui lòng nêu kết quả hoặc đính kèm sản phẩm khi báo cáo hoàn thành."}.Err()
@@ -951,14 +941,11 @@ func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, ne
 		if err != nil {
 			return err
 		}
-		if it.PendingExtension {
-			return errs.E(errs.Conflict, "Đã có một đề nghị gia hạn đang chờ quyết định.")
-		}
 		if err := program.CheckCarryExecution(facts(it), now); err != nil {
 			return err
 		}
-		if it.CompletedAt != nil && it.Quality != string(program.QualityRejected) {
-			return errs.E(errs.Conflict, "Nội dung đã báo cáo hoàn thành, không cần gia hạn.")
+		if err := program.CheckExtensionRequest(facts(it), it.PendingExtension); err != nil {
+			return err
 		}
 		nd, perr := parseDay(newDate)
 		if perr != nil {

@@ -414,6 +414,24 @@ func (r Role) Valid() bool { _, ok := roleLabels[r]; return ok }
 // IsLeader reports whether the role belongs to the committee's leadership.
 func (r Role) IsLeader() bool { return r == RoleChairman || r == RoleViceChairman }
 
+// NeedsPerson reports whether an account of the role belongs to a person:
+// every role but the administrator's.
+func (r Role) NeedsPerson() bool { return r != RoleAdmin }
+
+// NeedsUnit reports whether an account of the role acts for the unit of its
+// person (the Office and the departments).
+func (r Role) NeedsUnit() bool { return r == RoleOffice || r == RoleUnitHead || r == RoleUnitStaff }
+
+// CheckOwnAccount refuses the change administrators would make to their own
+// account that locks them out of administration: locking it or giving up
+// the admin role (another administrator may do either).
+func CheckOwnAccount(role Role, disabled bool) error {
+	if disabled || role != RoleAdmin {
+		return errs.E(errs.Invalid, "Bạn không thể tự khóa hoặc bỏ quyền quản trị của chính mình.")
+	}
+	return nil
+}
+
 // User is a login account.
 type User struct {
 	ID        int64
@@ -465,7 +483,7 @@ func (in UserInput) Validate(requirePassword bool) error {
 	if !Role(in.Role).Valid() {
 		f.Add("role", "Vai trò không hợp lệ.")
 	}
-	if Role(in.Role) != RoleAdmin && in.PersonID == 0 {
+	if Role(in.Role).NeedsPerson() && in.PersonID == 0 {
 		f.Add("person_id", "Vui lòng chọn người sử dụng tài khoản.")
 	}
 	if requirePassword || in.Password != "" {

@@ -6,30 +6,6 @@ import (
 	"testing"
 )
 
-func TestCanApproveAmendment(t *testing.T) {
-	for _, tc := range []struct {
-		role     string
-		approver int64
-		leaders  []int64
-		want     bool
-	}{
-		{"chairman", 1, []int64{2}, true},
-		{"chairman", 1, nil, true},
-		{"vice_chairman", 2, []int64{2}, true},     // own portfolio
-		{"vice_chairman", 2, []int64{3}, false},    // another Vice Chairman's
-		{"vice_chairman", 2, []int64{2, 3}, false}, // moved to another portfolio
-		{"vice_chairman", 2, []int64{2, 2}, true},
-		{"vice_chairman", 2, nil, false},
-		{"vice_chairman", 0, []int64{0}, false},
-		{"office", 5, []int64{5}, false},
-		{"unit_head", 2, []int64{2}, false},
-	} {
-		if got := CanApproveAmendment(tc.role, tc.approver, tc.leaders...); got != tc.want {
-			t.Errorf("CanApproveAmendment(%s, %d, %v) = %v", tc.role, tc.approver, tc.leaders, got)
-		}
-	}
-}
-
 func TestValidateAmendment(t *testing.T) {
 	for _, tc := range []struct {
 		in     AmendmentInput

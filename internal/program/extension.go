@@ -90,16 +90,10 @@ func LatestExtensionRequestDay(deadline calendar.Date, leadDays int, cal WorkCal
 // (RuleDueDateDayOff, offering the previous working day after the current
 // deadline) unless the person confirmed it (allowDayOff).
 func ValidateExtension(deadline calendar.Date, requestedAt time.Time, newDate calendar.Date, reason string, leadDays int, cal WorkCalendar, allowDayOff bool) error {
+	if err := CheckExtensionTime(deadline, requestedAt, leadDays, cal); err != nil {
+		return err
+	}
 	d := cal.NextWorkingDay(deadline)
-	r := calendar.DateOf(requestedAt)
-	if r.After(d) {
-		return invalid("extension_after_deadline", fmt.Sprintf("Đã quá thời hạn %s, không thể xin gia hạn.", d.VN()))
-	}
-	if leadDays > 0 && cal.WorkingDaysBetween(r, d) < leadDays {
-		return invalid("extension_too_late", fmt.Sprintf(
-			"Phải xin gia hạn trước thời hạn ít nhất %d ngày làm việc (thời hạn %s, chậm nhất ngày %s).",
-			leadDays, d.VN(), LatestExtensionRequestDay(deadline, leadDays, cal).VN()))
-	}
 	fe := FieldErrors{}
 	switch {
 	case newDate.IsZero():
@@ -114,6 +108,23 @@ func ValidateExtension(deadline calendar.Date, requestedAt time.Time, newDate ca
 		return err
 	}
 	return CheckDueDay("new_date", newDate, cal, d.AddDays(1), allowDayOff)
+}
+
+// CheckExtensionTime refuses an extension asked at requestedAt that comes
+// too late for an item whose approved deadline is deadline (see
+// ValidateExtension): a page offers the request only while it is in time.
+func CheckExtensionTime(deadline calendar.Date, requestedAt time.Time, leadDays int, cal WorkCalendar) error {
+	d := cal.NextWorkingDay(deadline)
+	r := calendar.DateOf(requestedAt)
+	if r.After(d) {
+		return invalid("extension_after_deadline", fmt.Sprintf("Đã quá thời hạn %s, không thể xin gia hạn.", d.VN()))
+	}
+	if leadDays > 0 && cal.WorkingDaysBetween(r, d) < leadDays {
+		return invalid("extension_too_late", fmt.Sprintf(
+			"Phải xin gia hạn trước thời hạn ít nhất %d ngày làm việc (thời hạn %s, chậm nhất ngày %s).",
+			leadDays, d.VN(), LatestExtensionRequestDay(deadline, leadDays, cal).VN()))
+	}
+	return nil
 }
 
 // ValidateExtensionDecision checks the leader's decision on a pending

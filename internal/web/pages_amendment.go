@@ -16,8 +16,7 @@ import (
 
 // amendmentRow is an amendment as the program page lists it.
 type amendmentRow struct {
-	store.Amendment
-	Title     string // the item concerned
+	app.AmendmentView
 	CanDecide bool
 }
 
@@ -35,32 +34,13 @@ func (a amendmentRow) StateLabel() string {
 	return "Chờ duyệt"
 }
 
-// amendmentRows lists a program's amendments with who may decide each: the
-// Chairman, or the Vice Chairman in charge of every item concerned.
+// amendmentRows lists a program's amendments with whether the viewer may
+// decide each one still pending.
 func amendmentRows(a auth.Actor, page app.ProgramPage) []amendmentRow {
-	byID := map[int64]app.ItemView{}
-	for _, it := range page.Items {
-		byID[it.ID] = it
-	}
-	var out []amendmentRow
+	out := make([]amendmentRow, 0, len(page.Amendments))
 	for _, am := range page.Amendments {
-		row := amendmentRow{Amendment: am}
-		var in program.ItemInput
-		json.Unmarshal([]byte(am.Payload), &in)
-		var leaders []int64
-		if it, ok := byID[am.ItemID]; ok {
-			row.Title = it.Title
-			leaders = append(leaders, it.LeaderID)
-		}
-		if am.Kind != string(program.AmendCancel) {
-			leaders = append(leaders, in.LeaderID)
-			if row.Title == "" || am.Kind == string(program.AmendAdd) {
-				row.Title = in.Title
-			}
-		}
-		row.CanDecide = am.State == "pending" && auth.Can(a, auth.ApproveAmendment, auth.Target{WardID: a.WardID, LeaderID: a.LeaderID}) &&
-			program.CanApproveAmendment(string(a.Role), a.LeaderID, leaders...)
-		out = append(out, row)
+		out = append(out, amendmentRow{AmendmentView: am,
+			CanDecide: am.State == "pending" && auth.Can(a, auth.ApproveAmendment, am.Target)})
 	}
 	return out
 }

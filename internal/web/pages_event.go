@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/program"
@@ -183,7 +184,7 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, id int64, s
 		return
 	}
 	v := &View{Title: d.Title, Active: "schedule", Data: map[string]any{
-		"E": d, "Org": o, "ProgramKinds": program.Kinds(), "Now": s.app.Now(),
+		"E": d, "Org": o, "ProgramKinds": program.Kinds(), "Act": newEventActions(actor(r), d, s.app.Now()),
 	}}
 	if failed != nil {
 		v.Errors, v.Suggest, v.Message, v.Form = errs.FieldsOf(failed), errs.SuggestOf(failed), errs.Message(failed), r.PostForm
@@ -202,10 +203,45 @@ func (s *Server) eventFailed(w http.ResponseWriter, r *http.Request, id int64, e
 	}
 }
 
+// eventActions are what the viewer may do on the entry now; the template
+// shows a form only where its flag is set.
+type eventActions struct {
+	Edit              bool // change or cancel it
+	Step              bool // take the next step of the meeting's checklist
+	Substitute        bool // send someone in their place
+	DecideSubstitutes bool
+	Conclusion        bool // the conclusion section: recorded, or the Office's to record
+	Conclude          bool // record the conclusion notice now
+}
+
+// newEventActions decides each action by the policy for this viewer and
+// this entry, and by the entry's state (the rules the use cases apply).
+func newEventActions(a auth.Actor, d app.EventDetail, now time.Time) eventActions {
+	e := d.Event
+	return eventActions{
+		Edit:              app.CanEditEvent(a, e),
+		Step:              app.CanTakeStep(a, d.EventView),
+		Substitute:        app.CanRequestSubstitute(a, e),
+		DecideSubstitutes: app.CanDecideSubstitute(a, e),
+		Conclusion: d.Conclusion != nil ||
+			(schedule.Kind(e.Kind).IsMeeting() && auth.Can(a, auth.RecordConclusion, auth.Target{WardID: a.WardID})),
+		Conclude: d.Conclusion == nil && app.CanRecordConclusion(a, e, now),
+	}
+}
+
 func (s *Server) eventEditPage(w http.ResponseWriter, r *http.Request) {
 	d, err := s.app.Event(r.Context(), actor(r), pathID(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	// The form is for whoever may save it.
+	if !app.CanEditEvent(actor(r), d.Event) {
+		if d.Cancelled {
+			s.fail(w, r, errs.E(errs.Conflict, "Mục lịch đã hủy; không sửa được."))
+		} else {
+			s.fail(w, r, errs.E(errs.Forbidden, "Bạn không có quyền sửa mục lịch này."))
+		}
 		return
 	}
 	data, err := s.eventFormData(r, d.Week)

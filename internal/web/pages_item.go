@@ -23,11 +23,48 @@ type itemView struct {
 	Units     []org.Unit
 	Pending   bool // an extension waits for a decision
 	Amendment string
+	Act       itemActions
 }
 
-// Can reports whether the viewer may do action on this item.
-func (v itemView) Can(action string) bool {
-	return auth.Can(v.Actor, auth.Action(action), itemTarget(v.D.Item))
+// itemActions are what the viewer may do on the item now; the template
+// shows a form only where its flag is set.
+type itemActions struct {
+	Progress, Complete, Contribute, Evaluate bool
+	Extension                                bool // ask for an extension, still in time
+	ExtensionClosed                          bool // asking would be theirs, but its time has passed
+	DecideExtension                          bool
+	Edit                                     bool // edit the registration (the program accepts edits)
+	AcceptLate, Return, Merge                bool // consolidation of the registration
+	Amend                                    bool // propose to change or cancel the issued item
+}
+
+// newItemActions decides each action by the policy for this viewer and
+// this item, and by the item's state (the program package's rules, which
+// the use cases apply too): a finished item takes no progress report.
+func newItemActions(a auth.Actor, d app.ItemDetail, pending bool) itemActions {
+	it := d.Item
+	can := func(action auth.Action) bool { return auth.Can(a, action, itemTarget(it)) }
+	f := it.Facts()
+	state, reg := program.ProgramState(d.Program.State), program.RegistrationState(it.Registration)
+	executing := program.CheckExecution(state, reg, it.Cancelled) == nil
+	editable := program.CheckItemEdit(state) == nil
+	x := itemActions{
+		Progress:        executing && can(auth.ReportProgress) && program.CheckProgress(f) == nil,
+		Complete:        executing && can(auth.CompleteItem) && program.CheckCompletion(f) == nil,
+		Contribute:      executing && can(auth.Contribute),
+		Evaluate:        executing && can(auth.EvaluateItem) && program.CheckCanEvaluate(f) == nil,
+		DecideExtension: pending && can(auth.DecideExtension),
+		Edit:            editable && can(auth.EditRegistration),
+		AcceptLate:      editable && program.RegAllowed(reg, program.RegAcceptLate) && can(auth.AcceptLateItem),
+		Return:          editable && program.RegAllowed(reg, program.RegReturn) && can(auth.ConsolidateProgram),
+		Merge:           editable && program.RegAllowed(reg, program.RegMerge) && can(auth.ConsolidateProgram),
+		Amend:           state == program.StateIssued && it.InProgram && !it.Cancelled && can(auth.ProposeAmendment),
+	}
+	if executing && can(auth.RequestExtension) && program.CheckExtensionRequest(f, pending) == nil {
+		inTime := program.CheckExtensionTime(f.Deadline(), d.Now, d.Org.Ward.Settings.ExtensionLeadDays, d.Calendar) == nil
+		x.Extension, x.ExtensionClosed = inTime, !inTime
+	}
+	return x
 }
 
 func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
@@ -46,6 +83,7 @@ func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
 			v.Pending = true
 		}
 	}
+	v.Act = newItemActions(a, d, v.Pending)
 	return v, nil
 }
 

@@ -40,8 +40,11 @@ type NavLink struct {
 	Key, Label, Href string
 }
 
-// Can reports whether the viewer may perform action (for hiding buttons;
-// the server checks again on every request).
+// Can reports whether the viewer may perform a ward-wide action (submit
+// the program, consolidate the week), for hiding buttons; the server
+// checks again on every request. An action on one object (an item, an
+// entry) is decided by the page's handler, with that object's policy
+// target and state, and handed to the template as a flag.
 func (v *View) Can(action string) bool {
 	return auth.Can(v.Actor, auth.Action(action), auth.Target{WardID: v.Actor.WardID})
 }
@@ -113,7 +116,8 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	if can(auth.ViewProgram) {
 		links = append(links, NavLink{"programs", "Chương trình tháng", "/programs/" + currentMonth(now).String()})
 	}
-	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+	// Who carries out their unit's items has the unit's list at hand.
+	if auth.Can(a, auth.ReportProgress, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
 		links = append(links, NavLink{"unititems", "Việc của phòng", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
 	}
 	if can(auth.ViewSchedule) {
