@@ -37,6 +37,8 @@ var jsonTextField = map[string]string{
 	"POST /api/v1/events/{id}/approve":           "",
 	"POST /api/v1/events/{id}/cancel":            "reason",
 	"POST /api/v1/events/{id}/conclusion":        "summary",
+	"POST /api/v1/programs/{month}/carry-over":   "", // texts only inside items[]: decodeJSON walks them all
+	"POST /api/v1/calendar/{year}/confirmations": "holiday",
 }
 
 var writeTables = []string{"program_items", "item_events", "events", "users", "units", "people", "audit_log", "notifications"}
