@@ -174,6 +174,9 @@ func (j *journey) demoStates() {
 			if it.Registration == string(program.RegLateAccepted) {
 				states["late accepted"]++
 			}
+			if it.ApprovedExtension != nil {
+				states["extended"]++
+			}
 		}
 		switch m {
 		case prev:
@@ -202,7 +205,7 @@ func (j *journey) demoStates() {
 		}
 	}
 	for _, s := range []string{"done_on_time", "done_late", "in_progress_overdue", "pending_acceptance", "cancelled", "not_started",
-		"carried", "rejected", "late accepted"} {
+		"carried", "rejected", "late accepted", "extended"} {
 		if states[s] == 0 {
 			t.Errorf("no %s item in the demo: %v", s, states)
 		}
