@@ -170,7 +170,10 @@ func TestRemediationStore(t *testing.T) {
 		}
 		// Missing after the due date; saving with a stale version is refused.
 		var toMark []store.Remediation
-		db.View(ctx, func(tx *store.Tx) error { toMark, err = tx.RemediationsToMark(ctx, wardID, date("2026-10-24")); return err })
+		db.View(ctx, func(tx *store.Tx) error {
+			toMark, err = tx.RemediationsToMark(ctx, wardID, date("2026-10-24"))
+			return err
+		})
 		if err != nil || len(toMark) != 1 {
 			t.Fatalf("to mark: %v %v", toMark, err)
 		}
@@ -184,7 +187,10 @@ func TestRemediationStore(t *testing.T) {
 		if !errs.Is(err, errs.Conflict) {
 			t.Errorf("stale save: %v", err)
 		}
-		db.View(ctx, func(tx *store.Tx) error { toMark, err = tx.RemediationsToMark(ctx, wardID, date("2026-12-24")); return err })
+		db.View(ctx, func(tx *store.Tx) error {
+			toMark, err = tx.RemediationsToMark(ctx, wardID, date("2026-12-24"))
+			return err
+		})
 		if len(toMark) != 0 {
 			t.Errorf("a missing obligation is marked again: %v", toMark)
 		}
