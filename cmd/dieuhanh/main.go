@@ -3,7 +3,7 @@
 //	dieuhanh serve [--addr 127.0.0.1:8080] [--data ./data] [--db DSN] [--demo]
 //	dieuhanh migrate
 //	dieuhanh user add|passwd|disable …
-//	dieuhanh token create --login L
+//	dieuhanh token create|list --login L, token revoke --id N|--login L
 //	dieuhanh backup --out FILE
 package main
 
@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"dieuhanh/internal/app"
@@ -60,7 +61,9 @@ Cách dùng:
   dieuhanh user add --login L --role R [--person-id N] [--ward "Phường X"] [--password P]
   dieuhanh user passwd --login L [--password P]
   dieuhanh user disable|enable --login L
-  dieuhanh token create --login L
+  dieuhanh token create --login L [--name N]
+  dieuhanh token list --login L
+  dieuhanh token revoke --id N | --login L
   dieuhanh backup --out FILE [--data ./data]
   dieuhanh demo [--history-years 5] [--items 300]   (phường mẫu và lịch sử để đo hiệu năng)
 
@@ -158,6 +161,12 @@ func openDB(ctx context.Context, cfg dbConfig) (*store.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// Earlier versions kept uploaded files under <data>/files; they move
+	// into the database, where every server and every backup sees them.
+	if _, err := db.ImportFileDir(ctx, filepath.Join(*cfg.data, "files"), time.Now()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -167,6 +176,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	withDemo := fs.Bool("demo", false, "nạp phường mẫu khi cơ sở dữ liệu trống")
 	secure := fs.Bool("secure-cookies", getenv("DIEUHANH_SECURE_COOKIES") == "true", "cookie chỉ gửi qua HTTPS")
 	jsonLogs := fs.Bool("json-logs", getenv("DIEUHANH_JSON_LOGS") == "true", "ghi nhật ký dạng JSON")
+	proxies := fs.String("trusted-proxy", getenv("DIEUHANH_TRUSTED_PROXY"), "địa chỉ IP của reverse proxy phía trước, cách nhau bởi dấu phẩy (đếm đăng nhập sai theo địa chỉ trong X-Forwarded-For)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -193,7 +203,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			log.Info("demo ward loaded", "password", demo.Password)
 		}
 	}
-	srv, err := web.New(a, log, web.Options{SecureCookies: *secure})
+	var trusted []string
+	if *proxies != "" {
+		trusted = strings.Split(*proxies, ",")
+	}
+	srv, err := web.New(a, log, web.Options{SecureCookies: *secure, TrustedProxies: trusted})
 	if err != nil {
 		return err
 	}
@@ -350,15 +364,30 @@ func withFields(err error) error {
 	return errs.E(errs.Invalid, strings.Join(parts, " "))
 }
 
+// tokenCmd creates, lists and revokes API tokens.
 func tokenCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return errs.E(errs.Invalid, "cần: token create --login L")
+	if len(args) == 0 {
+		return errs.E(errs.Invalid, "cần: token create|list|revoke")
 	}
-	fs, cfg := dbFlags("token create", getenv)
+	sub := args[0]
+	fs, cfg := dbFlags("token "+sub, getenv)
 	login := fs.String("login", "", "tên đăng nhập")
 	name := fs.String("name", "cli", "ghi chú cho mã truy cập")
+	id := fs.Int64("id", 0, "số của mã truy cập (xem token list)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
+	}
+	switch sub {
+	case "create", "list":
+		if *login == "" {
+			return errs.Ef(errs.Invalid, "cần: token %s --login L", sub)
+		}
+	case "revoke":
+		if (*id == 0) == (*login == "") {
+			return errs.E(errs.Invalid, "cần: token revoke --id N (một mã) hoặc --login L (mọi mã của tài khoản)")
+		}
+	default:
+		return errs.Ef(errs.Invalid, "không có lệnh token %s", sub)
 	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
@@ -367,24 +396,68 @@ func tokenCmd(ctx context.Context, args []string, getenv func(string) string, st
 	defer db.Close()
 	a := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), *cfg.data)
 	var user org.User
-	err = db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		user, _, err = tx.UserByLogin(ctx, strings.ToLower(*login))
-		return err
-	})
-	if err != nil {
-		return err
+	if *login != "" {
+		err = db.View(ctx, func(tx *store.Tx) error {
+			var err error
+			user, _, err = tx.UserByLogin(ctx, strings.ToLower(*login))
+			return err
+		})
+		if err != nil {
+			return err
+		}
 	}
-	if user.Disabled {
-		return errs.Ef(errs.Invalid, "tài khoản %s đang bị khóa: mở khóa trước (dieuhanh user enable)", user.Login)
+	switch sub {
+	case "create":
+		if user.Disabled {
+			return errs.Ef(errs.Invalid, "tài khoản %s đang bị khóa: mở khóa trước (dieuhanh user enable)", user.Login)
+		}
+		token, expires, err := a.CreateToken(ctx, user.ID, *name)
+		if err != nil {
+			return withFields(err)
+		}
+		fmt.Fprintln(stdout, token)
+		fmt.Fprintln(stdout, "Hết hạn:", cliTime(expires))
+	case "list":
+		list, err := a.TokensOf(ctx, user.ID)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			fmt.Fprintln(stdout, "Tài khoản", user.Login, "chưa có mã truy cập nào.")
+			return nil
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "SỐ\tTÊN\tTẠO LÚC\tHẾT HẠN\tTRẠNG THÁI")
+		now := a.Now()
+		for _, t := range list {
+			state := "còn hiệu lực"
+			switch {
+			case t.RevokedAt != nil:
+				state = "đã thu hồi " + cliTime(*t.RevokedAt)
+			case !t.ExpiresAt.After(now):
+				state = "đã hết hạn"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", t.ID, t.Name, cliTime(t.CreatedAt), cliTime(t.ExpiresAt), state)
+		}
+		return tw.Flush()
+	case "revoke":
+		if *id != 0 {
+			if err := a.RevokeToken(ctx, *id); err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout, "Đã thu hồi mã truy cập số", *id)
+			return nil
+		}
+		if err := a.RevokeTokensOf(ctx, user.ID); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "Đã thu hồi mọi mã truy cập của", user.Login)
 	}
-	token, err := a.CreateToken(ctx, user.ID, *name)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, token)
 	return nil
 }
+
+// cliTime shows a time as people here read it: dd/mm/yyyy HH:MM, Vietnam.
+func cliTime(t time.Time) string { return t.In(calendar.VN()).Format("02/01/2006 15:04") }
 
 // demoCmd loads the demo ward (when the database is empty) and, with
 // --history-years, years of issued programs before it, so anyone can

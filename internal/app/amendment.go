@@ -8,7 +8,6 @@ import (
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
-	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/vntext"
@@ -23,11 +22,64 @@ type AmendmentInput struct {
 	Reason string
 }
 
+// AmendmentView is an amendment as its program lists it.
+type AmendmentView struct {
+	store.Amendment
+	Title  string      // the item concerned; for an addition, the proposed item
+	Target auth.Target // what deciding it asks of the policy (auth.ApproveAmendment)
+}
+
+// amendmentViews names each amendment's item and its decider from the
+// program's items.
+func amendmentViews(wardID int64, ams []store.Amendment, items []ItemView) []AmendmentView {
+	byID := map[int64]ItemView{}
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	out := make([]AmendmentView, 0, len(ams))
+	for _, am := range ams {
+		var in program.ItemInput
+		json.Unmarshal([]byte(am.Payload), &in) // an unreadable payload names nothing
+		it := byID[am.ItemID]
+		v := AmendmentView{Amendment: am, Title: it.Title, Target: amendmentTarget(wardID, am.Kind, in, it.LeadUnitID, it.LeaderID)}
+		if am.Kind != string(program.AmendCancel) && in.Title != "" && (v.Title == "" || am.Kind == string(program.AmendAdd)) {
+			v.Title = in.Title
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// amendmentTarget is the policy target of deciding an amendment: the
+// Chairman decides any; a Vice Chairman only when they are the leader in
+// charge of the item as it is (itemLeader, 0 for an addition) and as
+// proposed (in, for an addition or a change).
+func amendmentTarget(wardID int64, kind string, in program.ItemInput, itemUnit, itemLeader int64) auth.Target {
+	t := auth.Target{WardID: wardID, UnitID: itemUnit}
+	var leaders []int64
+	if itemLeader != 0 {
+		leaders = append(leaders, itemLeader)
+	}
+	if kind != string(program.AmendCancel) {
+		leaders = append(leaders, in.LeaderID)
+		if in.LeadUnitID != 0 {
+			t.UnitID = in.LeadUnitID
+		}
+	}
+	if len(leaders) > 0 {
+		t.LeaderID, t.Leaders = leaders[0], leaders[1:]
+	}
+	return t
+}
+
 // ProposeAmendment records a requested change to an issued program; the
 // Chairman, or the Vice Chairman for their own portfolio, decides it.
 func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Month, in AmendmentInput) (int64, error) {
 	in.Reason = vntext.Clean(in.Reason)
 	in.Item = cleanItem(in.Item)
+	if err := program.ValidateText("reason", in.Reason, program.MaxReasonRunes); err != nil {
+		return 0, err
+	}
 	if err := program.ValidateAmendment(program.AmendmentInput{Kind: in.Kind, ItemID: in.ItemID, Reason: in.Reason}); err != nil {
 		return 0, err
 	}
@@ -46,6 +98,7 @@ func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Mo
 			return err
 		}
 		var leaders []int64
+		var current store.Item // the item changed or cancelled
 		target := auth.Target{UnitID: in.Item.LeadUnitID}
 		if in.Kind != program.AmendAdd {
 			it, err := tx.Item(ctx, a.WardID, in.ItemID)
@@ -56,6 +109,7 @@ func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Mo
 				return errs.E(errs.Conflict, "Nội dung đã bị hủy.")
 			}
 			target = itemTarget(it)
+			current = it
 			leaders = append(leaders, it.LeaderID)
 			if in.Kind == program.AmendChange && in.Item.LeaderID == 0 {
 				in.Item.LeaderID = it.LeaderID
@@ -69,8 +123,18 @@ func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Mo
 				in.Item.LeaderID = DefaultLeader(o, in.Item.LeadUnitID)
 			}
 			in.Item.ID = in.ItemID
-			if _, err := program.ValidateItem(in.Item, m); err != nil {
+			due, err := program.ValidateItem(in.Item, m)
+			if err != nil {
 				return err
+			}
+			if in.Kind == program.AmendAdd || !due.Equal(current.DueDate) {
+				cal, err := calendarIn(ctx, tx, a.WardID)
+				if err != nil {
+					return err
+				}
+				if err := program.CheckDueDay("due_date", due, cal, m.First(), in.Item.AllowDayOff); err != nil {
+					return err
+				}
 			}
 			if err := checkItemRefs(ctx, tx, o, in.ItemID, in.Item); err != nil {
 				return err
@@ -109,6 +173,9 @@ func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Mo
 // counts "điều chỉnh lần N" and freezes a new version of the program.
 func (app *App) DecideAmendment(ctx context.Context, a auth.Actor, amendmentID int64, approve bool, comment string) error {
 	comment = vntext.Clean(comment)
+	if err := program.ValidateText("comment", comment, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	if !approve && comment == "" {
 		return errs.Fields{"comment": "Cần nêu lý do không đồng ý điều chỉnh."}.Err()
 	}
@@ -127,19 +194,13 @@ func (app *App) DecideAmendment(ctx context.Context, a auth.Actor, amendmentID i
 			return errs.Wrap(err, "app: amendment payload")
 		}
 		var it store.Item
-		var leaders []int64
 		if am.ItemID != 0 {
 			if it, err = tx.Item(ctx, a.WardID, am.ItemID); err != nil {
 				return err
 			}
-			leaders = append(leaders, it.LeaderID)
 		}
-		if am.Kind != string(program.AmendCancel) {
-			leaders = append(leaders, in.LeaderID)
-		}
-		// The Vice Chairman decides only when every leader concerned is them.
-		if !(a.Role == org.RoleChairman || program.CanApproveAmendment(string(a.Role), a.LeaderID, leaders...)) {
-			return forbidden()
+		if err := require(a, auth.ApproveAmendment, amendmentTarget(a.WardID, am.Kind, in, it.LeadUnitID, it.LeaderID)); err != nil {
+			return err
 		}
 		state := "rejected"
 		if approve {
@@ -225,6 +286,12 @@ func (app *App) applyAmendment(ctx context.Context, tx *store.Tx, a auth.Actor, 
 		if err := tx.UpdateItem(ctx, it); err != nil {
 			return err
 		}
+		if !program.MonthClosed(m, now) {
+			// A copy planned into the next month goes with it.
+			if err := app.voidCarryCopy(ctx, tx, a, it, false); err != nil {
+				return err
+			}
+		}
 		return app.audit(ctx, tx, a, "program_item", it.ID, "amend_cancel", "Hủy: "+it.Title+". Lý do: "+am.Reason, before, itemAudit(it))
 	}
 	return errs.E(errs.Invalid, "Loại điều chỉnh không hợp lệ.")
@@ -258,77 +325,4 @@ func (app *App) recordApprovedAddition(ctx context.Context, tx *store.Tx, a auth
 		return err
 	}
 	return tx.DecideAmendment(ctx, id, "approved", "", a.UserID, now)
-}
-
-// CarryOver moves the unfinished items of an issued month into the next
-// month's draft program, marked carried over and keeping their original
-// due date for the record. Items already carried are not carried twice.
-func (app *App) CarryOver(ctx context.Context, a auth.Actor, from program.Month) (int, error) {
-	if err := require(a, auth.ConsolidateProgram, auth.Target{}); err != nil {
-		return 0, err
-	}
-	now := app.Now()
-	to := from.Next()
-	var n int
-	err := app.DB.Update(ctx, func(tx *store.Tx) error {
-		p, err := tx.Program(ctx, a.WardID, from.Year, from.Month)
-		if err != nil {
-			return err
-		}
-		if p.State != string(program.StateIssued) {
-			return errs.E(errs.Conflict, "Chỉ chuyển nội dung của chương trình đã ban hành.")
-		}
-		next, err := tx.EnsureProgram(ctx, a.WardID, to.Year, to.Month, now)
-		if err != nil {
-			return err
-		}
-		if err := program.CheckItemEdit(program.ProgramState(next.State)); err != nil {
-			return errs.Ef(errs.Conflict, "Chương trình %s đã trình hoặc ban hành; hãy dùng điều chỉnh, bổ sung.", to.Label())
-		}
-		items, err := tx.Items(ctx, p.ID)
-		if err != nil {
-			return err
-		}
-		already, err := tx.Items(ctx, next.ID)
-		if err != nil {
-			return err
-		}
-		carried := map[int64]bool{}
-		for _, it := range already {
-			if it.CarriedFrom != 0 {
-				carried[it.CarriedFrom] = true
-			}
-		}
-		cal, err := calendarIn(ctx, tx, a.WardID)
-		if err != nil {
-			return err
-		}
-		for _, it := range items {
-			if !program.RegistrationState(it.Registration).InProgram() || carried[it.ID] || !program.NeedsCarryOver(facts(it)) {
-				continue
-			}
-			c := it
-			c.ID, c.ProgramID, c.Seq, c.Version = 0, next.ID, 0, 1
-			c.Source, c.SourceRef = string(program.SourceCarriedOver), "Chuyển từ chương trình "+from.Label()
-			c.CarriedFrom, c.Registration, c.Late, c.Assigned, c.AddedByAmendment = it.ID, string(program.RegRegistered), false, false, false
-			// The deadline that counted stays: unapproved carry-over is late.
-			c.DueDate = program.EffectiveDeadline(facts(it), cal)
-			c.OriginalDueDate = it.OriginalDueDate
-			c.Predecessors = nil
-			c.RegisteredBy, c.RegisteredAt = a.UserID, now
-			id, err := tx.CreateItem(ctx, c)
-			if err != nil {
-				return err
-			}
-			if err := app.audit(ctx, tx, a, "program_item", id, "carry_over", "Chuyển sang "+to.Label()+": "+it.Title, map[string]any{"from_item": it.ID}, itemAudit(c)); err != nil {
-				return err
-			}
-			n++
-		}
-		if n == 0 {
-			return errs.E(errs.Conflict, "Không còn nội dung chưa hoàn thành cần chuyển sang tháng sau.")
-		}
-		return nil
-	})
-	return n, err
 }

@@ -20,7 +20,7 @@ type App struct {
 	Now      func() time.Time // the clock, injected so tests never depend on today
 	Password auth.Params
 	Log      *slog.Logger
-	DataDir  string // where uploaded files are kept
+	DataDir  string // holds feed.key (and, for SQLite, the database); uploaded files live in the database
 	// passwordSlots bounds concurrent argon2id runs: each takes 64 MiB, so a
 	// burst of logins must queue rather than exhaust memory.
 	passwordSlots chan struct{}

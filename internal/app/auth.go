@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
@@ -18,38 +20,67 @@ func wrongLogin() error {
 	return errs.Fields{"password": "Tên đăng nhập hoặc mật khẩu không đúng."}.Err()
 }
 
-// Login checks a login and password, with throttling kept in the database:
-// after five failures each further attempt must wait longer.
-func (app *App) Login(ctx context.Context, login, password string) (org.User, error) {
+// MaxLoginLength bounds a typed login; a longer one is refused before the
+// database is touched (each attempt is counted under the login typed).
+const MaxLoginLength = 64
+
+// maxLoginPasswordBytes bounds a typed password before it is hashed.
+const maxLoginPasswordBytes = 1024
+
+// loginQueueWait is how long an attempt may wait for attempts on the same
+// counters that are being checked at that moment (auth.Busy). Each check
+// takes 0.1–0.7 s of a password slot, so twenty people signing in to one
+// account at once on a busy server need well over ten seconds.
+const loginQueueWait = 30 * time.Second
+
+type clientAddressKey struct{}
+
+// WithClientAddress tags ctx with the address a request came from; login
+// throttling counts per address.
+func WithClientAddress(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, clientAddressKey{}, addr)
+}
+
+func clientAddress(ctx context.Context) string {
+	s, _ := ctx.Value(clientAddressKey{}).(string)
+	return s
+}
+
+// Login checks a login and password. Throttling is kept in the database, per
+// login at the client's address and per address (auth.BeginAttempt): the
+// attempt is counted before the password is checked and its outcome after.
+func (app *App) Login(ctx context.Context, login, password string) (user org.User, err error) {
 	login = strings.ToLower(strings.TrimSpace(login))
-	if login == "" || password == "" {
-		f := errs.Fields{}
-		if login == "" {
-			f.Add("login", "Vui lòng nhập tên đăng nhập.")
-		}
-		if password == "" {
-			f.Add("password", "Vui lòng nhập mật khẩu.")
-		}
-		return org.User{}, f.Err()
+	f := errs.Fields{}
+	switch {
+	case login == "":
+		f.Add("login", "Vui lòng nhập tên đăng nhập.")
+	case utf8.RuneCountInString(login) > MaxLoginLength:
+		f.Add("login", "Tên đăng nhập không quá 64 ký tự.")
+	case strings.ContainsFunc(login, unicode.IsControl): // (ToLower made it valid UTF-8)
+		f.Add("login", "Tên đăng nhập có ký tự không hợp lệ.")
 	}
-	now := app.Now()
-	// Count the attempt first (it is cleared on success), refusing it when
-	// the login must still wait after repeated failures.
-	var wait time.Duration
-	err := app.DB.Update(ctx, func(tx *store.Tx) error {
-		_, _, ok, err := tx.ReserveLoginAttempt(ctx, login, now, func(n int, last time.Time) bool {
-			wait = auth.LoginWait(n, last, now)
-			return wait > 0
-		})
-		if err == nil && !ok {
-			return errs.Ef(errs.TooMany, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d giây.", int(math.Ceil(wait.Seconds())))
-		}
-		return err
-	})
-	if err != nil {
+	switch {
+	case password == "":
+		f.Add("password", "Vui lòng nhập mật khẩu.")
+	case len(password) > maxLoginPasswordBytes:
+		f.Add("password", "Mật khẩu quá dài.")
+	}
+	if err := f.Err(); err != nil {
 		return org.User{}, err
 	}
-	var user org.User
+	addr := clientAddress(ctx)
+	if err := app.beginLoginAttempt(ctx, login, addr); err != nil {
+		return org.User{}, err
+	}
+	ok := false
+	defer func() {
+		// Recorded even when the client has gone, or the attempt would
+		// stay counted as being checked.
+		if endErr := app.endLoginAttempt(context.WithoutCancel(ctx), login, addr, ok); endErr != nil && err == nil {
+			user, err = org.User{}, endErr
+		}
+	}()
 	var hash string
 	err = app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
@@ -65,20 +96,89 @@ func (app *App) Login(ctx context.Context, login, password string) (org.User, er
 	case err != nil:
 		return org.User{}, err
 	}
-	ok, err := app.checkPassword(ctx, password, hash)
+	match, err := app.checkPassword(ctx, password, hash)
 	if err != nil {
 		app.Log.Error("password check", "login", login, "err", err)
 	}
-	if !ok {
+	if !match {
 		return org.User{}, wrongLogin()
 	}
 	if user.Disabled {
 		return org.User{}, errs.Fields{"login": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống."}.Err()
 	}
-	if err := app.DB.Update(ctx, func(tx *store.Tx) error { return tx.ClearLoginFailures(ctx, login) }); err != nil {
-		return org.User{}, err
-	}
+	ok = true
 	return user, nil
+}
+
+// beginLoginAttempt counts an attempt as being checked, or refuses it while
+// the login at this address, or the address, must wait. While attempts
+// being checked could use up what is left, it waits for their outcome, so
+// several right passwords at the same moment all get in.
+func (app *App) beginLoginAttempt(ctx context.Context, login, addr string) error {
+	// Real time: this bounds a wait, it is not a date of the domain.
+	deadline := time.Now().Add(loginQueueWait)
+	pause := 10 * time.Millisecond
+	for {
+		var verdict auth.Verdict
+		var wait time.Duration
+		err := app.DB.Update(ctx, func(tx *store.Tx) error {
+			now := app.Now()
+			cs, err := tx.LockLoginCounters(ctx, now, store.LoginCounter{Address: addr}, store.LoginCounter{Login: login, Address: addr})
+			if err != nil {
+				return err
+			}
+			var pair, address auth.Counter
+			pair, address, verdict, wait = auth.BeginAttempt(counterOf(cs[1]), counterOf(cs[0]), now)
+			if verdict != auth.Allow {
+				return nil
+			}
+			if err := tx.SaveLoginCounter(ctx, storedCounter(cs[0], address)); err != nil {
+				return err
+			}
+			return tx.SaveLoginCounter(ctx, storedCounter(cs[1], pair))
+		})
+		switch {
+		case err != nil:
+			return err
+		case verdict == auth.Allow:
+			return nil
+		case verdict == auth.Refuse:
+			return errs.Ef(errs.TooMany, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d giây.", int(math.Ceil(wait.Seconds())))
+		case time.Now().After(deadline):
+			return errs.E(errs.TooMany, "Đang có nhiều lần đăng nhập cùng lúc. Vui lòng thử lại sau ít giây.")
+		}
+		select {
+		case <-time.After(pause):
+		case <-ctx.Done():
+			return errs.Wrap(ctx.Err(), "app: waiting for other login attempts")
+		}
+		pause = min(2*pause, 200*time.Millisecond)
+	}
+}
+
+// endLoginAttempt records the outcome of an attempt begun above.
+func (app *App) endLoginAttempt(ctx context.Context, login, addr string, ok bool) error {
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		now := app.Now()
+		cs, err := tx.LockLoginCounters(ctx, now, store.LoginCounter{Address: addr}, store.LoginCounter{Login: login, Address: addr})
+		if err != nil {
+			return err
+		}
+		pair, address := auth.EndAttempt(counterOf(cs[1]), counterOf(cs[0]), ok, now)
+		if err := tx.SaveLoginCounter(ctx, storedCounter(cs[0], address)); err != nil {
+			return err
+		}
+		return tx.SaveLoginCounter(ctx, storedCounter(cs[1], pair))
+	})
+}
+
+func counterOf(c store.LoginCounter) auth.Counter {
+	return auth.Counter{Failures: c.Failures, Pending: c.Pending, LastFailure: c.LastFailure, LastAttempt: c.LastAttempt}
+}
+
+func storedCounter(key store.LoginCounter, c auth.Counter) store.LoginCounter {
+	key.Failures, key.Pending, key.LastFailure, key.LastAttempt = c.Failures, c.Pending, c.LastFailure, c.LastAttempt
+	return key
 }
 
 // Actor loads the signed-in user and what policy needs about them.
@@ -94,7 +194,7 @@ func (app *App) Actor(ctx context.Context, userID int64) (auth.Actor, org.User, 
 		if u.Disabled {
 			return errs.E(errs.Unauthorized, "Tài khoản đã bị khóa.")
 		}
-		a = auth.Actor{UserID: u.ID, Login: u.Login, WardID: u.WardID, Role: u.Role, UnitID: u.UnitID}
+		a = auth.Actor{UserID: u.ID, Login: u.Login, WardID: u.WardID, Role: u.Role, UnitID: u.UnitID, PersonID: u.PersonID}
 		if u.Role.IsLeader() && u.LeaderID != 0 {
 			a.LeaderID = u.LeaderID
 			l, err := tx.Leader(ctx, u.WardID, u.LeaderID)
@@ -113,12 +213,24 @@ func (app *App) Actor(ctx context.Context, userID int64) (auth.Actor, org.User, 
 	return a, u, err
 }
 
-// ActorByToken resolves a bearer API token.
+// SessionActor loads the user of a web session. A session started before
+// the account last changed (a new password, a reset, a new role, a lock)
+// is over: every device signs in again. Pages and the API both ask here.
+func (app *App) SessionActor(ctx context.Context, userID int64, version int) (auth.Actor, org.User, error) {
+	a, u, err := app.Actor(ctx, userID)
+	if err == nil && version != u.Version {
+		err = errs.E(errs.Unauthorized, "Tài khoản đã thay đổi, vui lòng đăng nhập lại.")
+	}
+	return a, u, err
+}
+
+// ActorByToken resolves a bearer API token: live, not expired, its account
+// not locked.
 func (app *App) ActorByToken(ctx context.Context, token string) (auth.Actor, org.User, error) {
 	var id int64
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		id, err = tx.UserIDByToken(ctx, auth.TokenHash(token))
+		id, err = tx.UserIDByToken(ctx, auth.TokenHash(token), app.Now())
 		return err
 	})
 	if err != nil {
@@ -127,22 +239,98 @@ func (app *App) ActorByToken(ctx context.Context, token string) (auth.Actor, org
 	return app.Actor(ctx, id)
 }
 
-// CreateToken issues an API token for a user; only its hash is stored.
-func (app *App) CreateToken(ctx context.Context, userID int64, name string) (string, error) {
+// CreateToken issues an API token for a user, expiring after the ward's
+// setting; only its hash is stored.
+func (app *App) CreateToken(ctx context.Context, userID int64, name string) (string, time.Time, error) {
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) > 100 || !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+		return "", time.Time{}, errs.Fields{"name": "Tên mã truy cập tối đa 100 ký tự, không có ký tự điều khiển."}.Err()
+	}
 	token, hash, err := auth.NewToken()
 	if err != nil {
-		return "", errs.Wrap(err, "app: token")
+		return "", time.Time{}, errs.Wrap(err, "app: token")
 	}
+	var expires time.Time
 	err = app.DB.Update(ctx, func(tx *store.Tx) error {
-		return tx.CreateAPIToken(ctx, userID, hash, name, app.Now())
+		u, err := tx.User(ctx, userID)
+		if err != nil {
+			return err
+		}
+		w, err := tx.Ward(ctx, u.WardID)
+		if err != nil {
+			return err
+		}
+		now := app.Now()
+		expires = now.AddDate(0, 0, w.Settings.WithDefaults().APITokenDays)
+		_, err = tx.CreateAPIToken(ctx, userID, hash, name, now, expires)
+		return err
 	})
-	return token, err
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return token, expires, nil
+}
+
+// RevokeCurrentToken ends the bearer token a request was made with.
+func (app *App) RevokeCurrentToken(ctx context.Context, a auth.Actor, token string) error {
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		return tx.RevokeAPITokenByHash(ctx, a.UserID, auth.TokenHash(token), app.Now())
+	})
+}
+
+// TokensOf lists a user's API tokens for the operator's command line (no
+// session there: whoever runs it runs the server).
+func (app *App) TokensOf(ctx context.Context, userID int64) ([]store.APIToken, error) {
+	var out []store.APIToken
+	err := app.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = tx.APITokens(ctx, userID)
+		return err
+	})
+	return out, err
+}
+
+// RevokeToken ends one API token (the operator's command line).
+func (app *App) RevokeToken(ctx context.Context, id int64) error {
+	return app.DB.Update(ctx, func(tx *store.Tx) error { return tx.RevokeAPIToken(ctx, id, app.Now()) })
+}
+
+// RevokeTokensOf ends every API token of a user (the operator's command line).
+func (app *App) RevokeTokensOf(ctx context.Context, userID int64) error {
+	return app.DB.Update(ctx, func(tx *store.Tx) error { return tx.RevokeUserTokens(ctx, userID, app.Now()) })
+}
+
+// keepEndedTokens is how long a revoked or expired token stays listed.
+const keepEndedTokens = 30 * 24 * time.Hour
+
+// Pruned counts what PruneAuthRecords deleted.
+type Pruned struct{ Sessions, Tokens, LoginCounters int64 }
+
+// PruneAuthRecords deletes what sign-in leaves behind: expired sessions,
+// API tokens ended more than 30 days ago, and login counters whose failures
+// are forgotten. The server runs it at start and then periodically.
+func (app *App) PruneAuthRecords(ctx context.Context) (Pruned, error) {
+	var p Pruned
+	now := app.Now()
+	err := app.DB.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		// Session expiries are set by the session library on the real clock.
+		if p.Sessions, err = tx.PruneSessions(ctx, time.Now()); err != nil {
+			return err
+		}
+		if p.Tokens, err = tx.PruneAPITokens(ctx, now.Add(-keepEndedTokens)); err != nil {
+			return err
+		}
+		p.LoginCounters, err = tx.PruneLoginCounters(ctx, now.Add(-auth.PairRule().Forget))
+		return err
+	})
+	return p, err
 }
 
 // ChangePassword lets a user replace their own password.
 func (app *App) ChangePassword(ctx context.Context, a auth.Actor, current, next, confirm string) error {
 	f := errs.Fields{}
-	if msg := org.PasswordProblem(next); msg != "" {
+	if msg := org.PasswordProblem(next, a.Login); msg != "" {
 		f.Add("new_password", msg)
 	}
 	if next != confirm {

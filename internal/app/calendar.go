@@ -56,6 +56,38 @@ type YearCalendar struct {
 	WorkingSaturdays []calendar.DayInfo
 	// Overrides are the admin's entries for this year, in date order.
 	Overrides []calendar.Override
+	// Blocks are the year's Tết and Quốc khánh days, which the government
+	// fixes each year: "chờ xác nhận" until the admin confirms them.
+	Blocks []BlockStatus
+}
+
+// BlockStatus is a holiday block of a year with the admin's confirmation.
+type BlockStatus struct {
+	calendar.HolidayBlock
+	// Confirmed: the admin confirmed these very days. Changed: the admin
+	// confirmed the block, but overrides changed its days since, so it
+	// waits for a new confirmation.
+	Confirmed, Changed bool
+	ConfirmedBy        string // login
+	ConfirmedAt        time.Time
+}
+
+// blockStatuses joins the year's blocks with the stored confirmations.
+func blockStatuses(cal *calendar.Calendar, year int, confs []store.CalendarConfirmation) []BlockStatus {
+	var out []BlockStatus
+	for _, b := range cal.HolidayBlocks(year) {
+		st := BlockStatus{HolidayBlock: b}
+		for _, c := range confs {
+			if c.Holiday != string(b.Key) {
+				continue
+			}
+			st.ConfirmedBy, st.ConfirmedAt = c.ConfirmedBy, c.ConfirmedAt
+			st.Confirmed = c.Days == b.Signature()
+			st.Changed = !st.Confirmed
+		}
+		out = append(out, st)
+	}
+	return out
 }
 
 // CalendarMonth is one month grid: weeks from Monday to Sunday.
@@ -83,9 +115,13 @@ func (app *App) CalendarYear(ctx context.Context, a auth.Actor, year int) (YearC
 	}
 	var cal *calendar.Calendar
 	var ovs []calendar.Override
+	var confs []store.CalendarConfirmation
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
 		if cal, err = calendarIn(ctx, tx, a.WardID); err != nil {
+			return err
+		}
+		if confs, err = tx.CalendarConfirmations(ctx, a.WardID, year); err != nil {
 			return err
 		}
 		ovs, err = tx.CalendarOverrides(ctx, a.WardID)
@@ -94,7 +130,7 @@ func (app *App) CalendarYear(ctx context.Context, a auth.Actor, year int) (YearC
 	if err != nil {
 		return YearCalendar{}, err
 	}
-	cy := YearCalendar{Year: year, DaysOff: cal.DaysOff(year, false)}
+	cy := YearCalendar{Year: year, DaysOff: cal.DaysOff(year, false), Blocks: blockStatuses(cal, year, confs)}
 	for m := time.January; m <= time.December; m++ {
 		cy.Months = append(cy.Months, CalendarMonth{Month: m, Weeks: cal.Month(year, m)})
 	}
@@ -264,5 +300,59 @@ func (app *App) DeleteOverride(ctx context.Context, a auth.Actor, date string) e
 			return err
 		}
 		return app.audit(ctx, tx, a, "calendar", int64(d.Year), "delete", "Xóa điều chỉnh ngày "+d.VN()+": "+before.Name, overrideView(before), nil)
+	})
+}
+
+// ConfirmHolidayBlock records the admin's confirmation that a year's Tết or
+// Quốc khánh days (holiday "tet" or "quoc_khanh") are the ones the
+// government decided. seen is the block as the admin saw it
+// (HolidayBlock.Signature); when overrides changed it meanwhile the
+// confirmation is refused, so nobody confirms days they did not see. ""
+// confirms the block as it stands (API clients that just read it).
+func (app *App) ConfirmHolidayBlock(ctx context.Context, a auth.Actor, year int, holiday, seen string) error {
+	if err := require(a, auth.ManageCalendar, auth.Target{}); err != nil {
+		return err
+	}
+	if err := yearProblem(year); err != nil {
+		return err
+	}
+	key := calendar.BlockKey(strings.TrimSpace(holiday))
+	if !key.Valid() {
+		return errs.Fields{"holiday": "Chọn kỳ nghỉ cần xác nhận: Tết Nguyên đán hoặc Quốc khánh."}.Err()
+	}
+	now := app.Now()
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		cal, err := calendarIn(ctx, tx, a.WardID)
+		if err != nil {
+			return err
+		}
+		var block *calendar.HolidayBlock
+		for _, b := range cal.HolidayBlocks(year) {
+			if b.Key == key {
+				block = &b
+			}
+		}
+		if block == nil {
+			return errs.Ef(errs.Conflict, "Năm %d không có ngày nghỉ %s nào để xác nhận.", year, key.Label())
+		}
+		if seen = strings.TrimSpace(seen); seen != "" && seen != block.Signature() {
+			return errs.Ef(errs.Conflict, "Lịch nghỉ %s năm %d vừa thay đổi (nay là %s); vui lòng xem lại trước khi xác nhận.", key.Label(), year, block.Span())
+		}
+		confs, err := tx.CalendarConfirmations(ctx, a.WardID, year)
+		if err != nil {
+			return err
+		}
+		var before any
+		for _, c := range confs {
+			if c.Holiday == string(key) {
+				before = map[string]any{"days": c.Days, "by": c.ConfirmedBy}
+			}
+		}
+		c := store.CalendarConfirmation{Year: year, Holiday: string(key), Days: block.Signature(), ConfirmedAt: now}
+		if err := tx.PutCalendarConfirmation(ctx, a.WardID, c, a.UserID); err != nil {
+			return err
+		}
+		summary := fmt.Sprintf("Xác nhận lịch nghỉ %s năm %d: %s", key.Label(), year, block.Span())
+		return app.audit(ctx, tx, a, "calendar", int64(year), "confirm", summary, before, map[string]any{"holiday": key, "days": c.Days})
 	})
 }

@@ -71,7 +71,8 @@ func programDoc(page ProgramPage) export.ProgramDoc {
 			}
 			row.Coordinating = strings.Join(coord, "; ")
 			if it.CarriedFrom != 0 {
-				notes = append(notes, "Chuyển từ tháng trước; hạn ban đầu "+it.OriginalDueDate.VN())
+				// Thời hạn is the agreed new deadline; the old one is history.
+				notes = append(notes, program.CarryNote(m.Prev(), it.OriginalDueDate))
 			} else if !it.Deadline.Equal(it.DueDate) && it.ApprovedExtension != nil {
 				notes = append(notes, "Gia hạn; hạn ban đầu "+it.OriginalDueDate.VN())
 			}

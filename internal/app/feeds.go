@@ -167,16 +167,20 @@ func (app *App) MyFeeds(ctx context.Context, a auth.Actor) ([]Feed, error) {
 			ref   int64
 			label string
 		}
-		wants := []want{{"ward", 0, "Lịch công tác " + ward.Name}}
+		offered := []want{{"ward", 0, "Lịch công tác " + ward.Name}}
 		if u.PersonID != 0 {
-			wants = append(wants, want{"person", u.PersonID, "Lịch của tôi (" + u.DisplayName() + ")"})
+			offered = append(offered, want{"person", u.PersonID, "Lịch của tôi (" + u.DisplayName() + ")"})
 		}
 		if u.UnitID != 0 {
-			wants = append(wants, want{"unit", u.UnitID, "Lịch của " + u.UnitName})
+			offered = append(offered, want{"unit", u.UnitID, "Lịch của " + u.UnitName})
 		}
-		if a.Role == org.RoleOffice || a.Role.IsLeader() {
-			for _, l := range leaders {
-				wants = append(wants, want{"leader", l.ID, "Lịch " + l.Title()})
+		for _, l := range leaders {
+			offered = append(offered, want{"leader", l.ID, "Lịch " + l.Title()})
+		}
+		var wants []want
+		for _, w := range offered {
+			if auth.Can(userActor(u), auth.SubscribeFeed, feedTarget(a.WardID, w.scope, w.ref)) {
+				wants = append(wants, w)
 			}
 		}
 		have, err := tx.FeedTokens(ctx, a.UserID)
@@ -306,22 +310,40 @@ func (app *App) Feed(ctx context.Context, token string) ([]byte, string, error) 
 }
 
 // feedAllowed reports whether an account may still receive a feed, by the
-// rules MyFeeds hands feeds out with.
+// rule MyFeeds hands feeds out with.
 func feedAllowed(u org.User, ft store.FeedToken) bool {
-	if u.Disabled || u.WardID != ft.WardID {
+	if u.Disabled {
 		return false
 	}
 	switch ft.Scope {
-	case "ward":
-		return true
-	case "person":
-		return u.PersonID != 0 && ft.RefID == u.PersonID
-	case "unit":
-		return u.UnitID != 0 && ft.RefID == u.UnitID
-	case "leader":
-		return u.Role == org.RoleOffice || u.Role.IsLeader()
+	case "ward", "person", "unit", "leader":
+		return auth.Can(userActor(u), auth.SubscribeFeed, feedTarget(ft.WardID, ft.Scope, ft.RefID))
 	}
 	return false
+}
+
+// feedTarget is the policy target of a feed: whose schedule it carries.
+func feedTarget(wardID int64, scope string, ref int64) auth.Target {
+	t := auth.Target{WardID: wardID}
+	switch scope {
+	case "person":
+		t.People = []int64{ref}
+	case "unit":
+		t.UnitID = ref
+	case "leader":
+		t.LeaderID = ref
+	}
+	return t
+}
+
+// userActor is an account as policy sees it, for a request that carries
+// no session (a feed token speaks for its user).
+func userActor(u org.User) auth.Actor {
+	a := auth.Actor{UserID: u.ID, Login: u.Login, WardID: u.WardID, Role: u.Role, UnitID: u.UnitID, PersonID: u.PersonID}
+	if u.Role.IsLeader() {
+		a.LeaderID = u.LeaderID
+	}
+	return a
 }
 
 func icsEvents(events []store.Event) []ics.Event {

@@ -87,7 +87,7 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 			}
 			sc.ConsolidatedAt = &now
 		} else {
-			if err := schedule.Transition(from, to, a.Role); err != nil {
+			if err := schedule.Transition(from, to); err != nil {
 				return err
 			}
 			if act == ActApprove {
@@ -157,23 +157,22 @@ func (app *App) ReadinessStep(ctx context.Context, a auth.Actor, id int64, step 
 
 // ReadinessStepWithFile records a step together with the file it carries
 // (the content with the content step, the documents with their sending):
-// both or neither. The file is written to disk first — content-addressed, so
-// a refused step leaves at most an unreferenced copy — and its row is
-// inserted in the step's transaction, after the step and role are checked.
-func (app *App) ReadinessStepWithFile(ctx context.Context, a auth.Actor, id int64, step schedule.Step, comment, name string, data []byte) error {
-	if len(data) == 0 {
+// both or neither. The file is checked first, then stored in the step's
+// transaction once the step and the role are allowed.
+func (app *App) ReadinessStepWithFile(ctx context.Context, a auth.Actor, id int64, step schedule.Step, comment string, up Upload) error {
+	if up.Size == 0 {
 		return errs.Fields{"file": "Chưa chọn tệp."}.Err()
 	}
-	ups := []Upload{{Name: vntext.Clean(name), Data: data}}
+	ups := []Upload{up}
 	stored, err := checkUploads(ups, "file")
 	if err != nil {
 		return err
 	}
-	if err := app.writeFiles(ups, stored); err != nil {
-		return err
-	}
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
-		return app.readinessStep(ctx, tx, a, id, step, comment, &stored[0])
+		if err := app.readinessStep(ctx, tx, a, id, step, comment, &stored[0]); err != nil {
+			return err
+		}
+		return app.storeFiles(ctx, tx, ups, stored)
 	})
 }
 
@@ -181,6 +180,9 @@ func (app *App) ReadinessStepWithFile(ctx context.Context, a auth.Actor, id int6
 // the meeting once the step is allowed.
 func (app *App) readinessStep(ctx context.Context, tx *store.Tx, a auth.Actor, id int64, step schedule.Step, comment string, file *StoredFile) error {
 	comment = vntext.Clean(comment)
+	if err := schedule.CheckReason("comment", comment); err != nil {
+		return err
+	}
 	now := app.Now()
 	e, err := tx.Event(ctx, a.WardID, id)
 	if err != nil {
@@ -197,25 +199,13 @@ func (app *App) readinessStep(ctx context.Context, tx *store.Tx, a auth.Actor, i
 		return errs.E(errs.Conflict, "Cuộc họp đã hủy.")
 	}
 	lic := d.leaderInCharge(e)
-	switch step {
-	case schedule.StepContent:
-		err = require(a, auth.PrepareMeeting, auth.Target{UnitID: e.PreparingUnitID})
-	case schedule.StepApprove, schedule.StepReturn:
-		err = require(a, auth.ApproveMeeting, auth.Target{UnitID: e.PreparingUnitID, LeaderID: lic.ID})
-	case schedule.StepInvitation, schedule.StepDocuments:
-		err = require(a, auth.IssueInvitation, auth.Target{UnitID: e.PreparingUnitID})
-	default:
+	if !step.Valid() {
 		return errs.Fields{"step": fmt.Sprintf("Bước chuẩn bị «%s» không hợp lệ.", step)}.Err()
 	}
-	if err != nil {
-		return err
+	if !stepAllowed(a, e, lic, step) {
+		return forbidden()
 	}
-	var personID int64
-	if l, ok := d.leader(a.LeaderID); ok {
-		personID = l.PersonID
-	}
-	if err := schedule.CheckStep(readinessOf(e), step, schedule.Actor{PersonID: personID, Role: a.Role, UnitID: a.UnitID},
-		schedule.Parties{PreparingUnitID: e.PreparingUnitID, LeaderInChargeID: lic.PersonID}); err != nil {
+	if err := schedule.CheckStep(readinessOf(e), step); err != nil {
 		return err
 	}
 	if step == schedule.StepReturn && comment == "" {
@@ -338,12 +328,12 @@ const MaxFileSize = MaxUploadBytes
 // UploadEventFile stores a meeting document, checked by its content (PDF,
 // DOCX, XLSX, PNG, JPEG; ≤ 20 MB): the preparing unit uploads the content and
 // reports (purpose "content"), the Office the documents for the invitees
-// ("document"). Files are kept under the data dir by content hash.
-func (app *App) UploadEventFile(ctx context.Context, a auth.Actor, id int64, purpose, name string, data []byte) (int64, error) {
-	if len(data) == 0 {
+// ("document"). Files are kept in the database by content hash.
+func (app *App) UploadEventFile(ctx context.Context, a auth.Actor, id int64, purpose string, up Upload) (int64, error) {
+	if up.Size == 0 {
 		return 0, errs.Fields{"file": "Chưa chọn tệp."}.Err()
 	}
-	ups := []Upload{{Name: vntext.Clean(name), Data: data}}
+	ups := []Upload{up}
 	stored, err := checkUploads(ups, "file")
 	if err != nil {
 		return 0, err
@@ -357,7 +347,7 @@ func (app *App) UploadEventFile(ctx context.Context, a auth.Actor, id int64, pur
 		if err := requireFilePurpose(a, e, purpose); err != nil {
 			return err
 		}
-		if err := app.writeFiles(ups, stored); err != nil {
+		if err := app.storeFiles(ctx, tx, ups, stored); err != nil {
 			return err
 		}
 		fid, err = app.addEventFile(ctx, tx, a, e, purpose, stored[0])
@@ -377,7 +367,8 @@ func requireFilePurpose(a auth.Actor, e store.Event, purpose string) error {
 	return errs.Fields{"purpose": "Loại tài liệu không hợp lệ."}.Err()
 }
 
-// addEventFile attaches a file already written to disk to a meeting.
+// addEventFile attaches a checked file, stored in the same transaction, to
+// a meeting.
 func (app *App) addEventFile(ctx context.Context, tx *store.Tx, a auth.Actor, e store.Event, purpose string, sf StoredFile) (int64, error) {
 	if err := requireFilePurpose(a, e, purpose); err != nil {
 		return 0, err
@@ -391,9 +382,9 @@ func (app *App) addEventFile(ctx context.Context, tx *store.Tx, a auth.Actor, e 
 	return fid, app.audit(ctx, tx, a, "event", e.ID, "file", "Tải lên tài liệu họp: "+f.Name, nil, f)
 }
 
-// EventFile returns a meeting document and its bytes; everyone who sees the
-// entry sees them (the invitees must).
-func (app *App) EventFile(ctx context.Context, a auth.Actor, fileID int64) (store.EventFile, []byte, error) {
+// EventFile returns a meeting document and a reader of its content;
+// everyone who sees the entry sees them (the invitees must).
+func (app *App) EventFile(ctx context.Context, a auth.Actor, fileID int64) (store.EventFile, *store.BlobReader, error) {
 	if err := require(a, auth.ViewSchedule, auth.Target{}); err != nil {
 		return store.EventFile{}, nil, err
 	}
@@ -416,7 +407,7 @@ func (app *App) EventFile(ctx context.Context, a auth.Actor, fileID int64) (stor
 	if err != nil {
 		return f, nil, err
 	}
-	b, err := app.OpenFile(f.SHA256)
+	b, err := app.openFile(ctx, f.SHA256)
 	return f, b, err
 }
 
@@ -438,6 +429,9 @@ type ConclusionInput struct {
 	IssuedOn     calendar.Date
 	Summary      string
 	Instructions []Instruction
+	// AllowDayOff: the Office saw the day-off warning on a deadline and
+	// keeps it.
+	AllowDayOff bool
 }
 
 // RecordConclusion records a meeting's conclusion notice (numbered
@@ -455,11 +449,8 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 		if err != nil {
 			return err
 		}
-		if !schedule.Kind(e.Kind).IsMeeting() || e.Cancelled {
-			return errs.E(errs.Conflict, "Chỉ ghi thông báo kết luận cho cuộc họp đã diễn ra.")
-		}
-		if now.Before(e.Start) {
-			return errs.E(errs.Conflict, "Cuộc họp chưa diễn ra.")
+		if err := schedule.CheckConclusion(schedule.Kind(e.Kind), e.Cancelled, e.Start, now); err != nil {
+			return err
 		}
 		d, err := loadScheduleData(ctx, tx, a.WardID)
 		if err != nil {
@@ -472,15 +463,25 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 		if in.IssuedOn.Before(calendar.DateOf(e.Start)) {
 			f.Add("issued_on", "Ngày thông báo không được trước ngày họp.")
 		}
+		if !in.IssuedOn.InRange() {
+			f.Add("issued_on", fmt.Sprintf("Năm của ngày thông báo phải từ %d đến %d.", calendar.MinYear, calendar.MaxYear))
+		}
 		if len(in.Instructions) == 0 {
 			f.Add("instructions", "Cần ít nhất một nội dung chỉ đạo.")
 		}
+		if len(in.Instructions) > schedule.MaxInstructions {
+			f.Add("instructions", fmt.Sprintf("Một thông báo kết luận ghi tối đa %d nội dung chỉ đạo.", schedule.MaxInstructions))
+		}
+		schedule.TooLong(f, "summary", "Nội dung kết luận", in.Summary, schedule.MaxSummaryRunes)
 		today := calendar.DateOf(now)
 		nextMonth := calendar.Date{Year: today.Year, Month: today.Month, Day: 1}.AddDays(40)
 		for i, ins := range in.Instructions {
 			key := fmt.Sprintf("instructions.%d", i)
 			ins.Title = vntext.Clean(ins.Title)
 			in.Instructions[i].Title = ins.Title
+			schedule.TooLong(f, key, "Nội dung chỉ đạo", ins.Title, program.MaxTitleRunes)
+			schedule.TooLong(f, key, "Mô tả nhiệm vụ", ins.Description, program.MaxDescriptionRunes)
+			schedule.TooLong(f, key, "Sản phẩm", ins.Product, program.MaxProductRunes)
 			switch {
 			case ins.Title == "":
 				f.Add(key, "Chưa nhập nội dung chỉ đạo.")
@@ -503,6 +504,17 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 		}
 		if err := f.Err(); err != nil {
 			return err
+		}
+		if !in.AllowDayOff {
+			offs := map[string]program.DayOff{}
+			for i, ins := range in.Instructions {
+				if o, off := program.DueDayOff(ins.DueDate, d.cal, today); off {
+					offs[fmt.Sprintf("instructions.%d", i)] = o
+				}
+			}
+			if err := program.DayOffError(offs); err != nil {
+				return err
+			}
 		}
 		n, err := tx.NextDocNumber(ctx, a.WardID, in.IssuedOn.Year, "TB-UBND")
 		if err != nil {
@@ -586,6 +598,9 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 // RequestSubstitute records that an invited head sends a substitute.
 func (app *App) RequestSubstitute(ctx context.Context, a auth.Actor, id, substituteID int64, reason string) error {
 	reason = vntext.Clean(reason)
+	if err := schedule.CheckReason("reason", reason); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		e, err := tx.Event(ctx, a.WardID, id)
@@ -596,25 +611,7 @@ func (app *App) RequestSubstitute(ctx context.Context, a auth.Actor, id, substit
 		if err != nil {
 			return err
 		}
-		people, err := tx.People(ctx, a.WardID)
-		if err != nil {
-			return err
-		}
-		unitOf := map[int64]int64{}
-		for _, p := range people {
-			unitOf[p.ID] = p.UnitID
-		}
-		// The units involved: invited ones and those of the invited people.
-		var units []int64
-		invited := false
-		for _, at := range e.Attendees {
-			units = append(units, at.UnitID, unitOf[at.PersonID])
-			invited = invited || (at.PersonID != 0 && at.PersonID == u.PersonID) || (at.UnitID != 0 && at.UnitID == a.UnitID)
-		}
-		if err := require(a, auth.RequestSubstitute, auth.Target{Units: units}); err != nil {
-			return err
-		}
-		if !invited || u.PersonID == 0 {
+		if !auth.Can(a, auth.RequestSubstitute, attendeeTarget(a, e)) {
 			return errs.E(errs.Forbidden, "Bạn không có trong thành phần mời của cuộc họp này.")
 		}
 		sub, err := tx.Person(ctx, a.WardID, substituteID)
@@ -650,8 +647,8 @@ func (app *App) DecideSubstitute(ctx context.Context, a auth.Actor, id, requestI
 		if err != nil {
 			return err
 		}
-		if err := require(a, auth.ApproveMeeting, auth.Target{LeaderID: e.ChairID}); err != nil {
-			return err
+		if !CanDecideSubstitute(a, e) {
+			return forbidden()
 		}
 		state := map[bool]string{true: "approved", false: "rejected"}[approve]
 		if err := tx.DecideSubstitute(ctx, id, requestID, state, a.UserID, now); err != nil {

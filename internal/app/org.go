@@ -332,7 +332,7 @@ func (app *App) CreateUser(ctx context.Context, a auth.Actor, in org.UserInput) 
 // and leader roles to someone named as that leader.
 func (app *App) checkAccountPerson(ctx context.Context, tx *store.Tx, wardID int64, role org.Role, personID int64) error {
 	if personID == 0 {
-		if role == org.RoleAdmin {
+		if !role.NeedsPerson() {
 			return nil
 		}
 		return errs.Fields{"person_id": "Vui lòng chọn người sử dụng tài khoản."}.Err()
@@ -344,12 +344,12 @@ func (app *App) checkAccountPerson(ctx context.Context, tx *store.Tx, wardID int
 	if err != nil {
 		return err
 	}
-	switch role {
-	case org.RoleUnitHead, org.RoleUnitStaff, org.RoleOffice:
+	switch {
+	case role.NeedsUnit():
 		if p.UnitID == 0 {
 			return errs.Fields{"person_id": fmt.Sprintf("%s chưa thuộc đơn vị nào; vai trò này cần một đơn vị.", p.FullName)}.Err()
 		}
-	case org.RoleChairman, org.RoleViceChairman:
+	case role.IsLeader():
 		leaders, err := tx.Leaders(ctx, wardID)
 		if err != nil {
 			return err
@@ -386,7 +386,15 @@ func (app *App) UpdateUser(ctx context.Context, a auth.Actor, id int64, in UserU
 	}
 	var hash string
 	if in.Password != "" {
-		if msg := org.PasswordProblem(in.Password); msg != "" {
+		// The password rules need the account's login (an unknown account
+		// is refused below).
+		var login string
+		app.DB.View(ctx, func(tx *store.Tx) error {
+			u, err := tx.User(ctx, id)
+			login = u.Login
+			return err
+		})
+		if msg := org.PasswordProblem(in.Password, login); msg != "" {
 			f.Add("password", msg)
 		}
 	}
@@ -399,8 +407,10 @@ func (app *App) UpdateUser(ctx context.Context, a auth.Actor, id int64, in UserU
 			return errs.Wrap(err, "app: hash")
 		}
 	}
-	if id == a.UserID && (in.Disabled || role != org.RoleAdmin) {
-		return errs.E(errs.Invalid, "Bạn không thể tự khóa hoặc bỏ quyền quản trị của chính mình.")
+	if id == a.UserID {
+		if err := org.CheckOwnAccount(role, in.Disabled); err != nil {
+			return err
+		}
 	}
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		before, err := tx.User(ctx, id)

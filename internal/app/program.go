@@ -24,6 +24,7 @@ type ItemView struct {
 	Status        program.Status
 	Deadline      calendar.Date // effective: the approved extension or the due date, on a working day
 	CompletedLate bool          // completion reported after the deadline (shown beside "Chờ đánh giá")
+	CarriedLate   bool          // closed as carried over after its deadline passed in its month
 	Coordinating  []string      // unit codes
 	InProgram     bool
 }
@@ -34,8 +35,12 @@ func facts(it store.Item) program.ItemFacts {
 		ID: it.ID, DueDate: it.DueDate, OriginalDueDate: it.OriginalDueDate, ApprovedExtension: it.ApprovedExtension,
 		Cancelled: it.Cancelled, Progress: it.Progress, CompletedAt: it.CompletedAt,
 		Quality: program.Quality(it.Quality), Rejections: it.Rejections,
+		Month: program.Month{Year: it.Year, Month: it.Month}, CarriedTo: it.CarriedTo, CarriedFrom: it.CarriedFrom,
 	}
 }
+
+// Facts are the item's inputs to the pure rules of the program package.
+func (v ItemView) Facts() program.ItemFacts { return facts(v.Item) }
 
 // viewItems computes status and deadline for each item.
 func viewItems(items []store.Item, units []org.Unit, now time.Time, cal *calendar.Calendar, dueSoon int) []ItemView {
@@ -48,6 +53,7 @@ func viewItems(items []store.Item, units []org.Unit, now time.Time, cal *calenda
 		f := facts(it)
 		v := ItemView{Item: it, Status: program.ComputeStatus(f, now, cal, dueSoon), Deadline: program.EffectiveDeadline(f, cal),
 			CompletedLate: program.CompletedLate(f, cal), InProgram: program.RegistrationState(it.Registration).InProgram()}
+		v.CarriedLate = v.Status == program.StatusCarriedOver && program.CarriedLate(f, cal)
 		for _, u := range it.CoordinatingUnitIDs {
 			v.Coordinating = append(v.Coordinating, codes[u])
 		}
@@ -65,7 +71,7 @@ type ProgramPage struct {
 	Warnings     []program.Warning
 	Deadline     calendar.Date // registration window
 	Versions     []store.ProgramVersion
-	Amendments   []store.Amendment
+	Amendments   []AmendmentView
 	Org          Org
 	Now          time.Time
 	LatePending  int
@@ -150,9 +156,11 @@ func (app *App) Program(ctx context.Context, a auth.Actor, m program.Month) (Pro
 		if page.Versions, err = tx.ProgramVersions(ctx, p.ID); err != nil {
 			return err
 		}
-		if page.Amendments, err = tx.Amendments(ctx, p.ID); err != nil {
+		ams, err := tx.Amendments(ctx, p.ID)
+		if err != nil {
 			return err
 		}
+		page.Amendments = amendmentViews(a.WardID, ams, page.Items)
 		next, err := tx.Program(ctx, a.WardID, m.Next().Year, m.Next().Month)
 		if err == nil {
 			page.NextProgram = next
@@ -323,7 +331,10 @@ func (app *App) RegisterItem(ctx context.Context, a auth.Actor, m program.Month,
 		if err != nil {
 			return err
 		}
-		assigned := a.Role == org.RoleOffice
+		if err := program.CheckDueDay("due_date", due, cal, m.First(), in.AllowDayOff); err != nil {
+			return err
+		}
+		assigned := auth.Can(a, auth.AssignItem, auth.Target{WardID: a.WardID, UnitID: in.LeadUnitID})
 		late := !assigned && program.IsLateRegistration(m, now, o.Ward.Settings.RegistrationCloseDay, cal)
 		section := in.Section
 		if section == 0 {
@@ -428,6 +439,15 @@ func (app *App) UpdateItem(ctx context.Context, a auth.Actor, id int64, version 
 		if err != nil {
 			return err
 		}
+		if !due.Equal(it.DueDate) {
+			cal, err := calendarIn(ctx, tx, a.WardID)
+			if err != nil {
+				return err
+			}
+			if err := program.CheckDueDay("due_date", due, cal, m.First(), in.AllowDayOff); err != nil {
+				return err
+			}
+		}
 		if err := checkItemRefs(ctx, tx, o, id, in); err != nil {
 			return err
 		}
@@ -456,6 +476,9 @@ func (app *App) UpdateItem(ctx context.Context, a auth.Actor, id int64, version 
 // duplicate (the Office), or resubmit a returned one (the unit).
 func (app *App) RegistrationAction(ctx context.Context, a auth.Actor, id int64, action program.RegAction, reason string, mergeInto int64) error {
 	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, p, err := loadItem(ctx, tx, a, id)
@@ -552,6 +575,9 @@ func regSummary(a program.RegAction) string {
 // (NN/CTr-UBND), freezes version 0 and tells every department.
 func (app *App) ProgramAction(ctx context.Context, a auth.Actor, m program.Month, action program.Action, comment string, version int) (store.Program, error) {
 	comment = vntext.Clean(comment)
+	if err := program.ValidateText("comment", comment, program.MaxReasonRunes); err != nil {
+		return store.Program{}, err
+	}
 	var policy auth.Action
 	switch action {
 	case program.ActionSubmit:
@@ -598,11 +624,8 @@ func (app *App) ProgramAction(ctx context.Context, a auth.Actor, m program.Month
 					inProgram++
 				}
 			}
-			if pending > 0 {
-				return errs.Ef(errs.Conflict, "Còn %d nội dung đăng ký muộn chưa được lãnh đạo phụ trách chấp nhận hoặc trả lại.", pending)
-			}
-			if inProgram == 0 {
-				return errs.E(errs.Conflict, "Chương trình chưa có nội dung nào để trình.")
+			if err := program.CheckSubmit(pending, inProgram); err != nil {
+				return err
 			}
 			p.SubmittedAt = &now
 		}
@@ -697,7 +720,7 @@ func itemSnapshot(o Org, it store.Item, titles map[int64]string) program.ItemSna
 		s.Predecessors = append(s.Predecessors, titles[p])
 	}
 	if it.CarriedFrom != 0 {
-		s.Note = "Chuyển từ tháng trước; hạn ban đầu " + it.OriginalDueDate.VN()
+		s.Note = program.CarryNote(program.Month{Year: it.Year, Month: it.Month}.Prev(), it.OriginalDueDate)
 	}
 	if it.AddedByAmendment {
 		s.Note = strings.TrimPrefix(s.Note+"; Bổ sung", "; ")
@@ -708,16 +731,7 @@ func itemSnapshot(o Org, it store.Item, titles map[int64]string) program.ItemSna
 // requireIssued refuses execution steps on an item of a program that is not
 // issued, or an item that is not in it.
 func requireIssued(it store.Item, p store.Program) error {
-	if p.State != string(program.StateIssued) {
-		return errs.E(errs.Conflict, "Chương trình chưa ban hành; chưa thể báo cáo thực hiện nội dung này.")
-	}
-	if !program.RegistrationState(it.Registration).InProgram() {
-		return errs.E(errs.Conflict, "Nội dung này không nằm trong chương trình đã ban hành.")
-	}
-	if it.Cancelled {
-		return errs.E(errs.Conflict, "Nội dung đã bị hủy.")
-	}
-	return nil
+	return program.CheckExecution(program.ProgramState(p.State), program.RegistrationState(it.Registration), it.Cancelled)
 }
 
 // loadForExecution reads an item for an execution step: the actor must be
@@ -745,24 +759,27 @@ type ReportInput struct {
 func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy auth.Action, kind string, in ReportInput,
 	apply func(tx *store.Tx, it *store.Item, now time.Time) (summary string, notify []int64, note store.Notification, err error)) error {
 	in.Note = vntext.Clean(in.Note)
+	if err := program.ValidateText("note", in.Note, program.MaxNoteRunes); err != nil {
+		return err
+	}
 	stored, err := checkUploads(in.Files, "files")
 	if err != nil {
 		return err
 	}
 	now := app.Now()
-	// Validate and authorize before touching the disk.
+	// Validate and authorize before storing anything.
 	var it store.Item
 	err = app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
 		if it, err = loadForExecution(ctx, tx, a, id, policy); err != nil {
 			return err
 		}
+		if err := program.CheckCarryExecution(facts(it), now); err != nil {
+			return err
+		}
 		return checkItemVersion(it, in.Version)
 	})
 	if err != nil {
-		return err
-	}
-	if err := app.writeFiles(in.Files, stored); err != nil {
 		return err
 	}
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
@@ -771,6 +788,9 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 			return err
 		}
 		if err := requireIssued(it, p); err != nil {
+			return err
+		}
+		if err := program.CheckCarryExecution(facts(it), now); err != nil {
 			return err
 		}
 		if err := checkItemVersion(it, in.Version); err != nil {
@@ -790,6 +810,9 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 		}
 		evID, err := tx.AddItemEvent(ctx, store.ItemEvent{ItemID: id, At: now, ActorID: a.UserID, UnitID: a.UnitID, Kind: kind, Percent: pct, Note: in.Note})
 		if err != nil {
+			return err
+		}
+		if err := app.storeFiles(ctx, tx, in.Files, stored); err != nil {
 			return err
 		}
 		var names []string
@@ -819,8 +842,8 @@ func (app *App) ReportProgress(ctx context.Context, a auth.Actor, id int64, in R
 		return err
 	}
 	return app.execution(ctx, a, id, auth.ReportProgress, "progress", in, func(tx *store.Tx, it *store.Item, now time.Time) (string, []int64, store.Notification, error) {
-		if it.CompletedAt != nil && it.Quality != string(program.QualityRejected) {
-			return "", nil, store.Notification{}, errs.E(errs.Conflict, "Nội dung đã báo cáo hoàn thành; không cập nhật tiến độ nữa.")
+		if err := program.CheckProgress(facts(*it)); err != nil {
+			return "", nil, store.Notification{}, err
 		}
 		it.Progress, it.ProgressNote = in.Percent, vntext.Clean(in.Note)
 		return fmt.Sprintf("Báo cáo tiến độ %d%%: %s", in.Percent, it.Title), nil, store.Notification{}, nil
@@ -843,17 +866,20 @@ func (app *App) Contribute(ctx context.Context, a auth.Actor, id int64, in Repor
 // then evaluates it.
 func (app *App) Complete(ctx context.Context, a auth.Actor, id int64, in ReportInput) error {
 	return app.execution(ctx, a, id, auth.CompleteItem, "completion", in, func(tx *store.Tx, it *store.Item, now time.Time) (string, []int64, store.Notification, error) {
-		if it.CompletedAt != nil && it.Quality == string(program.QualityPending) {
-			return "", nil, store.Notification{}, errs.E(errs.Conflict, "Nội dung đã báo cáo hoàn thành và đang chờ đánh giá.")
-		}
-		if it.Quality == string(program.QualityAccepted) {
-			return "", nil, store.Notification{}, errs.E(errs.Conflict, "Nội dung đã được đánh giá đạt.")
+		if err := program.CheckCompletion(facts(*it)); err != nil {
+			return "", nil, store.Notification{}, err
 		}
 		if strings.TrimSpace(in.Note) == "" && len(in.Files) == 0 {
 			return "", nil, store.Notification{}, errs.Fields{"note": "Vui lòng nêu kết quả hoặc đính kèm sản phẩm khi báo cáo hoàn thành."}.Err()
 		}
 		t := now
 		it.CompletedAt, it.Quality, it.Progress = &t, string(program.QualityPending), 100
+		// Completed before its month closed (CheckCarryExecution refuses it
+		// after): the item stays in its month and a planned copy is void.
+		if err := app.voidCarryCopy(ctx, tx, a, *it, true); err != nil {
+			return "", nil, store.Notification{}, err
+		}
+		it.CarriedTo = 0
 		uid, err := tx.LeaderUserID(ctx, it.LeaderID)
 		return "Báo cáo hoàn thành: " + it.Title, []int64{uid},
 			store.Notification{Title: "Chờ đánh giá: " + it.Title, Body: it.LeadUnitName + " đã báo cáo hoàn thành.", Link: fmt.Sprintf("/items/%d", it.ID)}, err
@@ -864,6 +890,9 @@ func (app *App) Complete(ctx context.Context, a auth.Actor, id int64, in ReportI
 // the reason (the item reopens and the rejection is counted).
 func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version int, quality program.Quality, reason string) error {
 	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	if err := program.ValidateEvaluation(quality, reason); err != nil {
 		return err
 	}
@@ -909,24 +938,31 @@ func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version in
 }
 
 // RequestExtension asks the leader in charge for a new deadline, at least N
-// working days before the current one (ward setting).
-func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, newDate, reason string) error {
+// working days before the current one (ward setting). A new date on a day
+// off is a warning unless allowDayOff (the person confirmed it).
+func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, newDate, reason string, allowDayOff bool) error {
 	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, err := loadForExecution(ctx, tx, a, id, auth.RequestExtension)
 		if err != nil {
 			return err
 		}
-		if it.PendingExtension {
-			return errs.E(errs.Conflict, "Đã có một đề nghị gia hạn đang chờ quyết định.")
+		if err := program.CheckCarryExecution(facts(it), now); err != nil {
+			return err
 		}
-		if it.CompletedAt != nil && it.Quality != string(program.QualityRejected) {
-			return errs.E(errs.Conflict, "Nội dung đã báo cáo hoàn thành, không cần gia hạn.")
+		if err := program.CheckExtensionRequest(facts(it), it.PendingExtension); err != nil {
+			return err
 		}
 		nd, perr := parseDay(newDate)
 		if perr != nil {
 			return errs.Fields{"new_date": "Thời hạn mới không phải là ngày hợp lệ (dd/mm/yyyy)."}.Err()
+		}
+		if !nd.InRange() {
+			return errs.Fields{"new_date": fmt.Sprintf("Năm của thời hạn mới phải từ %d đến %d.", calendar.MinYear, calendar.MaxYear)}.Err()
 		}
 		cal, err := calendarIn(ctx, tx, a.WardID)
 		if err != nil {
@@ -937,7 +973,7 @@ func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, ne
 			return err
 		}
 		deadline := facts(it).Deadline()
-		if err := program.ValidateExtension(deadline, now, nd, reason, w.Settings.ExtensionLeadDays, cal); err != nil {
+		if err := program.ValidateExtension(deadline, now, nd, reason, w.Settings.ExtensionLeadDays, cal, allowDayOff); err != nil {
 			return err
 		}
 		if _, err := tx.CreateExtension(ctx, store.Extension{ItemID: id, RequestedAt: now, OldDate: deadline, NewDate: nd, Reason: reason}, a.UserID); err != nil {
@@ -972,6 +1008,9 @@ func parseDay(s string) (calendar.Date, error) {
 // DecideExtension approves or refuses the pending extension of an item.
 func (app *App) DecideExtension(ctx context.Context, a auth.Actor, id int64, decision program.ExtensionDecision, comment string) error {
 	comment = vntext.Clean(comment)
+	if err := program.ValidateText("comment", comment, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	now := app.Now()
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		it, _, err := loadItem(ctx, tx, a, id)
@@ -1035,6 +1074,10 @@ type ItemDetail struct {
 	Calendar     *calendar.Calendar
 	Now          time.Time
 	ExtensionDay calendar.Date // the last day to ask for an extension
+	// CarryBlock says why no report is taken on this item now because of a
+	// carry-over (closed as carried over, or a copy whose month has not
+	// begun); "" otherwise.
+	CarryBlock string
 }
 
 // Item loads one item with its full history.
@@ -1072,6 +1115,9 @@ func (app *App) Item(ctx context.Context, a auth.Actor, id int64) (ItemDetail, e
 		}
 		d.Item = viewItems([]store.Item{it}, d.Org.Units, d.Now, d.Calendar, st.DueSoonWorkingDays)[0]
 		d.ExtensionDay = program.LatestExtensionRequestDay(facts(it).Deadline(), st.ExtensionLeadDays, d.Calendar)
+		if err := program.CheckCarryExecution(facts(it), d.Now); err != nil {
+			d.CarryBlock = errs.Message(err)
+		}
 		for _, pid := range it.Predecessors {
 			if v, ok := byID[pid]; ok {
 				d.Predecessors = append(d.Predecessors, v)
@@ -1133,8 +1179,8 @@ func (app *App) CriticalPath(ctx context.Context, a auth.Actor, m program.Month)
 	return res, page, err
 }
 
-// ItemFile returns a product file of the ward and its bytes.
-func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.ItemFile, []byte, error) {
+// ItemFile returns a product file of the ward and a reader of its content.
+func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.ItemFile, *store.BlobReader, error) {
 	if err := require(a, auth.ViewProgram, auth.Target{}); err != nil {
 		return store.ItemFile{}, nil, err
 	}
@@ -1156,7 +1202,7 @@ func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.Ite
 	if err != nil {
 		return f, nil, err
 	}
-	b, err := app.OpenFile(f.SHA256)
+	b, err := app.openFile(ctx, f.SHA256)
 	return f, b, err
 }
 

@@ -165,11 +165,11 @@ func TestProgramCycle(t *testing.T) {
 		if err := f.app.ReportProgress(ctx, f.actor("truongphong.vhxh"), id, app.ReportInput{Percent: 10}); !errs.Is(err, errs.Forbidden) {
 			t.Fatalf("other unit reports: %v", err)
 		}
-		bad := app.Upload{Name: "baocao.pdf", Data: []byte("MZ\x90\x00 not a pdf")}
+		bad := app.BytesUpload("baocao.pdf", []byte("MZ\x90\x00 not a pdf"))
 		if err := f.app.ReportProgress(ctx, staff, id, app.ReportInput{Percent: 50, Files: []app.Upload{bad}}); errs.FieldsOf(err)["files"] == "" {
 			t.Fatalf("renamed exe: %v", err)
 		}
-		pdf := app.Upload{Name: "du-thao.pdf", Data: []byte("%PDF-1.4\n%…\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")}
+		pdf := app.BytesUpload("du-thao.pdf", []byte("%PDF-1.4\n%…\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"))
 		if err := f.app.ReportProgress(ctx, staff, id, app.ReportInput{Percent: 50, Note: "Đã tổng hợp số liệu", Files: []app.Upload{pdf}}); err != nil {
 			t.Fatal(err)
 		}
@@ -211,10 +211,10 @@ func TestProgramCycle(t *testing.T) {
 		// Extension: too late for item 3 (deadline 20/01, asked 19/01), then
 		// item 2 (25/01, a Monday) asked on Wednesday 20/01 — 3 working days ahead.
 		f.now = vn("2027-01-19 09:00")
-		if err := f.app.RequestExtension(ctx, head, id3, "2027-01-29", "Chờ ý kiến các ngành"); errs.KindOf(err) != errs.Invalid {
+		if err := f.app.RequestExtension(ctx, head, id3, "2027-01-29", "Chờ ý kiến các ngành", false); errs.KindOf(err) != errs.Invalid {
 			t.Fatalf("late extension: %v", err)
 		}
-		if err := f.app.RequestExtension(ctx, head, id2, "29/01/2027", "Chờ số liệu của Chi cục Thuế"); err != nil {
+		if err := f.app.RequestExtension(ctx, head, id2, "29/01/2027", "Chờ số liệu của Chi cục Thuế", false); err != nil {
 			t.Fatal(err)
 		}
 		if err := f.app.DecideExtension(ctx, pct, id2, program.ExtensionApproved, ""); err != nil {
@@ -249,16 +249,24 @@ func TestProgramCycle(t *testing.T) {
 		if it := f.item(id3); it.Status != program.StatusCancelled {
 			t.Fatalf("cancelled: %s", it.Status)
 		}
-		// Carry-over: only item 2 (not done, not cancelled) moves to February.
-		n, err := f.app.CarryOver(ctx, office, jan)
+		// Carry-over: only item 2 (not done, not cancelled) is a candidate;
+		// it moves to February with the agreed 12/02, its extended deadline
+		// 29/01 kept as the old one.
+		cands, err := f.app.CarryOverCandidates(ctx, office, jan)
+		if err != nil || len(cands.Candidates) != 1 || cands.Candidates[0].Item.ID != id2 || !cands.CanCarry {
+			t.Fatalf("candidates: %+v %v", cands.Candidates, err)
+		}
+		n, err := f.app.CarryOver(ctx, office, jan, []app.CarryChoice{{ItemID: id2, DueDate: "12/02/2027"}}, false)
 		if err != nil || n != 1 {
 			t.Fatalf("carry over: %d %v", n, err)
 		}
-		if _, err := f.app.CarryOver(ctx, office, jan); !errs.Is(err, errs.Conflict) {
+		if _, err := f.app.CarryOver(ctx, office, jan, []app.CarryChoice{{ItemID: id2, DueDate: "12/02/2027"}}, false); !errs.Is(err, errs.Invalid) ||
+			!strings.Contains(errs.FieldsOf(err)["items.0"], "đã được chuyển sang tháng sau") {
 			t.Fatalf("carry twice: %v", err)
 		}
 		feb, _ := f.app.Program(ctx, office, jan.Next())
-		if len(feb.Items) != 1 || feb.Items[0].Source != "carried_over" || feb.Items[0].OriginalDueDate.String() != "2027-01-25" || feb.Items[0].CarriedFrom != id2 {
+		if len(feb.Items) != 1 || feb.Items[0].Source != "carried_over" || feb.Items[0].OriginalDueDate.String() != "2027-01-29" ||
+			feb.Items[0].DueDate.String() != "2027-02-12" || feb.Items[0].CarriedFrom != id2 {
 			t.Fatalf("february: %+v", feb.Items)
 		}
 		// Everything above is in the audit log.

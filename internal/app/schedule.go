@@ -58,8 +58,10 @@ func (in EventInput) normalize() EventInput {
 	return in
 }
 
+// uniqueIDs sorts and de-duplicates ids. Zero and negative ones are kept so
+// validation reports them rather than dropping them silently.
 func uniqueIDs(ids []int64) []int64 {
-	out := slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return id <= 0 })
+	out := slices.Clone(ids)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
@@ -319,21 +321,29 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		wv.Ward, wv.Rooms = d.ward, d.rooms
 		st := d.ward.Settings
 		wv.Deadline = schedule.ProposalDeadline(w, time.Weekday(st.ProposalCloseWeekday), st.ProposalCloseHour)
-		if auth.Can(a, auth.ProposeEvent, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
-			if wv.Offered, err = tx.MeetingItemsDue(ctx, a.WardID, w.Monday(), w.Sunday()); err != nil {
-				return err
-			}
-		}
 		sc, err := tx.Schedule(ctx, a.WardID, w.Year, w.Week)
-		if errs.Is(err, errs.NotFound) {
-			wv.Days, wv.Leaders = layout(w, nil, d)
-			return nil
+		if err != nil && !errs.Is(err, errs.NotFound) {
+			return err
 		}
+		if err == nil {
+			wv.Schedule, wv.State = sc, schedule.ScheduleState(sc.State)
+		}
+		due, err := tx.MeetingItemsDue(ctx, a.WardID, w.Monday(), w.Sunday())
 		if err != nil {
 			return err
 		}
-		wv.Schedule, wv.State = sc, schedule.ScheduleState(sc.State)
-		if a.Role == org.RoleViewer && wv.State != schedule.SchedulePublished {
+		// Offered to whoever may put the meeting into the week now.
+		for _, it := range due {
+			if CanProposeEvent(a, it.LeadUnitID, it.LeaderID, wv.State) {
+				wv.Offered = append(wv.Offered, it)
+			}
+		}
+		if wv.Schedule.ID == 0 {
+			wv.Days, wv.Leaders = layout(w, nil, d)
+			return nil
+		}
+		unpublished := auth.Can(a, auth.ViewUnpublishedSchedule, auth.Target{WardID: a.WardID})
+		if !unpublished && wv.State != schedule.SchedulePublished {
 			wv.Days, wv.Leaders = layout(w, nil, d)
 			return nil
 		}
@@ -341,7 +351,7 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		if err != nil {
 			return err
 		}
-		if a.Role == org.RoleViewer {
+		if !unpublished {
 			events = slices.DeleteFunc(events, func(e store.Event) bool { return e.Pending })
 		}
 		wv.Events = d.views(events, now)
@@ -537,6 +547,9 @@ func (app *App) validateEntry(ctx context.Context, tx *store.Tx, a auth.Actor, w
 	if err != nil && errs.FieldsOf(err) == nil {
 		return err
 	}
+	schedule.CheckEntryDetails(schedule.EntryDetails{Kind: in.Kind, Venue: in.Venue, Notes: in.Notes, UrgentReason: in.UrgentReason,
+		RoomOverrideReason: in.RoomOverrideReason, Guests: in.Guests, PersonIDs: in.PersonIDs, UnitIDs: in.UnitIDs,
+		PreparingUnitID: in.PreparingUnitID}, f)
 	if in.RoomID == 0 && in.Venue == "" {
 		f.Add("venue", "Chọn phòng họp hoặc ghi địa điểm.")
 	}
@@ -573,7 +586,8 @@ func (app *App) validateEntry(ctx context.Context, tx *store.Tx, a auth.Actor, w
 // leaders add entries directly. It returns the id and the warnings.
 func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week, in EventInput) (int64, []string, error) {
 	in = in.normalize()
-	if in.PreparingUnitID == 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+	// Who may propose only for their unit proposes for it.
+	if in.PreparingUnitID == 0 && !auth.Can(a, auth.ProposeEvent, auth.Target{WardID: a.WardID, LeaderID: in.ChairID}) {
 		in.PreparingUnitID = a.UnitID
 	}
 	if err := require(a, auth.ProposeEvent, auth.Target{UnitID: in.PreparingUnitID, LeaderID: in.ChairID}); err != nil {
@@ -601,8 +615,8 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 		if sc, err = tx.ScheduleByID(ctx, sc.ID); err != nil {
 			return err
 		}
-		direct := sc.State == string(schedule.ScheduleDraft) || auth.Can(a, auth.ConsolidateSchedule, auth.Target{WardID: a.WardID}) || a.Role.IsLeader()
-		if !direct && sc.State != string(schedule.SchedulePublished) {
+		direct := sc.State == string(schedule.ScheduleDraft) || auth.Can(a, auth.AddEventDirectly, auth.Target{WardID: a.WardID})
+		if !weekTakesEntries(a, schedule.ScheduleState(sc.State)) {
 			return errs.Ef(errs.Conflict, "Lịch tuần %d đang %s; chờ công bố rồi đăng ký bổ sung, hoặc đề nghị Văn phòng HĐND-UBND bổ sung.", w.Week,
 				strings.ToLower(schedule.ScheduleState(sc.State).Label()))
 		}
@@ -615,7 +629,7 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 		}
 		st := d.ward.Settings
 		e := eventFrom(store.Event{WardID: a.WardID, ScheduleID: sc.ID, ProposedBy: a.UserID, ProposedAt: now}, in)
-		e.Late = a.Role != org.RoleOffice && !a.Role.IsLeader() &&
+		e.Late = !auth.Can(a, auth.AddEventDirectly, auth.Target{WardID: a.WardID}) &&
 			schedule.IsLateProposal(w, now, time.Weekday(st.ProposalCloseWeekday), st.ProposalCloseHour)
 		e.Consolidated = sc.State != string(schedule.ScheduleDraft)
 		published := sc.State == string(schedule.SchedulePublished)
@@ -896,6 +910,9 @@ func (app *App) CancelEvent(ctx context.Context, a auth.Actor, id int64, version
 	if reason == "" {
 		return errs.Fields{"cancel_reason": "Cần ghi lý do hủy."}.Err()
 	}
+	if err := schedule.CheckReason("cancel_reason", reason); err != nil {
+		return err
+	}
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		before, err := tx.Event(ctx, a.WardID, id)
 		if err != nil {
@@ -944,7 +961,8 @@ type EventDetail struct {
 // (partners, guests) see only published weeks, and in them not the additions
 // still pending — as WeekSchedule shows them.
 func hiddenFrom(a auth.Actor, e store.Event) bool {
-	return a.Role == org.RoleViewer && (e.ScheduleState != string(schedule.SchedulePublished) || e.Pending)
+	return !auth.Can(a, auth.ViewUnpublishedSchedule, auth.Target{WardID: a.WardID}) &&
+		(e.ScheduleState != string(schedule.SchedulePublished) || e.Pending)
 }
 
 // Event returns one entry with its readiness, conflicts, files and history.

@@ -2,6 +2,10 @@ package auth
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -61,12 +65,12 @@ func TestPolicyMatrix(t *testing.T) {
 	const ward, own, other, leader, otherLeader = 1, 10, 20, 5, 6
 	actors := map[org.Role]Actor{
 		org.RoleAdmin:        {UserID: 1, WardID: ward, Role: org.RoleAdmin},
-		org.RoleChairman:     {UserID: 2, WardID: ward, Role: org.RoleChairman, LeaderID: 4},
-		org.RoleViceChairman: {UserID: 3, WardID: ward, Role: org.RoleViceChairman, LeaderID: leader},
-		org.RoleOffice:       {UserID: 4, WardID: ward, Role: org.RoleOffice, UnitID: 30},
-		org.RoleUnitHead:     {UserID: 5, WardID: ward, Role: org.RoleUnitHead, UnitID: own},
-		org.RoleUnitStaff:    {UserID: 6, WardID: ward, Role: org.RoleUnitStaff, UnitID: own},
-		org.RoleViewer:       {UserID: 7, WardID: ward, Role: org.RoleViewer, UnitID: 40},
+		org.RoleChairman:     {UserID: 2, WardID: ward, Role: org.RoleChairman, PersonID: 102, LeaderID: 4},
+		org.RoleViceChairman: {UserID: 3, WardID: ward, Role: org.RoleViceChairman, PersonID: 103, LeaderID: leader},
+		org.RoleOffice:       {UserID: 4, WardID: ward, Role: org.RoleOffice, PersonID: 104, UnitID: 30},
+		org.RoleUnitHead:     {UserID: 5, WardID: ward, Role: org.RoleUnitHead, PersonID: 105, UnitID: own},
+		org.RoleUnitStaff:    {UserID: 6, WardID: ward, Role: org.RoleUnitStaff, PersonID: 106, UnitID: own},
+		org.RoleViewer:       {UserID: 7, WardID: ward, Role: org.RoleViewer, PersonID: 107, UnitID: 40},
 	}
 	// allowed[action] = roles allowed on the own unit (with the VC as leader
 	// in charge); allowedOther = roles allowed on another unit with another
@@ -110,6 +114,22 @@ func TestPolicyMatrix(t *testing.T) {
 
 		// Approval of single entries (the VC: those they chair).
 		ApproveEntry: {"C V", "C"},
+
+		ViewProgram:  {"A C V O H S W", "A C V O H S W"},
+		ViewSchedule: {"A C V O H S W", "A C V O H S W"},
+		// A coordinating unit's action: never on a unit's own item (see below).
+		Contribute: {"", ""},
+		// The Office's items are the Chairman's assignments.
+		AssignItem: {"O", "O"},
+		// Partners and guests see only what is published.
+		ViewUnpublishedSchedule: {"A C V O H S", "A C V O H S"},
+		// The Office and the leaders add entries at any stage, never late.
+		AddEventDirectly: {"C V O", "C V O"},
+		// A target with a unit is that unit's calendar (other scopes below).
+		SubscribeFeed: {"H S", ""},
+	}
+	if missing := unlisted(t, rules); len(missing) > 0 {
+		t.Errorf("actions missing from the matrix: %v", missing)
 	}
 	letter := map[org.Role]string{org.RoleAdmin: "A", org.RoleChairman: "C", org.RoleViceChairman: "V",
 		org.RoleOffice: "O", org.RoleUnitHead: "H", org.RoleUnitStaff: "S", org.RoleViewer: "W"}
@@ -168,6 +188,172 @@ func TestOfficeExecutesItsOwnItems(t *testing.T) {
 	for _, action := range []Action{ReportProgress, CompleteItem, RequestExtension, PrepareMeeting} {
 		if !Can(office, action, own) || Can(office, action, other) {
 			t.Errorf("%s: own %v other %v", action, Can(office, action, own), Can(office, action, other))
+		}
+	}
+}
+
+// unlisted returns the actions declared in policy.go that the matrix does
+// not list, so a new action cannot skip the matrix.
+func unlisted[R any](t *testing.T, rules map[Action]R) []string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "policy.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			v := spec.(*ast.ValueSpec)
+			if id, ok := v.Type.(*ast.Ident); !ok || id.Name != "Action" {
+				continue
+			}
+			for i, name := range v.Names {
+				lit, ok := v.Values[i].(*ast.BasicLit)
+				if !ok {
+					continue
+				}
+				value, _ := strconv.Unquote(lit.Value)
+				if _, ok := rules[Action(value)]; !ok {
+					missing = append(missing, name.Name)
+				}
+			}
+		}
+	}
+	return missing
+}
+
+// A feed is a calendar of someone's schedule: one's own, one's unit's, the
+// leaders' (for the leaders and the Office) and the ward's for everyone.
+func TestFeedScopes(t *testing.T) {
+	const ward = 1
+	head := Actor{UserID: 5, WardID: ward, Role: org.RoleUnitHead, PersonID: 105, UnitID: 10}
+	office := Actor{UserID: 4, WardID: ward, Role: org.RoleOffice, PersonID: 104, UnitID: 30}
+	vc := Actor{UserID: 3, WardID: ward, Role: org.RoleViceChairman, PersonID: 103, LeaderID: 5}
+	viewer := Actor{UserID: 7, WardID: ward, Role: org.RoleViewer, PersonID: 107, UnitID: 40}
+	admin := Actor{UserID: 1, WardID: ward, Role: org.RoleAdmin}
+	tests := []struct {
+		name  string
+		a     Actor
+		t     Target
+		allow bool
+	}{
+		{"the ward's, anyone", viewer, Target{WardID: ward}, true},
+		{"the ward's, the admin", admin, Target{WardID: ward}, true},
+		{"one's own", head, Target{WardID: ward, People: []int64{105}}, true},
+		{"someone else's", head, Target{WardID: ward, People: []int64{106}}, false},
+		{"no person, no personal feed", admin, Target{WardID: ward, People: []int64{0}}, false},
+		{"one's unit's", viewer, Target{WardID: ward, UnitID: 40}, true},
+		{"another unit's", head, Target{WardID: ward, UnitID: 40}, false},
+		{"a leader's, by the Office", office, Target{WardID: ward, LeaderID: 6}, true},
+		{"a leader's, by a leader", vc, Target{WardID: ward, LeaderID: 6}, true},
+		{"a leader's, by a unit", head, Target{WardID: ward, LeaderID: 5}, false},
+		{"another ward's", viewer, Target{WardID: ward + 1}, false},
+	}
+	for _, tt := range tests {
+		if got := Can(tt.a, SubscribeFeed, tt.t); got != tt.allow {
+			t.Errorf("%s: Can = %v", tt.name, got)
+		}
+	}
+}
+
+// An amendment that moves an item to another leader is the Chairman's to
+// decide, or the Vice Chairman's when both leaders are them.
+func TestAmendmentLeaders(t *testing.T) {
+	const ward, mine, theirs = 1, 5, 6
+	vc := Actor{UserID: 3, WardID: ward, Role: org.RoleViceChairman, LeaderID: mine}
+	chairman := Actor{UserID: 2, WardID: ward, Role: org.RoleChairman, LeaderID: 4}
+	tests := []struct {
+		name    string
+		t       Target
+		vc, chm bool
+	}{
+		{"own portfolio", Target{WardID: ward, LeaderID: mine}, true, true},
+		{"stays in own portfolio", Target{WardID: ward, LeaderID: mine, Leaders: []int64{mine}}, true, true},
+		{"moved to another portfolio", Target{WardID: ward, LeaderID: mine, Leaders: []int64{theirs}}, false, true},
+		{"moved into own portfolio", Target{WardID: ward, LeaderID: theirs, Leaders: []int64{mine}}, false, true},
+		{"another's portfolio", Target{WardID: ward, LeaderID: theirs}, false, true},
+		{"no leader named", Target{WardID: ward}, false, true},
+	}
+	for _, tt := range tests {
+		if got := Can(vc, ApproveAmendment, tt.t); got != tt.vc {
+			t.Errorf("%s: Vice Chairman %v", tt.name, got)
+		}
+		if got := Can(chairman, ApproveAmendment, tt.t); got != tt.chm {
+			t.Errorf("%s: Chairman %v", tt.name, got)
+		}
+	}
+}
+
+// Each step of a meeting's checklist belongs to someone: the preparing unit
+// uploads the content, the leader in charge approves it, the Office issues
+// the invitation and sends the documents.
+func TestMeetingSteps(t *testing.T) {
+	const ward, unit, otherUnit, officeUnit, vanhoa, kinhte = 1, 5, 6, 1, 21, 22
+	head := Actor{UserID: 31, WardID: ward, Role: org.RoleUnitHead, PersonID: 131, UnitID: unit}
+	staff := Actor{UserID: 32, WardID: ward, Role: org.RoleUnitStaff, PersonID: 132, UnitID: unit}
+	otherHead := Actor{UserID: 33, WardID: ward, Role: org.RoleUnitHead, PersonID: 133, UnitID: otherUnit}
+	office := Actor{UserID: 41, WardID: ward, Role: org.RoleOffice, PersonID: 141, UnitID: officeUnit}
+	leader := Actor{UserID: 21, WardID: ward, Role: org.RoleViceChairman, PersonID: 121, LeaderID: vanhoa}
+	otherLeader := Actor{UserID: 22, WardID: ward, Role: org.RoleViceChairman, PersonID: 122, LeaderID: kinhte}
+	chairman := Actor{UserID: 20, WardID: ward, Role: org.RoleChairman, PersonID: 120, LeaderID: 20}
+	admin := Actor{UserID: 1, WardID: ward, Role: org.RoleAdmin}
+	meeting := Target{WardID: ward, UnitID: unit, LeaderID: vanhoa}
+	tests := []struct {
+		name   string
+		a      Actor
+		action Action
+		t      Target
+		allow  bool
+	}{
+		{"unit head uploads", head, PrepareMeeting, meeting, true},
+		{"unit staff uploads", staff, PrepareMeeting, meeting, true},
+		{"another unit cannot upload", otherHead, PrepareMeeting, meeting, false},
+		{"the Office uploads when it prepares", office, PrepareMeeting, Target{WardID: ward, UnitID: officeUnit}, true},
+		{"the Office cannot upload for a department", office, PrepareMeeting, meeting, false},
+		{"a leader cannot upload", leader, PrepareMeeting, meeting, false},
+		{"leader in charge approves", leader, ApproveMeeting, meeting, true},
+		{"the Chairman approves", chairman, ApproveMeeting, meeting, true},
+		{"another Vice Chairman cannot", otherLeader, ApproveMeeting, meeting, false},
+		{"no leader in charge: the Chairman only", otherLeader, ApproveMeeting, Target{WardID: ward, UnitID: unit}, false},
+		{"the Office cannot approve", office, ApproveMeeting, meeting, false},
+		{"the unit head cannot approve", head, ApproveMeeting, meeting, false},
+		{"the Office issues the invitation", office, IssueInvitation, meeting, true},
+		{"the unit cannot issue it", head, IssueInvitation, meeting, false},
+		{"the admin cannot send documents", admin, IssueInvitation, meeting, false},
+	}
+	for _, tt := range tests {
+		if got := Can(tt.a, tt.action, tt.t); got != tt.allow {
+			t.Errorf("%s: Can = %v", tt.name, got)
+		}
+	}
+}
+
+// A substitute is sent by an invited head: invited in person or through
+// their unit.
+func TestSubstituteInvitees(t *testing.T) {
+	const ward = 1
+	head := Actor{UserID: 5, WardID: ward, Role: org.RoleUnitHead, PersonID: 105, UnitID: 10}
+	staff := Actor{UserID: 6, WardID: ward, Role: org.RoleUnitStaff, PersonID: 106, UnitID: 10}
+	noPerson := Actor{UserID: 8, WardID: ward, Role: org.RoleUnitHead, UnitID: 10}
+	tests := []struct {
+		name  string
+		a     Actor
+		t     Target
+		allow bool
+	}{
+		{"invited in person", head, Target{WardID: ward, People: []int64{105}}, true},
+		{"the unit invited", head, Target{WardID: ward, Units: []int64{10}}, true},
+		{"someone else invited", head, Target{WardID: ward, People: []int64{106}, Units: []int64{20}}, false},
+		{"staff send nobody", staff, Target{WardID: ward, People: []int64{106}, Units: []int64{10}}, false},
+		{"an account without a person", noPerson, Target{WardID: ward, Units: []int64{10}}, false},
+	}
+	for _, tt := range tests {
+		if got := Can(tt.a, RequestSubstitute, tt.t); got != tt.allow {
+			t.Errorf("%s: Can = %v", tt.name, got)
 		}
 	}
 }

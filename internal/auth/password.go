@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -81,26 +80,4 @@ func NewToken() (token, hash string, err error) {
 func TokenHash(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
-}
-
-// FreeAttempts is how many wrong passwords a login may have before waiting.
-const FreeAttempts = 5
-
-// LoginWait returns how long a login must wait after `failures` consecutive
-// failures, the last at `last`, before another attempt is accepted: nothing
-// for the first five, then 2, 4, 8 … seconds, capped at 15 minutes. It is
-// kept in the database so it holds across restarts and several servers.
-func LoginWait(failures int, last, now time.Time) time.Duration {
-	if failures < FreeAttempts {
-		return 0
-	}
-	step := failures - FreeAttempts + 1
-	delay := 15 * time.Minute
-	if step < 10 {
-		delay = min(time.Duration(1<<step)*time.Second, 15*time.Minute)
-	}
-	if wait := last.Add(delay).Sub(now); wait > 0 {
-		return wait
-	}
-	return 0
 }

@@ -9,6 +9,7 @@ type Actor struct {
 	WardID   int64
 	Role     org.Role
 	UnitID   int64
+	PersonID int64 // the person the account belongs to (0 for the admin)
 	LeaderID int64 // set for the Chairman and Vice Chairmen
 	// PortfolioUnitIDs are the departments in a Vice Chairman's portfolios.
 	PortfolioUnitIDs []int64
@@ -20,7 +21,12 @@ type Target struct {
 	WardID   int64
 	UnitID   int64   // the owning (lead, presiding, proposing) unit
 	Units    []int64 // other units involved (coordinating units, attendees)
+	People   []int64 // people involved (invited attendees, the owner of a personal calendar)
 	LeaderID int64   // the leader in charge of the item or meeting
+	// Leaders are further leaders in charge concerned besides LeaderID (an
+	// amendment moving an item to another leader): a Vice Chairman acts as
+	// the leader in charge only when they are every one of them.
+	Leaders []int64
 }
 
 // Action names what is asked. The list is the map of what can be done.
@@ -34,12 +40,17 @@ const (
 	ViewCalendar   Action = "calendar.view"
 	ManageCalendar Action = "calendar.manage"
 	ViewAudit      Action = "audit.view"
+	// SubscribeFeed is a calendar feed of the schedule of the target: a
+	// person's (Target.People), a unit's (Target.UnitID), a leader's
+	// (Target.LeaderID) or, with none of them, the whole ward's.
+	SubscribeFeed Action = "feed.subscribe"
 
 	// Monthly program.
 	ViewProgram        Action = "program.view"
 	ViewDraftProgram   Action = "program.view_draft" // a program not yet issued, its registrations and history
 	DownloadProduct    Action = "item.files"         // an item's product files
 	RegisterItem       Action = "item.register"      // register an item for the unit
+	AssignItem         Action = "item.assign"        // add an item the Chairman assigns: never late, marked "giao"
 	EditRegistration   Action = "item.edit"          // edit an item before the program is submitted
 	ConsolidateProgram Action = "program.consolidate"
 	SubmitProgram      Action = "program.submit"
@@ -73,6 +84,15 @@ const (
 	// a Vice Chairman those they chair: Target.LeaderID is the chair).
 	// ApproveSchedule with no leader is the Chairman's approval of the week.
 	ApproveEntry Action = "event.approve"
+
+	// ViewUnpublishedSchedule sees a week before it is published and the
+	// additions to a published week still waiting (partners and guests see
+	// only what is published).
+	ViewUnpublishedSchedule Action = "schedule.view_unpublished"
+	// AddEventDirectly adds entries to a week at any stage and is never
+	// late; units propose before the cut-off, and into a week already
+	// consolidated only once it is published, through the additions' cycle.
+	AddEventDirectly Action = "event.add_direct"
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -90,6 +110,17 @@ func Can(a Actor, action Action, t Target) bool {
 		}
 	}
 	leaderInCharge := a.LeaderID != 0 && t.LeaderID == a.LeaderID
+	for _, l := range t.Leaders {
+		if l != a.LeaderID {
+			leaderInCharge = false
+		}
+	}
+	personInvolved := false
+	for _, p := range t.People {
+		if p == a.PersonID && p != 0 {
+			personInvolved = true
+		}
+	}
 	chairman := r == org.RoleChairman
 	office := r == org.RoleOffice
 	unitMember := r == org.RoleUnitHead || r == org.RoleUnitStaff
@@ -109,6 +140,18 @@ func Can(a Actor, action Action, t Target) bool {
 		return r == org.RoleAdmin
 	case ViewAudit:
 		return r == org.RoleAdmin || office || chairman
+	case SubscribeFeed:
+		switch {
+		case len(t.People) > 0:
+			return personInvolved
+		case t.UnitID != 0:
+			return ownUnit
+		case t.LeaderID != 0:
+			// The leaders' calendars: the leaders themselves and the Office
+			// that keeps them.
+			return office || r.IsLeader()
+		}
+		return true
 
 	case RegisterItem:
 		// Units register their own items (staff may draft for their head);
@@ -116,6 +159,8 @@ func Can(a Actor, action Action, t Target) bool {
 		return office || (unitMember && ownUnit)
 	case EditRegistration:
 		return office || (unitMember && ownUnit)
+	case AssignItem:
+		return office
 	case ConsolidateProgram, SubmitProgram, IssueProgram:
 		return office
 	case ApproveProgram:
@@ -133,8 +178,12 @@ func Can(a Actor, action Action, t Target) bool {
 	case ApproveAmendment:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 
+	case ViewUnpublishedSchedule:
+		return r != org.RoleViewer
 	case ProposeEvent:
 		return office || (unitMember && ownUnit) || r.IsLeader()
+	case AddEventDirectly:
+		return office || r.IsLeader()
 	case ConsolidateSchedule, PublishSchedule, IssueInvitation, RecordConclusion:
 		return office
 	case ApproveSchedule:
@@ -142,7 +191,8 @@ func Can(a Actor, action Action, t Target) bool {
 	case PrepareMeeting:
 		return executor && ownUnit
 	case RequestSubstitute:
-		return r == org.RoleUnitHead && involved
+		// An invited head, in person or through their unit, sends someone else.
+		return r == org.RoleUnitHead && a.PersonID != 0 && (personInvolved || involved)
 	case ManageRooms:
 		return office || r == org.RoleAdmin
 	case ApproveMeeting:

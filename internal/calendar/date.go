@@ -22,6 +22,17 @@ type Date struct {
 	Day   int
 }
 
+// MinYear and MaxYear bound every year dieuhanh accepts from a person (dates,
+// months, weeks): the lunar calendar, and so the holidays, is checked
+// against published tables for 1900–2100 only.
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// InRange reports whether d falls in the years MinYear–MaxYear.
+func (d Date) InRange() bool { return d.Year >= MinYear && d.Year <= MaxYear }
+
 // VN returns Vietnam's time zone as a fixed UTC+7 zone. A fixed zone is used
 // instead of Asia/Ho_Chi_Minh so the binary never depends on tzdata being
 // installed; Vietnam has had no DST or offset change since 1975.

@@ -104,6 +104,7 @@ type yearTable struct {
 	cum     [367]int32 // cum[i] = working days among days 0..i-1
 	names   map[int]string
 	lunar   []lunarSpan // lunar months covering the year, by start
+	tet     []int       // indices of the statutory Tết days, for HolidayBlocks
 }
 
 // lunarSpan is a lunar month with its lunar year.
@@ -164,14 +165,10 @@ func (c *Calendar) build(y int) *yearTable {
 		{dayNum(Date{y, 5, 1}), "Ngày Quốc tế Lao động"},
 		{dayNum(Date{y, 9, 2}), "Quốc khánh"},
 	}
-	// The second Quốc khánh day is fixed yearly by the Prime Minister; the
-	// default is 1/9, or 3/9 when 2/9 is a Monday so the holiday does not
-	// spill onto Sunday. Admins correct it with overrides.
-	if (Date{y, 9, 2}).Weekday() == time.Monday {
-		hols = append(hols, holiday{dayNum(Date{y, 9, 3}), "Quốc khánh"})
-	} else {
-		hols = append(hols, holiday{dayNum(Date{y, 9, 1}), "Quốc khánh"})
-	}
+	// The second Quốc khánh day is fixed yearly by the Prime Minister;
+	// NationalDaySecond gives the default, which the admin confirms or
+	// corrects with overrides.
+	hols = append(hols, holiday{dayNum(NationalDaySecond(y)), "Quốc khánh"})
 	if c.rules.CultureDay {
 		hols = append(hols, holiday{dayNum(Date{y, 11, 24}), "Ngày Văn hóa Việt Nam"})
 	}
@@ -187,6 +184,7 @@ func (c *Calendar) build(y int) *yearTable {
 			case 1: // Tết: the last day of the old year and lunar 1/1–4/1
 				for i := -1; i <= 3; i++ {
 					hols = append(hols, holiday{lm.start + i, "Tết Nguyên đán"})
+					t.tet = append(t.tet, lm.start+i-t.first)
 				}
 			case 3:
 				hols = append(hols, holiday{lm.start + 9, "Giỗ Tổ Hùng Vương"})

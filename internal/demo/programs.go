@@ -130,10 +130,20 @@ func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
 	l.month(prev, 0, true)
 	l.month(cur, 1, true)
 	l.month(next, 2, false)
-	// The Office carries the previous month's unfinished items over before
-	// submitting the current program.
+	// The Office plans the previous month's unfinished items into the
+	// current program before submitting it, each with the offered new
+	// deadline; those finished before the month ends cancel their copy.
 	l.at(l.cal.PrevWorkingDay(prev.Day(24)), 15, "carry over", func() error {
-		_, err := a.CarryOver(ctx, l.actor("vanphong"), prev)
+		office := l.actor("vanphong")
+		page, err := a.CarryOverCandidates(ctx, office, prev)
+		if err != nil || !page.CanCarry || len(page.Candidates) == 0 {
+			return err
+		}
+		var choices []app.CarryChoice
+		for _, c := range page.Candidates {
+			choices = append(choices, app.CarryChoice{ItemID: c.Item.ID, DueDate: c.Suggest.String()})
+		}
+		_, err = a.CarryOver(ctx, office, prev, choices, false)
 		if errs.Is(err, errs.Conflict) {
 			return nil
 		}
@@ -330,7 +340,7 @@ func (l *loader) execute(m program.Month, id *int64, due calendar.Date, code, he
 		req := wd(-4)
 		newDate := wd(5)
 		l.at(req, 9, "extension", func() error {
-			return ignoreClosed(l.app.RequestExtension(ctx, l.actor(head), *id, newDate.String(), "Chờ ý kiến thẩm định của cơ quan cấp trên."))
+			return ignoreClosed(l.app.RequestExtension(ctx, l.actor(head), *id, newDate.String(), "Chờ ý kiến thẩm định của cơ quan cấp trên.", false))
 		})
 		l.at(l.cal.AddWorkingDays(req, 1), 10, "extension decision", func() error {
 			d, err := l.app.Item(ctx, l.actor("chutich"), *id)

@@ -32,6 +32,10 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
+	// Suggest holds per-field values to offer instead of what was typed
+	// (e.g. the previous working day for a due date on a day off), keyed
+	// like Fields: forms offer them with one click, the API returns them.
+	Suggest map[string]string
 	Err     error
 }
 
@@ -129,6 +133,24 @@ func FieldsOf(err error) map[string]string {
 		return e.Fields
 	}
 	return nil
+}
+
+// SuggestOf returns the per-field suggested values of err, if any.
+func SuggestOf(err error) map[string]string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Suggest
+	}
+	return nil
+}
+
+// CodeOf returns the rule code of err, or "".
+func CodeOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
 }
 
 // Message returns the text to show a person for err.

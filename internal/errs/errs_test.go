@@ -53,3 +53,14 @@ func TestIsMatchesRuleCode(t *testing.T) {
 		t.Error("an empty code matches nothing")
 	}
 }
+
+func TestCodeAndSuggestionsThroughWrapping(t *testing.T) {
+	err := fmt.Errorf("register: %w", &Error{Kind: Invalid, Code: "due_date_day_off", Message: "Ngày nghỉ.",
+		Fields: map[string]string{"due_date": "Chủ nhật."}, Suggest: map[string]string{"due_date": "2026-10-23"}})
+	if CodeOf(err) != "due_date_day_off" || SuggestOf(err)["due_date"] != "2026-10-23" || FieldsOf(err)["due_date"] != "Chủ nhật." {
+		t.Errorf("code %q, suggest %v", CodeOf(err), SuggestOf(err))
+	}
+	if CodeOf(errors.New("x")) != "" || SuggestOf(errors.New("x")) != nil || SuggestOf(Fields{"a": "b"}.Err()) != nil {
+		t.Error("no code, no suggestion")
+	}
+}

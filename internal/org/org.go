@@ -65,6 +65,8 @@ type Settings struct {
 	CommitteeLeadDays      int `json:"committee_lead_days,omitempty"`       // phiên họp UBND
 	ConferenceLeadDays     int `json:"conference_lead_days,omitempty"`      // hội nghị
 	WorkingSessionLeadDays int `json:"working_session_lead_days,omitempty"` // làm việc
+
+	APITokenDays int `json:"api_token_days,omitempty"` // an API token expires this many days after it is made
 }
 
 // DefaultSettings are the defaults of DESIGN.md "The cycle".
@@ -83,6 +85,7 @@ func DefaultSettings() Settings {
 		ProposalCloseHour:       16,
 		PublishWeekday:          int(time.Friday),
 		PublishHour:             16,
+		APITokenDays:            90,
 	}
 }
 
@@ -107,6 +110,7 @@ func (s Settings) WithDefaults() Settings {
 	fill(&s.ProposalCloseHour, d.ProposalCloseHour)
 	fill(&s.PublishWeekday, d.PublishWeekday)
 	fill(&s.PublishHour, d.PublishHour)
+	fill(&s.APITokenDays, d.APITokenDays)
 	return s
 }
 
@@ -134,6 +138,7 @@ func (s Settings) Validate() error {
 	between("proposal_close_hour", s.ProposalCloseHour, 7, 18, "Giờ chốt đăng ký lịch tuần phải từ 7 đến 18.")
 	between("publish_weekday", s.PublishWeekday, 1, 5, "Ngày công bố lịch tuần phải từ Thứ Hai đến Thứ Sáu.")
 	between("publish_hour", s.PublishHour, 7, 18, "Giờ công bố lịch tuần phải từ 7 đến 18.")
+	between("api_token_days", s.APITokenDays, 1, 365, "Thời hạn mã truy cập API phải từ 1 đến 365 ngày.")
 	return f.Err()
 }
 
@@ -409,6 +414,24 @@ func (r Role) Valid() bool { _, ok := roleLabels[r]; return ok }
 // IsLeader reports whether the role belongs to the committee's leadership.
 func (r Role) IsLeader() bool { return r == RoleChairman || r == RoleViceChairman }
 
+// NeedsPerson reports whether an account of the role belongs to a person:
+// every role but the administrator's.
+func (r Role) NeedsPerson() bool { return r != RoleAdmin }
+
+// NeedsUnit reports whether an account of the role acts for the unit of its
+// person (the Office and the departments).
+func (r Role) NeedsUnit() bool { return r == RoleOffice || r == RoleUnitHead || r == RoleUnitStaff }
+
+// CheckOwnAccount refuses the change administrators would make to their own
+// account that locks them out of administration: locking it or giving up
+// the admin role (another administrator may do either).
+func CheckOwnAccount(role Role, disabled bool) error {
+	if disabled || role != RoleAdmin {
+		return errs.E(errs.Invalid, "Bạn không thể tự khóa hoặc bỏ quyền quản trị của chính mình.")
+	}
+	return nil
+}
+
 // User is a login account.
 type User struct {
 	ID        int64
@@ -433,9 +456,6 @@ func (u User) DisplayName() string {
 	}
 	return u.Login
 }
-
-// MinPasswordLength is the shortest accepted password.
-const MinPasswordLength = 10
 
 // UserInput is what the admin submits for an account.
 type UserInput struct {
@@ -463,24 +483,13 @@ func (in UserInput) Validate(requirePassword bool) error {
 	if !Role(in.Role).Valid() {
 		f.Add("role", "Vai trò không hợp lệ.")
 	}
-	if Role(in.Role) != RoleAdmin && in.PersonID == 0 {
+	if Role(in.Role).NeedsPerson() && in.PersonID == 0 {
 		f.Add("person_id", "Vui lòng chọn người sử dụng tài khoản.")
 	}
 	if requirePassword || in.Password != "" {
-		if msg := PasswordProblem(in.Password); msg != "" {
+		if msg := PasswordProblem(in.Password, in.Login); msg != "" {
 			f.Add("password", msg)
 		}
 	}
 	return f.Err()
-}
-
-// PasswordProblem returns why a password is refused, or "".
-func PasswordProblem(pw string) string {
-	if len([]rune(pw)) < MinPasswordLength {
-		return "Mật khẩu phải có ít nhất 10 ký tự."
-	}
-	if len(pw) > 256 {
-		return "Mật khẩu tối đa 256 ký tự."
-	}
-	return ""
 }

@@ -99,8 +99,52 @@ func TestUserInput(t *testing.T) {
 		}
 	}
 	// Ten characters, counted as letters not bytes, are enough.
-	if PasswordProblem("mậtkhẩuđủ!") != "" || PasswordProblem("ngắn") == "" {
+	if PasswordProblem("mậtkhẩuđủ!", "") != "" || PasswordProblem("ngắn", "") == "" {
 		t.Error("password length counts runes")
+	}
+}
+
+// Which roles an account needs a person, a unit or a leader's post for.
+func TestRoleNeeds(t *testing.T) {
+	tests := []struct {
+		role                   Role
+		person, unit, isLeader bool
+	}{
+		{RoleAdmin, false, false, false},
+		{RoleChairman, true, false, true},
+		{RoleViceChairman, true, false, true},
+		{RoleOffice, true, true, false},
+		{RoleUnitHead, true, true, false},
+		{RoleUnitStaff, true, true, false},
+		{RoleViewer, true, false, false},
+	}
+	for _, tt := range tests {
+		if tt.role.NeedsPerson() != tt.person || tt.role.NeedsUnit() != tt.unit || tt.role.IsLeader() != tt.isLeader {
+			t.Errorf("%s: person %v unit %v leader %v", tt.role, tt.role.NeedsPerson(), tt.role.NeedsUnit(), tt.role.IsLeader())
+		}
+	}
+	if len(tests) != len(Roles()) {
+		t.Errorf("%d roles tested, %d exist", len(tests), len(Roles()))
+	}
+}
+
+// An administrator neither locks their own account nor gives up its role.
+func TestCheckOwnAccount(t *testing.T) {
+	tests := []struct {
+		role     Role
+		disabled bool
+		ok       bool
+	}{
+		{RoleAdmin, false, true},
+		{RoleAdmin, true, false},
+		{RoleOffice, false, false},
+		{RoleViewer, true, false},
+	}
+	for _, tt := range tests {
+		err := CheckOwnAccount(tt.role, tt.disabled)
+		if (err == nil) != tt.ok || (err != nil && !errs.Is(err, errs.Invalid)) {
+			t.Errorf("CheckOwnAccount(%s, %v) = %v", tt.role, tt.disabled, err)
+		}
 	}
 }
 

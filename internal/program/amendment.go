@@ -52,29 +52,6 @@ func ValidateAmendment(a AmendmentInput) error {
 	return fe.Err()
 }
 
-// CanApproveAmendment reports whether a person may approve an amendment:
-// the Chairman always; a Vice Chairman only when every item concerned is in
-// their own portfolio, i.e. each given leader in charge is them. Pass the
-// leader before and after the change when an amendment moves an item to
-// another leader; with no leaders given only the Chairman may approve.
-func CanApproveAmendment(approverRole string, approverLeaderID int64, itemLeaderIDs ...int64) bool {
-	switch approverRole {
-	case "chairman":
-		return true
-	case "vice_chairman":
-		if approverLeaderID <= 0 || len(itemLeaderIDs) == 0 {
-			return false
-		}
-		for _, id := range itemLeaderIDs {
-			if id != approverLeaderID {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // AmendmentLabel is the program's version mark: "" for the issued version
 // 0, "điều chỉnh lần N" afterwards.
 func AmendmentLabel(versionNo int) string {

@@ -6,30 +6,6 @@ import (
 	"testing"
 )
 
-func TestCanApproveAmendment(t *testing.T) {
-	for _, tc := range []struct {
-		role     string
-		approver int64
-		leaders  []int64
-		want     bool
-	}{
-		{"chairman", 1, []int64{2}, true},
-		{"chairman", 1, nil, true},
-		{"vice_chairman", 2, []int64{2}, true},     // own portfolio
-		{"vice_chairman", 2, []int64{3}, false},    // another Vice Chairman's
-		{"vice_chairman", 2, []int64{2, 3}, false}, // moved to another portfolio
-		{"vice_chairman", 2, []int64{2, 2}, true},
-		{"vice_chairman", 2, nil, false},
-		{"vice_chairman", 0, []int64{0}, false},
-		{"office", 5, []int64{5}, false},
-		{"unit_head", 2, []int64{2}, false},
-	} {
-		if got := CanApproveAmendment(tc.role, tc.approver, tc.leaders...); got != tc.want {
-			t.Errorf("CanApproveAmendment(%s, %d, %v) = %v", tc.role, tc.approver, tc.leaders, got)
-		}
-	}
-}
-
 func TestValidateAmendment(t *testing.T) {
 	for _, tc := range []struct {
 		in     AmendmentInput
@@ -99,42 +75,5 @@ func TestDiffVersions(t *testing.T) {
 	}
 	if len(DiffVersions(a, a)) != 0 {
 		t.Error("a version differs from itself")
-	}
-}
-
-func TestCarryOver(t *testing.T) {
-	done := tp(vn("2026-06-20 10:00"))
-	items := []ItemFacts{
-		{ID: 1, DueDate: d("2026-06-10"), CompletedAt: done, Quality: QualityAccepted},                               // done
-		{ID: 2, DueDate: d("2026-06-10"), Cancelled: true},                                                           // cancelled
-		{ID: 3, DueDate: d("2026-06-26"), Progress: 40},                                                              // unfinished
-		{ID: 4, DueDate: d("2026-06-15"), CompletedAt: done, Quality: QualityRejected, Rejections: 1, Progress: 100}, // rejected: reopens
-		{ID: 5, DueDate: d("2026-06-29"), CompletedAt: done},                                                         // waiting for a verdict
-		{ID: 6, DueDate: d("2026-06-30"), OriginalDueDate: d("2026-05-20"), ApprovedExtension: dp("2026-06-30")},
-	}
-	got := CarryOver(items)
-	var ids []int64
-	for _, f := range got {
-		ids = append(ids, f.ID)
-	}
-	if !reflect.DeepEqual(ids, []int64{3, 4, 5, 6}) {
-		t.Fatalf("carried %v", ids)
-	}
-	if got[0].OriginalDueDate != d("2026-06-26") || got[0].DueDate != d("2026-06-26") || got[0].Progress != 40 {
-		t.Errorf("item 3 = %+v", got[0])
-	}
-	if got[1].CompletedAt != nil || got[1].Quality != QualityPending || got[1].Rejections != 1 {
-		t.Errorf("item 4 = %+v", got[1])
-	}
-	if got[2].CompletedAt == nil {
-		t.Error("a pending completion moves with the item")
-	}
-	if got[3].OriginalDueDate != d("2026-05-20") || *got[3].ApprovedExtension != d("2026-06-30") || got[3].ApprovedExtension == items[5].ApprovedExtension {
-		t.Errorf("item 6 = %+v", got[3])
-	}
-	// Without an approved new deadline a carried item stays late.
-	cal := testCal(t)
-	if s := ComputeStatus(got[0], vn("2026-07-01 09:00"), cal, 3); s != StatusOverdue {
-		t.Errorf("carried item status = %s", s)
 	}
 }

@@ -184,6 +184,7 @@ type Status string
 
 const (
 	StatusCancelled         Status = "cancelled"
+	StatusCarriedOver       Status = "carried_over" // closed in its month, the work goes on in the next
 	StatusDoneOnTime        Status = "done_on_time"
 	StatusDoneLate          Status = "done_late"
 	StatusPendingAcceptance Status = "pending_acceptance"
@@ -197,6 +198,7 @@ type statusInfo struct{ label, tone string }
 
 var statusInfos = map[Status]statusInfo{
 	StatusCancelled:         {"Đã hủy", "muted"},
+	StatusCarriedOver:       {"Chuyển sang tháng sau", "moved"},
 	StatusDoneOnTime:        {"Hoàn thành đúng hạn", "success"},
 	StatusDoneLate:          {"Hoàn thành quá hạn", "late"},
 	StatusPendingAcceptance: {"Chờ đánh giá", "info"},
@@ -208,15 +210,15 @@ var statusInfos = map[Status]statusInfo{
 
 // Statuses lists every status in precedence order.
 func Statuses() []Status {
-	return []Status{StatusCancelled, StatusDoneOnTime, StatusDoneLate, StatusPendingAcceptance,
+	return []Status{StatusCancelled, StatusCarriedOver, StatusDoneOnTime, StatusDoneLate, StatusPendingAcceptance,
 		StatusOverdue, StatusDueSoon, StatusOnTime, StatusNotStarted}
 }
 
 // Label is the Vietnamese name of the status.
 func (s Status) Label() string { return statusInfos[s].label }
 
-// Tone is a CSS-friendly word for the status colour: muted, success, late,
-// info, danger, warning, progress, neutral.
+// Tone is a CSS-friendly word for the status colour: muted, moved, success,
+// late, info, danger, warning, progress, neutral.
 func (s Status) Tone() string { return statusInfos[s].tone }
 
 // Valid reports whether s is a known status.
@@ -225,9 +227,11 @@ func (s Status) Valid() bool { _, ok := statusInfos[s]; return ok }
 // Done reports whether the item is finished and accepted.
 func (s Status) Done() bool { return s == StatusDoneOnTime || s == StatusDoneLate }
 
-// Open reports whether the item still needs work or a verdict: not cancelled
-// and not accepted.
-func (s Status) Open() bool { return s.Valid() && s != StatusCancelled && !s.Done() }
+// Open reports whether the item still needs work or a verdict: not
+// cancelled, not accepted and not closed as carried over.
+func (s Status) Open() bool {
+	return s.Valid() && s != StatusCancelled && s != StatusCarriedOver && !s.Done()
+}
 
 // ParseStatus reads a status from its code (for filters).
 func ParseStatus(s string) (Status, error) {

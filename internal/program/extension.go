@@ -85,9 +85,35 @@ func LatestExtensionRequestDay(deadline calendar.Date, leadDays int, cal WorkCal
 // allows asking until the end of D.
 //
 // A request out of time is refused with a *RuleError; otherwise FieldErrors
-// cover the new date (required, a working day, after the current deadline)
-// and the reason (required).
-func ValidateExtension(deadline calendar.Date, requestedAt time.Time, newDate calendar.Date, reason string, leadDays int, cal WorkCalendar) error {
+// cover the new date (required, after the current deadline) and the reason
+// (required). A new date on a day off is then the day-off warning
+// (RuleDueDateDayOff, offering the previous working day after the current
+// deadline) unless the person confirmed it (allowDayOff).
+func ValidateExtension(deadline calendar.Date, requestedAt time.Time, newDate calendar.Date, reason string, leadDays int, cal WorkCalendar, allowDayOff bool) error {
+	if err := CheckExtensionTime(deadline, requestedAt, leadDays, cal); err != nil {
+		return err
+	}
+	d := cal.NextWorkingDay(deadline)
+	fe := FieldErrors{}
+	switch {
+	case newDate.IsZero():
+		fe.Add("new_date", "Chưa nhập thời hạn mới.")
+	case !newDate.After(d):
+		fe.Add("new_date", fmt.Sprintf("Thời hạn mới phải sau thời hạn hiện tại (%s).", d.VN()))
+	}
+	if strings.TrimSpace(reason) == "" {
+		fe.Add("reason", "Cần nêu lý do xin gia hạn.")
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	return CheckDueDay("new_date", newDate, cal, d.AddDays(1), allowDayOff)
+}
+
+// CheckExtensionTime refuses an extension asked at requestedAt that comes
+// too late for an item whose approved deadline is deadline (see
+// ValidateExtension): a page offers the request only while it is in time.
+func CheckExtensionTime(deadline calendar.Date, requestedAt time.Time, leadDays int, cal WorkCalendar) error {
 	d := cal.NextWorkingDay(deadline)
 	r := calendar.DateOf(requestedAt)
 	if r.After(d) {
@@ -98,19 +124,7 @@ func ValidateExtension(deadline calendar.Date, requestedAt time.Time, newDate ca
 			"Phải xin gia hạn trước thời hạn ít nhất %d ngày làm việc (thời hạn %s, chậm nhất ngày %s).",
 			leadDays, d.VN(), LatestExtensionRequestDay(deadline, leadDays, cal).VN()))
 	}
-	fe := FieldErrors{}
-	switch {
-	case newDate.IsZero():
-		fe.Add("new_date", "Chưa nhập thời hạn mới.")
-	case !newDate.After(d):
-		fe.Add("new_date", fmt.Sprintf("Thời hạn mới phải sau thời hạn hiện tại (%s).", d.VN()))
-	case !cal.IsWorkingDay(newDate):
-		fe.Add("new_date", fmt.Sprintf("Thời hạn mới %s là ngày nghỉ; chọn một ngày làm việc.", newDate.VN()))
-	}
-	if strings.TrimSpace(reason) == "" {
-		fe.Add("reason", "Cần nêu lý do xin gia hạn.")
-	}
-	return fe.Err()
+	return nil
 }
 
 // ValidateExtensionDecision checks the leader's decision on a pending

@@ -47,7 +47,7 @@ func TestValidateExtension(t *testing.T) {
 		// The request itself.
 		{"new date not after the deadline", "2026-12-18", vn("2026-12-14 10:00"), "2026-12-18", reason, 2, "", []string{"new_date"}},
 		{"new date before the deadline", "2026-12-18", vn("2026-12-14 10:00"), "2026-12-17", reason, 2, "", []string{"new_date"}},
-		{"new date on a day off", "2026-12-18", vn("2026-12-14 10:00"), "2026-12-26", reason, 2, "", []string{"new_date"}},
+		{"new date on a day off: a warning", "2026-12-18", vn("2026-12-14 10:00"), "2026-12-26", reason, 2, "due_date_day_off", nil},
 		{"no new date, no reason", "2026-12-18", vn("2026-12-14 10:00"), "", " ", 2, "", []string{"new_date", "reason"}},
 	}
 	for _, tc := range tests {
@@ -56,7 +56,7 @@ func TestValidateExtension(t *testing.T) {
 			if tc.newDate != "" {
 				nd = d(tc.newDate)
 			}
-			err := ValidateExtension(d(tc.deadline), tc.at, nd, tc.reason, tc.lead, cal)
+			err := ValidateExtension(d(tc.deadline), tc.at, nd, tc.reason, tc.lead, cal, false)
 			if tc.code != "" {
 				if codeOf(err) != tc.code {
 					t.Fatalf("err = %v, want code %s", err, tc.code)
@@ -85,14 +85,28 @@ func TestValidateExtension(t *testing.T) {
 
 func TestExtensionMessages(t *testing.T) {
 	cal := testCal(t)
-	err := ValidateExtension(d("2026-12-18"), vn("2026-12-17 08:00"), d("2026-12-25"), "x", 2, cal)
+	err := ValidateExtension(d("2026-12-18"), vn("2026-12-17 08:00"), d("2026-12-25"), "x", 2, cal, false)
 	want := "Phải xin gia hạn trước thời hạn ít nhất 2 ngày làm việc (thời hạn 18/12/2026, chậm nhất ngày 16/12/2026)."
 	if err == nil || errs.Message(err) != want {
 		t.Errorf("message = %v, want %q", err, want)
 	}
-	err = ValidateExtension(d("2026-12-18"), vn("2026-12-21 08:00"), d("2026-12-25"), "x", 2, cal)
+	err = ValidateExtension(d("2026-12-18"), vn("2026-12-21 08:00"), d("2026-12-25"), "x", 2, cal, false)
 	if err == nil || !strings.Contains(err.Error(), "Đã quá thời hạn 18/12/2026") {
 		t.Errorf("after-deadline message = %v", err)
+	}
+	// A new date on Saturday 26/12: the warning offers Friday 25/12.
+	err = ValidateExtension(d("2026-12-18"), vn("2026-12-14 10:00"), d("2026-12-26"), "x", 2, cal, false)
+	if f := errs.FieldsOf(err)["new_date"]; f != "Ngày 26/12/2026 là Thứ Bảy (ngày nghỉ). Chọn ngày làm việc liền trước: Thứ Sáu 25/12/2026?" || errs.SuggestOf(err)["new_date"] != "2026-12-25" {
+		t.Errorf("day-off warning = %v", err)
+	}
+	if err := ValidateExtension(d("2026-12-18"), vn("2026-12-14 10:00"), d("2026-12-26"), "x", 2, cal, true); err != nil {
+		t.Errorf("confirmed day off refused: %v", err)
+	}
+	// Right after a deadline on Friday 18/12, Saturday 19/12 offers Monday 21/12:
+	// Friday itself is not after the deadline.
+	err = ValidateExtension(d("2026-12-18"), vn("2026-12-14 10:00"), d("2026-12-19"), "x", 2, cal, false)
+	if errs.SuggestOf(err)["new_date"] != "2026-12-21" {
+		t.Errorf("suggestion after the deadline = %v", errs.SuggestOf(err))
 	}
 	for _, tc := range []struct {
 		deadline string

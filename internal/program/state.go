@@ -87,18 +87,6 @@ var actionLabels = map[Action]string{
 // Label is the Vietnamese name of the action (a button's text).
 func (a Action) Label() string { return actionLabels[a] }
 
-// Role is the role that performs the action ("office" or "chairman"); the
-// policy layer decides who holds it.
-func (a Action) Role() string {
-	switch a {
-	case ActionApprove, ActionReturn:
-		return "chairman"
-	case ActionSubmit, ActionIssue:
-		return "office"
-	}
-	return ""
-}
-
 // ParseAction reads an action from its code (the last URL segment).
 func ParseAction(s string) (Action, error) {
 	a := Action(strings.TrimSpace(s))
@@ -163,6 +151,18 @@ func Transition(from ProgramState, action Action, comment string) (ProgramState,
 		}
 	}
 	return from, invalid("action_unknown", fmt.Sprintf("Thao tác «%s» không hợp lệ.", action))
+}
+
+// CheckSubmit refuses to submit a program while late registrations wait
+// for their leader in charge, or when nothing is in it.
+func CheckSubmit(latePending, inProgram int) error {
+	if latePending > 0 {
+		return conflict("late_pending", fmt.Sprintf("Còn %d nội dung đăng ký muộn chưa được lãnh đạo phụ trách chấp nhận hoặc trả lại.", latePending))
+	}
+	if inProgram == 0 {
+		return conflict("program_empty", "Chương trình chưa có nội dung nào để trình.")
+	}
+	return nil
 }
 
 // ProgramNumber formats the issued program's number from its per-ward,

@@ -30,6 +30,12 @@ type ItemFacts struct {
 	// Rejections counts "không đạt" verdicts so far (for scoring; a rejection
 	// also clears the completion, see ComputeStatus).
 	Rejections int
+	// Month is the month of the item's program; carry-over closes the item
+	// when it ends (see carryover.go).
+	Month Month
+	// CarriedTo is the item's live copy in the next month's program (0 when
+	// none); CarriedFrom the original of a copy (0 when it is none).
+	CarriedTo, CarriedFrom int64
 }
 
 // Deadline is the approved deadline: the approved extension if there is
@@ -58,6 +64,8 @@ func (f ItemFacts) completed() bool {
 // ComputeStatus derives the status of an item at now. The precedence is:
 //
 //  1. cancelled;
+//     carried_over when the item has a live copy in the next month and its
+//     own month has ended (CarriedOver): closed in its month, whatever else;
 //  2. done_on_time / done_late when the completion is accepted: on time when
 //     the completion was reported, in Vietnam time, on or before the
 //     effective deadline (any time up to 24:00 of that day);
@@ -78,6 +86,9 @@ func (f ItemFacts) completed() bool {
 func ComputeStatus(f ItemFacts, now time.Time, cal WorkCalendar, dueSoonDays int) Status {
 	if f.Cancelled {
 		return StatusCancelled
+	}
+	if CarriedOver(f, now) {
+		return StatusCarriedOver
 	}
 	deadline := EffectiveDeadline(f, cal)
 	if f.completed() {

@@ -8,11 +8,38 @@ import (
 	"dieuhanh/internal/calendar"
 )
 
-// Limits on free text in an item.
+// Limits on free text in an item (characters) and on its lists.
 const (
-	MaxTitleRunes   = 1000
-	MaxProductRunes = 500
+	MaxTitleRunes           = 1000
+	MaxProductRunes         = 500
+	MaxDescriptionRunes     = 5000
+	MaxSourceRefRunes       = 300
+	MaxQualityCriteriaRunes = 2000
+	MaxCoordinatingUnits    = 30
+	MaxPredecessors         = 30
 )
+
+// Limits on what people write while executing and deciding (characters).
+const (
+	MaxNoteRunes   = 2000 // progress, contribution and completion reports
+	MaxReasonRunes = 2000 // reasons and comments: evaluations, extensions, amendments, returns
+)
+
+// tooLong adds "<label> dài quá N ký tự." for field when s is longer than
+// max characters.
+func tooLong(fe FieldErrors, field, label, s string, max int) {
+	if utf8.RuneCountInString(s) > max {
+		fe.Add(field, fmt.Sprintf("%s dài quá %d ký tự.", label, max))
+	}
+}
+
+// ValidateText refuses a note or reason longer than max characters,
+// beside field.
+func ValidateText(field, s string, max int) error {
+	fe := FieldErrors{}
+	tooLong(fe, field, "Nội dung", strings.TrimSpace(s), max)
+	return fe.Err()
+}
 
 // ItemInput is an item as typed in the registration or consolidation form,
 // before validation. Unit and leader references are ids; 0 means none.
@@ -31,6 +58,9 @@ type ItemInput struct {
 	Product             string // expected product (sản phẩm)
 	QualityCriteria     string
 	Predecessors        []int64 // finish-to-start
+	// AllowDayOff: the person saw the day-off warning (RuleDueDateDayOff)
+	// and keeps the due date anyway.
+	AllowDayOff bool
 }
 
 // ValidateItem checks an item of the program of month pm and returns its
@@ -68,6 +98,15 @@ func ValidateItem(in ItemInput, pm Month) (calendar.Date, error) {
 	} else if !in.Source.Valid() {
 		fe.Add("source", "Nguồn của nội dung không hợp lệ.")
 	}
+	tooLong(fe, "description", "Mô tả", in.Description, MaxDescriptionRunes)
+	tooLong(fe, "source_ref", "Căn cứ", in.SourceRef, MaxSourceRefRunes)
+	tooLong(fe, "quality_criteria", "Tiêu chí chất lượng", in.QualityCriteria, MaxQualityCriteriaRunes)
+	if len(in.CoordinatingUnitIDs) > MaxCoordinatingUnits {
+		fe.Add("coordinating_units", fmt.Sprintf("Tối đa %d đơn vị phối hợp.", MaxCoordinatingUnits))
+	}
+	if len(in.Predecessors) > MaxPredecessors {
+		fe.Add("predecessors", fmt.Sprintf("Tối đa %d nội dung phải hoàn thành trước.", MaxPredecessors))
+	}
 	if in.LeadUnitID <= 0 {
 		fe.Add("lead_unit", "Chưa chọn đơn vị chủ trì (mỗi nội dung có đúng một đơn vị chủ trì).")
 	}
@@ -93,6 +132,9 @@ func ValidateItem(in ItemInput, pm Month) (calendar.Date, error) {
 		fe.Add("due_date", fmt.Sprintf("Thời hạn «%s» không phải là ngày hợp lệ.", strings.TrimSpace(in.DueDate)))
 	} else {
 		due = d
+		if !d.InRange() {
+			fe.Add("due_date", fmt.Sprintf("Năm của thời hạn phải từ %d đến %d.", calendar.MinYear, calendar.MaxYear))
+		}
 		if in.Source != SourceCarriedOver && !pm.Contains(d) {
 			fe.Add("due_date", fmt.Sprintf("Thời hạn phải nằm trong %s (từ %s đến %s).", pm.Label(), pm.First().VN(), pm.Last().VN()))
 		}

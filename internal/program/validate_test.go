@@ -48,6 +48,18 @@ func TestValidateItem(t *testing.T) {
 		{"self predecessor", func(in *ItemInput) { in.Predecessors = []int64{7} }, []string{"predecessors"}, ""},
 		{"duplicate predecessor", func(in *ItemInput) { in.Predecessors = []int64{1, 1} }, []string{"predecessors"}, ""},
 		{"new item may list any predecessor", func(in *ItemInput) { in.ID = 0; in.Predecessors = []int64{7} }, nil, "2026-06-15"},
+		{"description at its bound", func(in *ItemInput) { in.Description = strings.Repeat("ạ", MaxDescriptionRunes) }, nil, "2026-06-15"},
+		{"description too long", func(in *ItemInput) { in.Description = strings.Repeat("ạ", MaxDescriptionRunes+1) }, []string{"description"}, ""},
+		{"source reference too long", func(in *ItemInput) { in.SourceRef = strings.Repeat("s", MaxSourceRefRunes+1) }, []string{"source_ref"}, ""},
+		{"product too long", func(in *ItemInput) { in.Product = strings.Repeat("p", MaxProductRunes+1) }, []string{"product"}, ""},
+		{"quality criteria too long", func(in *ItemInput) { in.QualityCriteria = strings.Repeat("q", MaxQualityCriteriaRunes+1) }, []string{"quality_criteria"}, ""},
+		{"too many coordinating units", func(in *ItemInput) { in.CoordinatingUnitIDs = seq(100, MaxCoordinatingUnits+1) }, []string{"coordinating_units"}, ""},
+		{"as many coordinating units as allowed", func(in *ItemInput) { in.CoordinatingUnitIDs = seq(100, MaxCoordinatingUnits) }, nil, "2026-06-15"},
+		{"too many predecessors", func(in *ItemInput) { in.Predecessors = seq(100, MaxPredecessors+1) }, []string{"predecessors"}, ""},
+		{"negative predecessor", func(in *ItemInput) { in.Predecessors = []int64{-4} }, []string{"predecessors"}, ""},
+		{"negative coordinating unit", func(in *ItemInput) { in.CoordinatingUnitIDs = []int64{-4} }, []string{"coordinating_units"}, ""},
+		{"carried over from year 1800", func(in *ItemInput) { in.DueDate = "1800-05-20"; in.Source = SourceCarriedOver }, []string{"due_date"}, ""},
+		{"carried over to year 3000", func(in *ItemInput) { in.DueDate = "3000-05-20"; in.Source = SourceCarriedOver }, []string{"due_date"}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -95,5 +107,41 @@ func TestValidateItemMessages(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "; due_date: ") || strings.Index(err.Error(), "due_date") > strings.Index(err.Error(), "title") {
 		t.Errorf("Error() not sorted by field: %q", err.Error())
+	}
+}
+
+// seq is n ids from first on.
+func seq(first int64, n int) []int64 {
+	out := make([]int64, n)
+	for i := range out {
+		out[i] = first + int64(i)
+	}
+	return out
+}
+
+func TestValidateText(t *testing.T) {
+	for _, tt := range []struct {
+		s   string
+		max int
+		ok  bool
+	}{
+		{"", MaxNoteRunes, true},
+		{strings.Repeat("ệ", MaxNoteRunes), MaxNoteRunes, true},
+		{strings.Repeat("ệ", MaxNoteRunes+1), MaxNoteRunes, false},
+		{"  " + strings.Repeat("a", MaxReasonRunes) + "  ", MaxReasonRunes, true},
+		{strings.Repeat("a", MaxReasonRunes+1), MaxReasonRunes, false},
+	} {
+		err := ValidateText("note", tt.s, tt.max)
+		if (err == nil) != tt.ok || err != nil && errs.FieldsOf(err)["note"] == "" {
+			t.Errorf("ValidateText(%d characters, %d) = %v", len([]rune(tt.s)), tt.max, err)
+		}
+	}
+}
+
+func TestParseMonthYears(t *testing.T) {
+	for s, ok := range map[string]bool{"1900-01": true, "2100-12": true, "1899-12": false, "2101-01": false, "3000-01": false, "0000-01": false, "2026-13": false} {
+		if _, err := ParseMonth(s); (err == nil) != ok {
+			t.Errorf("ParseMonth(%q): %v", s, err)
+		}
 	}
 }

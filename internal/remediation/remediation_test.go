@@ -310,6 +310,13 @@ func TestItemTriggers(t *testing.T) {
 		{"carried over without a new deadline", with(func(h *ItemHistory) { h.CarriedAt = tp(vn("2026-10-30 15:00")) }), now,
 			[]Trigger{{ReasonOverdue, endOfDeadline}, {ReasonCarriedOver, vn("2026-10-30 15:00")}}},
 		{"cancelled: nothing", with(func(h *ItemHistory) { h.Facts.Cancelled = true }), now, nil},
+		{"carried over at the close, deadline passed in the month: overdue from then", with(func(h *ItemHistory) {
+			h.Facts.Month, h.Facts.CarriedTo = month(2026, 10), 99
+		}), now, []Trigger{{ReasonOverdue, endOfDeadline}}},
+		{"carried over, extended into the next month: not overdue in its month", with(func(h *ItemHistory) {
+			ext := d("2026-11-05")
+			h.Facts.Month, h.Facts.CarriedTo, h.Facts.ApprovedExtension = month(2026, 10), 99, &ext
+		}), now, nil},
 		{"a rejection in the future of now is not yet", with(func(h *ItemHistory) {
 			h.Facts.CompletedAt, h.Facts.Rejections = tp(vn("2026-10-20 10:00")), 1
 			h.Rejections = []time.Time{vn("2026-10-21 10:00")}

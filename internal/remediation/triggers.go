@@ -57,6 +57,12 @@ func ItemTriggers(h ItemHistory, now time.Time, cal program.WorkCalendar) []Trig
 			}
 		}
 		add(ReasonOverdue, at)
+	case program.StatusCarriedOver:
+		// Closed in its month as carried over: if its deadline passed in the
+		// month, it was overdue from then until the close.
+		if program.CarriedLate(f, cal) && (f.CompletedAt == nil || !f.CompletedAt.Before(deadlineEnd)) {
+			add(ReasonOverdue, deadlineEnd)
+		}
 	case program.StatusDoneLate, program.StatusPendingAcceptance:
 		// Finished after the deadline: it was overdue from the deadline until
 		// the completion, whatever the verdict.

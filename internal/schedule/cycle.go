@@ -5,7 +5,6 @@ import (
 
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
-	"dieuhanh/internal/org"
 )
 
 // Defaults of the weekly cycle (DESIGN.md "The cycle"); each is a ward
@@ -51,36 +50,28 @@ func IsLateProposal(w Week, at time.Time, closeWeekday time.Weekday, closeHour i
 	return at.After(ProposalDeadline(w, closeWeekday, closeHour))
 }
 
-// Transition checks a move of a week's schedule from one state to another by
-// someone with role, and returns a Vietnamese error when it is not allowed:
+// Transition checks a move of a week's schedule from one state to another
+// and returns a Vietnamese error when the move does not exist:
 //
-//	draft → submitted       the Office (consolidated, sent for approval)
-//	submitted → draft       the Office (withdraw) or a leader (send back)
-//	submitted → approved    the Chairman or a Vice Chairman
-//	approved → published    the Office
+//	draft → submitted       consolidated, sent for approval
+//	submitted → draft       withdrawn or sent back
+//	submitted → approved    approved
+//	approved → published    published
 //
-// Nothing leaves published: later changes are versions of the entries.
-func Transition(from, to ScheduleState, role org.Role) error {
+// Nothing leaves published: later changes are versions of the entries. Who
+// may make each move is the policy's (auth.Can), asked by the caller.
+func Transition(from, to ScheduleState) error {
 	type move struct{ from, to ScheduleState }
-	var allowed bool
 	switch (move{from, to}) {
-	case move{ScheduleDraft, ScheduleSubmitted}, move{ScheduleApproved, SchedulePublished}:
-		allowed = role == org.RoleOffice
-	case move{ScheduleSubmitted, ScheduleDraft}:
-		allowed = role == org.RoleOffice || role.IsLeader()
-	case move{ScheduleSubmitted, ScheduleApproved}:
-		allowed = role.IsLeader()
-	default:
-		if from == to {
-			return errs.Ef(errs.Conflict, "Lịch tuần đã ở trạng thái «%s».", from.Label())
-		}
-		if !from.Valid() || !to.Valid() {
-			return errs.E(errs.Invalid, "Trạng thái lịch tuần không hợp lệ.")
-		}
-		return errs.Ef(errs.Conflict, "Không thể chuyển lịch tuần từ «%s» sang «%s».", from.Label(), to.Label())
+	case move{ScheduleDraft, ScheduleSubmitted}, move{ScheduleApproved, SchedulePublished},
+		move{ScheduleSubmitted, ScheduleDraft}, move{ScheduleSubmitted, ScheduleApproved}:
+		return nil
 	}
-	if !allowed {
-		return errs.Ef(errs.Forbidden, "Bạn không có quyền chuyển lịch tuần từ «%s» sang «%s».", from.Label(), to.Label())
+	if from == to {
+		return errs.Ef(errs.Conflict, "Lịch tuần đã ở trạng thái «%s».", from.Label())
 	}
-	return nil
+	if !from.Valid() || !to.Valid() {
+		return errs.E(errs.Invalid, "Trạng thái lịch tuần không hợp lệ.")
+	}
+	return errs.Ef(errs.Conflict, "Không thể chuyển lịch tuần từ «%s» sang «%s».", from.Label(), to.Label())
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"dieuhanh/internal/errs"
-	"dieuhanh/internal/org"
 )
 
 func TestProposalAndPublishCutoffs(t *testing.T) {
@@ -65,33 +64,29 @@ func TestIsLateProposal(t *testing.T) {
 func TestTransition(t *testing.T) {
 	tests := []struct {
 		from, to ScheduleState
-		role     org.Role
 		want     errs.Kind // "" = allowed
 	}{
-		{ScheduleDraft, ScheduleSubmitted, org.RoleOffice, ""},
-		{ScheduleDraft, ScheduleSubmitted, org.RoleUnitHead, errs.Forbidden},
-		{ScheduleSubmitted, ScheduleApproved, org.RoleChairman, ""},
-		{ScheduleSubmitted, ScheduleApproved, org.RoleViceChairman, ""},
-		{ScheduleSubmitted, ScheduleApproved, org.RoleOffice, errs.Forbidden}, // no approval of its own draft
-		{ScheduleSubmitted, ScheduleDraft, org.RoleChairman, ""},
-		{ScheduleSubmitted, ScheduleDraft, org.RoleOffice, ""},
-		{ScheduleApproved, SchedulePublished, org.RoleOffice, ""},
-		{ScheduleApproved, SchedulePublished, org.RoleChairman, errs.Forbidden},
-		{ScheduleDraft, SchedulePublished, org.RoleOffice, errs.Conflict},
-		{SchedulePublished, ScheduleDraft, org.RoleAdmin, errs.Conflict},
-		{SchedulePublished, SchedulePublished, org.RoleOffice, errs.Conflict},
-		{ScheduleDraft, "bogus", org.RoleOffice, errs.Invalid},
+		{ScheduleDraft, ScheduleSubmitted, ""},
+		{ScheduleSubmitted, ScheduleApproved, ""},
+		{ScheduleSubmitted, ScheduleDraft, ""},
+		{ScheduleApproved, SchedulePublished, ""},
+		{ScheduleDraft, ScheduleApproved, errs.Conflict},
+		{ScheduleDraft, SchedulePublished, errs.Conflict},
+		{ScheduleApproved, ScheduleDraft, errs.Conflict},
+		{SchedulePublished, ScheduleDraft, errs.Conflict},
+		{SchedulePublished, SchedulePublished, errs.Conflict},
+		{ScheduleDraft, "bogus", errs.Invalid},
 	}
 	for _, tt := range tests {
-		err := Transition(tt.from, tt.to, tt.role)
+		err := Transition(tt.from, tt.to)
 		if tt.want == "" {
 			if err != nil {
-				t.Errorf("%s→%s by %s: %v", tt.from, tt.to, tt.role, err)
+				t.Errorf("%s→%s: %v", tt.from, tt.to, err)
 			}
 			continue
 		}
 		if !errs.Is(err, tt.want) {
-			t.Errorf("%s→%s by %s: %v, want %s", tt.from, tt.to, tt.role, err, tt.want)
+			t.Errorf("%s→%s: %v, want %s", tt.from, tt.to, err, tt.want)
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
-	"dieuhanh/internal/org"
 )
 
 // Readiness is the checklist of a meeting (seed ¶1): (a) the preparing unit
@@ -141,36 +140,18 @@ func ReadinessState(r Readiness, start, now time.Time, leadDays int, cal WorkCal
 // deadlineDay is the day a deadline instant closes: 24:00 is the day before.
 func deadlineDay(t time.Time) calendar.Date { return calendar.DateOf(t.Add(-time.Nanosecond)) }
 
-// Actor is who takes a readiness step.
-type Actor struct {
-	PersonID int64
-	Role     org.Role
-	UnitID   int64 // the person's unit; 0 for leaders outside any unit
-}
-
-// Parties are who a meeting's steps belong to.
-type Parties struct {
-	PreparingUnitID int64 // đơn vị chuẩn bị: uploads the content
-	// LeaderInChargeID is the person ID of the leader in charge of the field
-	// who approves the content; the Chairman may always approve. 0 means
-	// not assigned yet: any leader may approve.
-	LeaderInChargeID int64
-}
-
-// CheckStep tells whether actor may take step now. It returns an
-// *errs.Error: Forbidden when the actor is not the one the step belongs to
-// (checked first), Conflict when the step is out of order, Invalid for an
-// unknown step.
+// CheckStep tells whether step can be taken now, in the order of the
+// checklist. It returns an *errs.Error: Conflict when the step is out of
+// order, Invalid for an unknown step. Who takes each step is the policy's
+// (auth.Can), asked by the caller first so the wrong person learns nothing
+// of the state:
 //
-//	content             staff or head of the preparing unit (the Office too when it prepares)
+//	content             the preparing unit (the Office too when it prepares)
 //	approve, return     the leader in charge of the field, or the Chairman
 //	invitation, documents  the Office
-func CheckStep(r Readiness, step Step, actor Actor, p Parties) error {
+func CheckStep(r Readiness, step Step) error {
 	if !step.Valid() {
 		return errs.Ef(errs.Invalid, "Bước chuẩn bị «%s» không hợp lệ.", step)
-	}
-	if err := checkRole(step, actor, p); err != nil {
-		return err
 	}
 	refuse := func(msg string) error { return errs.E(errs.Conflict, msg) }
 	switch step {
@@ -205,28 +186,6 @@ func CheckStep(r Readiness, step Step, actor Actor, p Parties) error {
 			return refuse("Chưa thể gửi tài liệu: nội dung chưa được lãnh đạo phụ trách duyệt.")
 		case !r.invitationDone():
 			return refuse("Chưa thể gửi tài liệu: giấy mời chưa được phát hành.")
-		}
-	}
-	return nil
-}
-
-func checkRole(step Step, a Actor, p Parties) error {
-	switch step {
-	case StepContent:
-		inUnit := a.UnitID != 0 && a.UnitID == p.PreparingUnitID
-		if !inUnit || (a.Role != org.RoleUnitHead && a.Role != org.RoleUnitStaff && a.Role != org.RoleOffice) {
-			return errs.E(errs.Forbidden, "Chỉ lãnh đạo, chuyên viên của đơn vị chuẩn bị mới được tải lên nội dung, báo cáo.")
-		}
-	case StepApprove, StepReturn:
-		ok := a.Role == org.RoleChairman ||
-			(a.Role == org.RoleViceChairman && (p.LeaderInChargeID == 0 || a.PersonID == p.LeaderInChargeID))
-		if !ok {
-			return errs.E(errs.Forbidden, "Chỉ lãnh đạo phụ trách lĩnh vực mới được duyệt hoặc trả lại nội dung.")
-		}
-	case StepInvitation, StepDocuments:
-		if a.Role != org.RoleOffice {
-			return errs.Ef(errs.Forbidden, "Chỉ Văn phòng HĐND-UBND mới được %s.",
-				map[Step]string{StepInvitation: "phát hành giấy mời", StepDocuments: "gửi tài liệu họp"}[step])
 		}
 	}
 	return nil
@@ -269,6 +228,19 @@ func PeriodicWarning(available, minimum int) string {
 // DefaultConclusionDays is the time for the conclusion notice (thông báo kết
 // luận) after a meeting, in working days.
 const DefaultConclusionDays = 5
+
+// CheckConclusion tells whether the conclusion notice of an entry of kind
+// k starting at start can be recorded at now: only for a meeting that has
+// taken place.
+func CheckConclusion(k Kind, cancelled bool, start, now time.Time) error {
+	if !k.IsMeeting() || cancelled {
+		return errs.E(errs.Conflict, "Chỉ ghi thông báo kết luận cho cuộc họp đã diễn ra.")
+	}
+	if now.Before(start) {
+		return errs.E(errs.Conflict, "Cuộc họp chưa diễn ra.")
+	}
+	return nil
+}
 
 // ConclusionDue is the day by whose end the conclusion notice of a meeting
 // held on meeting is due: days working days after it (≤ 0 means 5). The

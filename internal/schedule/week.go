@@ -3,7 +3,6 @@ package schedule
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"dieuhanh/internal/calendar"
@@ -31,18 +30,19 @@ func WeeksInYear(y int) int {
 	return w
 }
 
-// ParseWeek reads "2026-W48" (the W may be lower case). The week must exist
-// in that year: 2026-W53 does, 2027-W53 does not.
+// ParseWeek reads the ISO form "2026-W48", exactly as String writes it (an
+// upper-case W, so every week has one URL), in the years
+// calendar.MinYear–MaxYear. The week must exist in that year: 2026-W53
+// does, 2027-W53 does not.
 func ParseWeek(s string) (Week, error) {
-	t := strings.TrimSpace(s)
-	bad := errs.Ef(errs.Invalid, "Tuần «%s» không hợp lệ: cần dạng NNNN-Wtt, ví dụ 2026-W48.", s)
-	if len(t) != 8 || t[4] != '-' || (t[5] != 'W' && t[5] != 'w') {
+	bad := errs.Ef(errs.Invalid, "Tuần «%s» không hợp lệ: cần dạng NNNN-Wtt (chữ W hoa), ví dụ 2026-W48.", s)
+	if len(s) != 8 || s[4] != '-' || s[5] != 'W' || !digits(s[:4]) || !digits(s[6:]) {
 		return Week{}, bad
 	}
-	y, err1 := strconv.Atoi(t[:4])
-	n, err2 := strconv.Atoi(t[6:])
-	if err1 != nil || err2 != nil || t[6] == '+' || t[6] == '-' || y < 1 {
-		return Week{}, bad
+	y, _ := strconv.Atoi(s[:4])
+	n, _ := strconv.Atoi(s[6:])
+	if y < calendar.MinYear || y > calendar.MaxYear {
+		return Week{}, errs.Ef(errs.Invalid, "Tuần «%s» không hợp lệ: năm phải từ %d đến %d.", s, calendar.MinYear, calendar.MaxYear)
 	}
 	w := Week{Year: y, Week: n}
 	if !w.Valid() {
@@ -51,9 +51,19 @@ func ParseWeek(s string) (Week, error) {
 	return w, nil
 }
 
-// Valid reports whether w names an existing ISO week.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Valid reports whether w names an existing ISO week in the years
+// calendar.MinYear–MaxYear.
 func (w Week) Valid() bool {
-	return w.Year >= 1 && w.Year <= 9999 && w.Week >= 1 && w.Week <= WeeksInYear(w.Year)
+	return w.Year >= calendar.MinYear && w.Year <= calendar.MaxYear && w.Week >= 1 && w.Week <= WeeksInYear(w.Year)
 }
 
 // String is the ISO form used in URLs and the API: "2026-W48".

@@ -15,7 +15,17 @@ func TestParseWeek(t *testing.T) {
 		wantErr string // part of the message
 	}{
 		{in: "2026-W48", want: Week{2026, 48}},
-		{in: " 2026-w01 ", want: Week{2026, 1}},
+		{in: "2026-W01", want: Week{2026, 1}},
+		{in: "1900-W01", want: Week{1900, 1}},
+		{in: "2100-W52", want: Week{2100, 52}},
+		{in: "2026-w49", wantErr: "chữ W hoa"},
+		{in: " 2026-W01 ", wantErr: "không hợp lệ"},
+		{in: "1800-W01", wantErr: "năm phải từ 1900 đến 2100"},
+		{in: "1899-W52", wantErr: "năm phải từ 1900 đến 2100"},
+		{in: "3000-W01", wantErr: "năm phải từ 1900 đến 2100"},
+		{in: "2101-W01", wantErr: "năm phải từ 1900 đến 2100"},
+		{in: "0000-W01", wantErr: "năm phải từ 1900 đến 2100"},
+		{in: "2026-W-1", wantErr: "không hợp lệ"},
 		{in: "2026-W53", want: Week{2026, 53}}, // 2026 starts on a Thursday
 		{in: "2020-W53", want: Week{2020, 53}}, // leap year starting on a Wednesday
 		{in: "2027-W53", wantErr: "Năm 2027 chỉ có 52 tuần"},

@@ -78,6 +78,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			return nil, err
 		}
 	}
+	if err := privateFile(dsn); err != nil {
+		return nil, err
+	}
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)" +
 		"&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
 	u := "file:" + (&url.URL{Path: dsn}).EscapedPath() + "?" + pragmas
@@ -105,10 +108,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // Dialect reports the engine.
 func (db *DB) Dialect() Dialect { return db.dialect }
 
-// SessionDB is the pool the session store uses (sessions are written on
-// every request that changes them, so it is the writer for SQLite).
-func (db *DB) SessionDB() *sql.DB { return db.write }
-
 // Close closes the pools.
 func (db *DB) Close() error {
 	err := db.write.Close()
@@ -126,9 +125,20 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Migrate applies the embedded migrations of the dialect, in order.
 func (db *DB) Migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrationsFS, "migrations/"+db.dialect.String())
+	p, err := db.migrations()
 	if err != nil {
 		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) migrations() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrationsFS, "migrations/"+db.dialect.String())
+	if err != nil {
+		return nil, err
 	}
 	d := goose.DialectSQLite3
 	if db.dialect == Postgres {
@@ -136,12 +146,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	p, err := goose.NewProvider(d, db.write, sub)
 	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
+		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("store: migrate: %w", err)
-	}
-	return nil
+	return p, nil
 }
 
 // Backup writes a consistent copy of a SQLite database to path while the
@@ -150,11 +157,45 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if db.dialect != SQLite {
 		return errs.E(errs.Invalid, "Cơ sở dữ liệu PostgreSQL: hãy sao lưu bằng pg_dump.")
 	}
-	if _, err := os.Stat(path); err == nil {
+	// The copy holds everything (accounts, files): readable by the owner
+	// only. VACUUM INTO writes into an existing empty file, keeping its mode.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
 		return errs.Ef(errs.Conflict, "Tệp %s đã tồn tại.", path)
 	}
-	_, err := db.read.ExecContext(ctx, "VACUUM INTO $1", path)
-	return err
+	if err != nil {
+		return err
+	}
+	f.Close()
+	if _, err := db.read.ExecContext(ctx, "VACUUM INTO $1", path); err != nil {
+		os.Remove(path)
+		return err
+	}
+	return nil
+}
+
+// privateFile makes the SQLite database readable by its owner only, whatever
+// the umask: a new file is created 0600 before SQLite opens it (SQLite gives
+// its -wal and -shm files the database's mode), and an existing one, with
+// its -wal and -shm, is narrowed to 0600.
+func privateFile(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		st, err := os.Stat(p)
+		if err != nil || st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, 0o600); err != nil {
+			return fmt.Errorf("store: make %s private: %w", p, err)
+		}
+	}
+	return nil
 }
 
 // Tx is one transaction. Every store method runs on a Tx, so a use case can

@@ -60,6 +60,7 @@ type Item struct {
 	MergedInto          int64
 	Assigned            bool
 	CarriedFrom         int64
+	CarriedTo           int64 // the live copy in the next month (computed on read), 0 when none
 	AddedByAmendment    bool
 	Cancelled           bool
 	CancelReason        string
@@ -165,7 +166,9 @@ const itemCols = `i.id, i.ward_id, i.program_id, p.year, p.month, p.state, i.sec
 	i.due_date, i.original_due_date, i.product, i.quality_criteria, i.registration, i.late, i.return_reason,
 	COALESCE(i.merged_into, 0), i.assigned, COALESCE(i.carried_from, 0), i.added_by_amendment, i.cancelled, i.cancel_reason,
 	i.progress, i.progress_note, i.completed_at, i.quality, i.rejections, COALESCE(i.registered_by, 0), i.registered_at,
-	i.search_text, i.version, i.overdue_at, i.objective_excused`
+	i.search_text, i.version,
+	COALESCE((SELECT c.id FROM program_items c WHERE c.carried_from = i.id AND c.cancelled = FALSE
+		AND c.registration IN ('registered', 'late_accepted')), 0), i.overdue_at, i.objective_excused`
 
 const itemFrom = ` FROM program_items i
 	JOIN programs p ON p.id = i.program_id
@@ -184,7 +187,7 @@ func scanItem(s interface{ Scan(...any) error }) (Item, error) {
 		&it.LeaderPosition, &it.LeaderLogin, &due, &orig, &it.Product, &it.QualityCriteria, &it.Registration, &it.Late,
 		&it.ReturnReason, &it.MergedInto, &it.Assigned, &it.CarriedFrom, &it.AddedByAmendment, &it.Cancelled, &it.CancelReason,
 		&it.Progress, &it.ProgressNote, &completed, &it.Quality, &it.Rejections, &it.RegisteredBy, &it.RegisteredAt,
-		&it.SearchText, &it.Version, &overdue, &it.ObjectiveExcused)
+		&it.SearchText, &it.Version, &it.CarriedTo, &overdue, &it.ObjectiveExcused)
 	if err != nil {
 		return it, err
 	}
@@ -318,6 +321,14 @@ func stripOrder(where string) string {
 // CreateItem inserts an item with its coordinating units and predecessors.
 func (tx *Tx) CreateItem(ctx context.Context, it Item) (int64, error) {
 	if it.Seq == 0 {
+		// One number drawer per program at a time: on PostgreSQL concurrent
+		// registrations would read the same MAX (SQLite has one writer).
+		if tx.Dialect() == Postgres {
+			var id int64
+			if err := tx.queryRow(ctx, `SELECT id FROM programs WHERE id = $1 FOR UPDATE`, it.ProgramID).Scan(&id); err != nil {
+				return 0, notFound(err, "chương trình")
+			}
+		}
 		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM program_items WHERE program_id = $1`, it.ProgramID).Scan(&it.Seq); err != nil {
 			return 0, errs.Wrap(err, "store: next seq")
 		}

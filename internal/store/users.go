@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"dieuhanh/internal/errs"
@@ -87,39 +88,123 @@ func (tx *Tx) SetDisabled(ctx context.Context, id int64, disabled bool) error {
 	return errs.Wrap(err, "store: disable user")
 }
 
-// ReserveLoginAttempt counts an attempt for login before its password is
-// checked, unless the login must still wait: then it returns the previous
-// count and time and counts nothing. The first statement locks the row
-// (PostgreSQL) and SQLite writes one at a time, so parallel attempts are
-// counted one after another and cannot all slip under the limit.
-func (tx *Tx) ReserveLoginAttempt(ctx context.Context, login string, now time.Time, mustWait func(failures int, last time.Time) bool) (int, time.Time, bool, error) {
-	if _, err := tx.exec(ctx, `INSERT INTO login_failures (login, failures, last_failure_at) VALUES ($1, 0, $2)
-		ON CONFLICT (login) DO UPDATE SET failures = login_failures.failures`, login, now.UTC()); err != nil {
-		return 0, time.Time{}, false, errs.Wrap(err, "store: lock login attempts")
-	}
-	var n int
-	var last time.Time
-	if err := tx.queryRow(ctx, `SELECT failures, last_failure_at FROM login_failures WHERE login = $1`, login).Scan(&n, &last); err != nil {
-		return 0, time.Time{}, false, errs.Wrap(err, "store: login attempts")
-	}
-	if mustWait(n, last) {
-		return n, last, false, nil
-	}
-	_, err := tx.exec(ctx, `UPDATE login_failures SET failures = failures + 1, last_failure_at = $2 WHERE login = $1`, login, now.UTC())
-	return n, last, true, errs.Wrap(err, "store: count login attempt")
+// LoginCounter is one login throttle counter: a login at a client address,
+// or (Login "") the address over all logins.
+type LoginCounter struct {
+	Login, Address string
+	Failures       int
+	Pending        int
+	LastFailure    time.Time
+	LastAttempt    time.Time
 }
 
-// ClearLoginFailures resets the count after a successful login.
-func (tx *Tx) ClearLoginFailures(ctx context.Context, login string) error {
-	_, err := tx.exec(ctx, `DELETE FROM login_failures WHERE login = $1`, login)
-	return errs.Wrap(err, "store: clear login failures")
+// LockLoginCounters returns the counters named by keys (Login and Address
+// only), made empty when missing, locked until the transaction ends: the
+// first statement takes the row lock on PostgreSQL, and SQLite writes one
+// transaction at a time, so parallel attempts are counted one after
+// another. Callers pass keys in one order (the address first) so two
+// transactions never wait on each other.
+func (tx *Tx) LockLoginCounters(ctx context.Context, now time.Time, keys ...LoginCounter) ([]LoginCounter, error) {
+	out := make([]LoginCounter, 0, len(keys))
+	for _, k := range keys {
+		if _, err := tx.exec(ctx, `INSERT INTO login_failures (login, address, failures, pending, last_failure_at, last_attempt_at)
+			VALUES ($1, $2, 0, 0, $3, $3) ON CONFLICT (login, address) DO UPDATE SET failures = login_failures.failures`,
+			k.Login, k.Address, now.UTC()); err != nil {
+			return nil, errs.Wrap(err, "store: lock login counter")
+		}
+		c := LoginCounter{Login: k.Login, Address: k.Address}
+		if err := tx.queryRow(ctx, `SELECT failures, pending, last_failure_at, last_attempt_at FROM login_failures
+			WHERE login = $1 AND address = $2`, k.Login, k.Address).Scan(&c.Failures, &c.Pending, &c.LastFailure, &c.LastAttempt); err != nil {
+			return nil, errs.Wrap(err, "store: login counter")
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
-// CreateAPIToken stores a token hash for a user.
-func (tx *Tx) CreateAPIToken(ctx context.Context, userID int64, hash, name string, now time.Time) error {
-	_, err := tx.exec(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES ($1, $2, $3, $4)`,
-		userID, hash, name, now.UTC())
-	return errs.Wrap(err, "store: create token")
+// SaveLoginCounter writes a counter back; an empty one is deleted, so the
+// table holds only logins and addresses that are failing or being checked.
+func (tx *Tx) SaveLoginCounter(ctx context.Context, c LoginCounter) error {
+	if c.Failures == 0 && c.Pending == 0 {
+		_, err := tx.exec(ctx, `DELETE FROM login_failures WHERE login = $1 AND address = $2`, c.Login, c.Address)
+		return errs.Wrap(err, "store: clear login counter")
+	}
+	_, err := tx.exec(ctx, `UPDATE login_failures SET failures = $3, pending = $4, last_failure_at = $5, last_attempt_at = $6
+		WHERE login = $1 AND address = $2`, c.Login, c.Address, c.Failures, c.Pending, c.LastFailure.UTC(), c.LastAttempt.UTC())
+	return errs.Wrap(err, "store: save login counter")
+}
+
+// PruneLoginCounters deletes counters with no attempt since before.
+func (tx *Tx) PruneLoginCounters(ctx context.Context, before time.Time) (int64, error) {
+	res, err := tx.exec(ctx, `DELETE FROM login_failures WHERE last_attempt_at < $1`, before.UTC())
+	if err != nil {
+		return 0, errs.Wrap(err, "store: prune login counters")
+	}
+	return res.RowsAffected()
+}
+
+// APIToken is an API token as listed to the operator (never its hash).
+type APIToken struct {
+	ID        int64
+	UserID    int64
+	Name      string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	RevokedAt *time.Time
+}
+
+// CreateAPIToken stores a token hash for a user, live until expires.
+func (tx *Tx) CreateAPIToken(ctx context.Context, userID int64, hash, name string, now, expires time.Time) (int64, error) {
+	id, err := tx.insert(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+		userID, hash, name, now.UTC(), expires.UTC())
+	return id, errs.Wrap(err, "store: create token")
+}
+
+// APITokens lists a user's tokens, newest first.
+func (tx *Tx) APITokens(ctx context.Context, userID int64) ([]APIToken, error) {
+	rows, err := tx.query(ctx, `SELECT id, user_id, name, created_at, expires_at, revoked_at FROM api_tokens
+		WHERE user_id = $1 ORDER BY id DESC`, userID)
+	if err != nil {
+		return nil, errs.Wrap(err, "store: tokens")
+	}
+	defer rows.Close()
+	var out []APIToken
+	for rows.Next() {
+		var t APIToken
+		var revoked sql.NullTime
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.CreatedAt, &t.ExpiresAt, &revoked); err != nil {
+			return nil, errs.Wrap(err, "store: scan token")
+		}
+		t.RevokedAt = timePtr(revoked)
+		out = append(out, t)
+	}
+	return out, errs.Wrap(rows.Err(), "store: tokens")
+}
+
+// RevokeAPIToken ends one live token; NotFound when there is none with that
+// id (unknown, or already ended).
+func (tx *Tx) RevokeAPIToken(ctx context.Context, id int64, now time.Time) error {
+	res, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, now.UTC(), id)
+	if err != nil {
+		return errs.Wrap(err, "store: revoke token")
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.Ef(errs.NotFound, "Không có mã truy cập số %d đang hiệu lực.", id)
+	}
+	return nil
+}
+
+// RevokeAPITokenByHash ends the live token of a user with that hash.
+func (tx *Tx) RevokeAPITokenByHash(ctx context.Context, userID int64, hash string, now time.Time) error {
+	res, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND token_hash = $3 AND revoked_at IS NULL`,
+		now.UTC(), userID, hash)
+	if err != nil {
+		return errs.Wrap(err, "store: revoke token")
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.E(errs.NotFound, "Không tìm thấy mã truy cập đang hiệu lực.")
+	}
+	return nil
 }
 
 // RevokeUserTokens ends every API token of a user (a new password, a
@@ -129,16 +214,27 @@ func (tx *Tx) RevokeUserTokens(ctx context.Context, userID int64, now time.Time)
 	return errs.Wrap(err, "store: revoke tokens")
 }
 
-// UserIDByToken returns the user of a live token.
-func (tx *Tx) UserIDByToken(ctx context.Context, hash string) (int64, error) {
+// UserIDByToken returns the user of a live token: not revoked, not expired,
+// its account not locked.
+func (tx *Tx) UserIDByToken(ctx context.Context, hash string, now time.Time) (int64, error) {
 	var id int64
 	err := tx.queryRow(ctx, `SELECT t.user_id FROM api_tokens t JOIN users us ON us.id = t.user_id
-		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND us.disabled = FALSE`, hash).Scan(&id)
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND us.disabled = FALSE`, hash, now.UTC()).Scan(&id)
 	if err != nil {
 		if errs.KindOf(notFound(err, "")) == errs.NotFound {
-			return 0, errs.E(errs.Unauthorized, "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
+			return 0, errs.E(errs.Unauthorized, "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
 		}
 		return 0, errs.Wrap(err, "store: token")
 	}
 	return id, nil
+}
+
+// PruneAPITokens deletes the rows of tokens that ended (revoked or expired)
+// before the given time; they can no longer be used or shown as live.
+func (tx *Tx) PruneAPITokens(ctx context.Context, before time.Time) (int64, error) {
+	res, err := tx.exec(ctx, `DELETE FROM api_tokens WHERE revoked_at < $1 OR expires_at < $1`, before.UTC())
+	if err != nil {
+		return 0, errs.Wrap(err, "store: prune tokens")
+	}
+	return res.RowsAffected()
 }

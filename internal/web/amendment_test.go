@@ -74,13 +74,55 @@ func TestAmendmentVersionsAndCarryOver(t *testing.T) {
 		if !strings.Contains(page, "Chuyển nội dung chưa hoàn thành sang tháng sau") {
 			t.Fatal("office lacks the carry-over button")
 		}
-		res = e.post(office, "/programs/"+onTime+"/carry-over", nil)
+		// The form lists it ticked, with a deadline in February offered
+		// (22/01 → Monday 22/02/2027).
+		_, page = e.get(office, "/programs/"+onTime+"/carry-over")
+		due := fmt.Sprintf("due_%d", id)
+		for _, w := range []string{fmt.Sprintf(`name="item" value="%d" id="carry-item-%d" checked`, id, id), `name="` + due + `" value="2027-02-22"`,
+			"quá hạn từ 22/01/2027", "Chuyển các nội dung đã chọn sang tháng 02 năm 2027"} {
+			if !strings.Contains(page, w) {
+				t.Errorf("carry-over form lacks %q", w)
+			}
+		}
+		// A date outside February is refused beside the row; nothing is saved.
+		before = e.programCounts()
+		res = e.post(office, "/programs/"+onTime+"/carry-over", url.Values{"item": {fmt.Sprint(id)}, due: {"2027-03-01"}})
+		if page := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(page, "Thời hạn mới phải nằm trong tháng 02 năm 2027") {
+			t.Fatalf("carry over into March: %d", res.StatusCode)
+		}
+		if !maps.Equal(before, e.programCounts()) {
+			t.Fatal("a refused carry-over saved something")
+		}
+		// Sunday 28/02: the day-off warning offers Friday 26/02, one click.
+		res = e.post(office, "/programs/"+onTime+"/carry-over", url.Values{"item": {fmt.Sprint(id)}, due: {"2027-02-28"}})
+		if page := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(page, `value="`+due+`=2027-02-26"`) {
+			t.Fatalf("carry over onto a Sunday: %d", res.StatusCode)
+		}
+		res = e.post(office, "/programs/"+onTime+"/carry-over", url.Values{"item": {fmt.Sprint(id)}, due: {"2027-02-28"}, "use_date": {due + "=2027-02-26"}})
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/programs/2027-02" {
 			t.Fatalf("carry over: %d %s", res.StatusCode, body(res))
 		}
 		_, page = e.get(office, "/programs/2027-02")
-		if !strings.Contains(programTable(page), "Khảo sát chợ Hòa Bình và chợ tạm") || !strings.Contains(page, "chuyển từ tháng trước") {
-			t.Error("next month lacks the carried item")
+		if table := programTable(page); !strings.Contains(table, "Khảo sát chợ Hòa Bình và chợ tạm") || !strings.Contains(page, "chuyển từ tháng trước") ||
+			!strings.Contains(table, "26/02/2027") || !strings.Contains(table, "hạn ban đầu <s>22/01/2027</s>") {
+			t.Error("next month lacks the carried item with its new deadline")
+		}
+		_, page = e.get(office, "/programs/"+onTime+"/carry-over")
+		if !strings.Contains(page, `id="carry-none"`) || !strings.Contains(page, "Khảo sát chợ Hòa Bình và chợ tạm") {
+			t.Error("the form still offers the carried item, or does not list it as carried")
+		}
+		// The API lists the carried copy and refuses carrying it twice.
+		tok := e.token("vanphong")
+		st, out := e.apiCall("GET", "/api/v1/programs/"+onTime+"/carry-over", tok, "")
+		if carried, _ := out["carried"].([]any); st != 200 || len(carried) != 1 || out["can_carry"] != true {
+			t.Errorf("API carry-over: %d %v", st, out)
+		}
+		st, out = e.apiCall("POST", "/api/v1/programs/"+onTime+"/carry-over", tok, fmt.Sprintf(`{"items":[{"id":%d,"due_date":"2027-02-26"}]}`, id))
+		if _, fields, _ := apiErr(out); st != 400 || !strings.Contains(fmt.Sprint(fields["items.0"]), "đã được chuyển sang tháng sau") {
+			t.Errorf("API carry twice: %d %v", st, out)
+		}
+		if st, _ := e.apiCall("GET", "/api/v1/programs/"+onTime+"/carry-over", e.token("truongphong.kt"), ""); st != http.StatusForbidden {
+			t.Errorf("a unit head reads the carry-over form: %d", st)
 		}
 	})
 }

@@ -32,5 +32,50 @@ func (s *Server) apiCalendar(w http.ResponseWriter, r *http.Request) {
 	for _, d := range y.WorkingSaturdays {
 		sat = append(sat, d.Date.String())
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"year": y.Year, "days_off": off, "working_saturdays": sat})
+	type block struct {
+		Holiday     string   `json:"holiday"`
+		Name        string   `json:"name"`
+		From        string   `json:"from"`
+		To          string   `json:"to"`
+		Holidays    []string `json:"holidays"`
+		Confirmed   bool     `json:"confirmed"`
+		Changed     bool     `json:"changed"`
+		ConfirmedBy *string  `json:"confirmed_by"`
+	}
+	blocks := make([]block, 0, len(y.Blocks))
+	for _, b := range y.Blocks {
+		x := block{Holiday: string(b.Key), Name: b.Name, From: b.From.String(), To: b.To.String(), Holidays: []string{},
+			Confirmed: b.Confirmed, Changed: b.Changed}
+		for _, d := range b.Holidays {
+			x.Holidays = append(x.Holidays, d.String())
+		}
+		if b.ConfirmedBy != "" {
+			x.ConfirmedBy = &b.ConfirmedBy
+		}
+		blocks = append(blocks, x)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"year": y.Year, "days_off": off, "working_saturdays": sat, "holiday_blocks": blocks})
+}
+
+// apiCalendarConfirm answers POST /api/v1/calendar/{year}/confirmations
+// with {"holiday": "tet"|"quoc_khanh", "days"?: "YYYY-MM-DD/YYYY-MM-DD"}:
+// the admin confirms the year's block; the calendar comes back.
+func (s *Server) apiCalendarConfirm(w http.ResponseWriter, r *http.Request) {
+	year, err := strconv.Atoi(strings.TrimSpace(r.PathValue("year")))
+	if err != nil {
+		year = 0
+	}
+	var j struct {
+		Holiday string `json:"holiday"`
+		Days    string `json:"days"`
+	}
+	if err := decodeJSON(w, r, &j); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.app.ConfirmHolidayBlock(r.Context(), actor(r), year, j.Holiday, j.Days); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.apiCalendar(w, r)
 }

@@ -15,7 +15,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		Login    string `json:"login"`
 		Password string `json:"password"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := decodeJSONLimit(w, r, &in, maxLoginBody); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -27,12 +27,27 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	token, err := s.app.CreateToken(r.Context(), u.ID, "api login")
+	token, expires, err := s.app.CreateToken(r.Context(), u.ID, "api login")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"token": token})
+	writeJSON(w, http.StatusOK, map[string]string{"token": token, "expires_at": rfc(expires)})
+}
+
+// apiRevokeCurrentToken ends the bearer token the request was made with
+// (a client signing out).
+func (s *Server) apiRevokeCurrentToken(w http.ResponseWriter, r *http.Request) {
+	token, ok := bearerToken(r)
+	if !ok {
+		s.fail(w, r, errs.E(errs.Invalid, "Chỉ thu hồi được mã truy cập đang dùng: gửi kèm Authorization: Bearer …"))
+		return
+	}
+	if err := s.app.RevokeCurrentToken(r.Context(), actor(r), token); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 type apiUnit struct {

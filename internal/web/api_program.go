@@ -45,6 +45,8 @@ type apiItemJSON struct {
 	Cancelled         bool       `json:"cancelled"`
 	Predecessors      []int64    `json:"predecessors"`
 	Version           int        `json:"version"`
+	CarriedFrom       *int64     `json:"carried_from"`
+	CarriedTo         *int64     `json:"carried_to"`
 }
 
 func itemJSON(it app.ItemView) apiItemJSON {
@@ -65,6 +67,12 @@ func itemJSON(it app.ItemView) apiItemJSON {
 	if it.CompletedAt != nil {
 		t := it.CompletedAt.In(vnZone())
 		out.CompletedAt = &t
+	}
+	if it.CarriedFrom != 0 {
+		out.CarriedFrom = &it.CarriedFrom
+	}
+	if it.CarriedTo != 0 {
+		out.CarriedTo = &it.CarriedTo
 	}
 	return out
 }
@@ -127,6 +135,7 @@ type itemInputJSON struct {
 	Product           *string   `json:"product"`
 	QualityCriteria   *string   `json:"quality_criteria"`
 	Predecessors      *[]int64  `json:"predecessors"`
+	AllowDayOff       bool      `json:"allow_day_off"`
 }
 
 // apply overlays the given fields on in, mapping unit codes and leader
@@ -195,6 +204,7 @@ func (j itemInputJSON) apply(o app.Org, in *program.ItemInput) error {
 	if j.Predecessors != nil {
 		in.Predecessors = append([]int64{}, (*j.Predecessors)...)
 	}
+	in.AllowDayOff = j.AllowDayOff
 	return f.Err()
 }
 
@@ -307,31 +317,50 @@ func (s *Server) apiPatchItem(w http.ResponseWriter, r *http.Request) {
 	s.writeItem(w, r, id, http.StatusOK)
 }
 
+// apiReport takes a report as multipart/form-data (fields version, percent,
+// note; files "files", streamed to temporary files) or as JSON with small
+// base64 files (the whole body ≤ 4 MiB).
 func (s *Server) apiReport(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := pathID(r, "id")
-		var j struct {
-			Version int    `json:"version"`
-			Percent *int   `json:"percent"`
-			Note    string `json:"note"`
-			Files   []struct {
-				Name string `json:"name"`
-				Data []byte `json:"data"` // base64
-			} `json:"files"`
-		}
-		if err := decodeJSONLimit(w, r, &j, maxReportBody); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		in := app.ReportInput{Version: j.Version, Note: j.Note}
-		if j.Percent != nil {
-			in.Percent = *j.Percent
-		} else if kind == "progress" {
-			s.fail(w, r, errs.Fields{"percent": "Cần nêu tỷ lệ hoàn thành (0–100)."}.Err())
-			return
-		}
-		for _, f := range j.Files {
-			in.Files = append(in.Files, app.Upload{Name: f.Name, Data: f.Data})
+		var in app.ReportInput
+		if isMultipart(r) {
+			var done func()
+			var err error
+			in, done, err = reportInput(r)
+			defer done()
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if kind == "progress" && r.FormValue("percent") == "" {
+				s.fail(w, r, errs.Fields{"percent": "Cần nêu tỷ lệ hoàn thành (0–100)."}.Err())
+				return
+			}
+		} else {
+			var j struct {
+				Version int    `json:"version"`
+				Percent *int   `json:"percent"`
+				Note    string `json:"note"`
+				Files   []struct {
+					Name string `json:"name"`
+					Data []byte `json:"data"` // base64
+				} `json:"files"`
+			}
+			if err := decodeJSONLimit(w, r, &j, maxJSONReport); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			in = app.ReportInput{Version: j.Version, Note: j.Note}
+			if j.Percent != nil {
+				in.Percent = *j.Percent
+			} else if kind == "progress" {
+				s.fail(w, r, errs.Fields{"percent": "Cần nêu tỷ lệ hoàn thành (0–100)."}.Err())
+				return
+			}
+			for _, f := range j.Files {
+				in.Files = append(in.Files, app.BytesUpload(f.Name, f.Data))
+			}
 		}
 		a := actor(r)
 		var err error
@@ -372,14 +401,15 @@ func (s *Server) apiEvaluate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiExtension(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	var j struct {
-		NewDate string `json:"new_date"`
-		Reason  string `json:"reason"`
+		NewDate     string `json:"new_date"`
+		Reason      string `json:"reason"`
+		AllowDayOff bool   `json:"allow_day_off"`
 	}
 	if err := decodeJSON(w, r, &j); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.app.RequestExtension(r.Context(), actor(r), id, j.NewDate, j.Reason); err != nil {
+	if err := s.app.RequestExtension(r.Context(), actor(r), id, j.NewDate, j.Reason, j.AllowDayOff); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -475,3 +505,66 @@ func (s *Server) apiCriticalPath(w http.ResponseWriter, r *http.Request) {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// carryOverJSON is the carry-over form as the API shows it.
+func carryOverJSON(p app.CarryOverPage) map[string]any {
+	cands := make([]map[string]any, 0, len(p.Candidates))
+	for _, c := range p.Candidates {
+		cands = append(cands, map[string]any{"item": itemJSON(c.Item), "suggested_due_date": c.Suggest.String(), "late": c.Late})
+	}
+	carried := make([]apiItemJSON, 0, len(p.Carried))
+	for _, it := range p.Carried {
+		carried = append(carried, itemJSON(it))
+	}
+	return map[string]any{"month": p.From.String(), "to": p.To.String(), "can_carry": p.CanCarry, "candidates": cands, "carried": carried}
+}
+
+func (s *Server) apiCarryOver(w http.ResponseWriter, r *http.Request) {
+	m, err := apiMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := s.app.CarryOverCandidates(r.Context(), actor(r), m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, carryOverJSON(page))
+}
+
+// apiCarryOverPost plans items into the next month:
+// {"items": [{"id", "due_date"}], "allow_day_off"?}.
+func (s *Server) apiCarryOverPost(w http.ResponseWriter, r *http.Request) {
+	m, err := apiMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var j struct {
+		Items []struct {
+			ID      int64  `json:"id"`
+			DueDate string `json:"due_date"`
+		} `json:"items"`
+		AllowDayOff bool `json:"allow_day_off"`
+	}
+	if err := decodeJSON(w, r, &j); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	choices := make([]app.CarryChoice, 0, len(j.Items))
+	for _, it := range j.Items {
+		choices = append(choices, app.CarryChoice{ItemID: it.ID, DueDate: it.DueDate})
+	}
+	a := actor(r)
+	if _, err := s.app.CarryOver(r.Context(), a, m, choices, j.AllowDayOff); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := s.app.CarryOverCandidates(r.Context(), a, m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, carryOverJSON(page))
+}

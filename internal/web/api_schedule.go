@@ -386,12 +386,13 @@ func (s *Server) apiEventConclusion(w http.ResponseWriter, r *http.Request) {
 			Product             string  `json:"product"`
 			Section             int     `json:"section"`
 		} `json:"instructions"`
+		AllowDayOff bool `json:"allow_day_off"`
 	}
 	if err := decodeJSON(w, r, &b); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	in := app.ConclusionInput{Summary: b.Summary}
+	in := app.ConclusionInput{Summary: b.Summary, AllowDayOff: b.AllowDayOff}
 	f := errs.Fields{}
 	if b.IssuedOn != "" {
 		d, ok := parseDay(b.IssuedOn)

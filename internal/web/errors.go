@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"reflect"
 
 	"dieuhanh/internal/errs"
 )
@@ -43,8 +44,10 @@ func apiCode(k errs.Kind) string {
 
 type apiError struct {
 	Code    string            `json:"code"`
+	Rule    string            `json:"rule,omitempty"` // the rule that refused it, e.g. "due_date_day_off"
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	Suggest map[string]string `json:"suggest,omitempty"` // per field, a value to send instead
 }
 
 // fail answers with err: JSON for the API, an error page otherwise. Internal
@@ -61,7 +64,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("internal error", "id", reqID(r), "path", r.URL.Path, "err", err)
 	}
 	if isAPI(r) || r.Header.Get("Accept") == "application/json" {
-		writeJSON(w, status, map[string]any{"error": apiError{Code: apiCode(kind), Message: errs.Message(err), Fields: errs.FieldsOf(err)}})
+		writeJSON(w, status, map[string]any{"error": apiError{Code: apiCode(kind), Rule: errs.CodeOf(err), Message: errs.Message(err),
+			Fields: errs.FieldsOf(err), Suggest: errs.SuggestOf(err)}})
 		return
 	}
 	v := &View{Title: "Không thực hiện được", Data: map[string]any{"Message": errs.Message(err), "Status": status}}
@@ -97,7 +101,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// decodeJSON reads a JSON body of at most 1 MiB into v.
+// decodeJSON reads a JSON body of at most 1 MiB into v and checks every
+// string in it (checkDecoded): no control characters, bounded lengths.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return decodeJSONLimit(w, r, v, 1<<20)
 }
@@ -118,7 +123,7 @@ func decodeJSONLimit(w http.ResponseWriter, r *http.Request, v any, limit int64)
 	if dec.More() {
 		return errs.E(errs.Invalid, "Dữ liệu JSON không hợp lệ: có nội dung thừa sau đối tượng JSON.")
 	}
-	return nil
+	return checkDecoded(reflect.ValueOf(v), "")
 }
 
 func jsonProblem(err error) string {

@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -50,29 +52,76 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// logRequests tags each request with an id (kept in the context for the
-// audit log) and writes one structured line when it ends.
+// logRequests tags each request with an id of ours (kept in the context for
+// the audit log) and the client's address, and writes one structured line
+// when it ends. An X-Request-Id sent by the client is only logged beside
+// ours, never trusted: it could name another request or carry anything.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get("X-Request-Id")
-		if id == "" || len(id) > 64 {
-			b := make([]byte, 8)
-			rand.Read(b)
-			id = hex.EncodeToString(b)
-		}
+		b := make([]byte, 8)
+		rand.Read(b)
+		id := hex.EncodeToString(b)
 		w.Header().Set("X-Request-Id", id)
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
 		ctx = app.WithRequestID(ctx, id)
+		ctx = app.WithClientAddress(ctx, s.clientAddress(r))
 		sw := &statusWriter{ResponseWriter: w}
 		start := time.Now()
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		if r.URL.Path == "/healthz" || strings.HasPrefix(r.URL.Path, "/static/") {
 			return
 		}
-		s.log.LogAttrs(ctx, slog.LevelInfo, "request",
-			slog.String("id", id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("took", time.Since(start)))
+		attrs := []slog.Attr{slog.String("id", id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("took", time.Since(start))}
+		if c := clientRequestID(r.Header.Get("X-Request-Id")); c != "" {
+			attrs = append(attrs, slog.String("client_request_id", c))
+		}
+		s.log.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
 	})
+}
+
+// clientRequestID keeps at most 64 characters of a client's request id, and
+// only letters, digits and . _ : - so it cannot forge log lines.
+func clientRequestID(v string) string {
+	var b strings.Builder
+	for _, c := range v {
+		if b.Len() == 64 {
+			break
+		}
+		if c < 128 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("._:-", c)) {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// clientAddress is the address login throttling counts a request under: the
+// peer's, or the one a trusted reverse proxy puts last in X-Forwarded-For
+// (the only entry it vouches for). IPv6 counts by its /64, the block one
+// machine usually holds.
+func (s *Server) clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	addr, err := netip.ParseAddr(host)
+	if err != nil {
+		return host[:min(len(host), 64)] // not IP (a test's pipe): one bucket
+	}
+	addr = addr.Unmap()
+	if s.trustedProxies[addr] {
+		if list := r.Header.Values("X-Forwarded-For"); len(list) > 0 {
+			parts := strings.Split(list[len(list)-1], ",")
+			if fwd, err := netip.ParseAddr(strings.TrimSpace(parts[len(parts)-1])); err == nil {
+				addr = fwd.Unmap()
+			}
+		}
+	}
+	if addr.Is6() {
+		p, _ := addr.Prefix(64)
+		return p.String()
+	}
+	return addr.String()
 }
 
 // recoverPanics turns a panic into a clean 500 page and a logged stack.
@@ -116,25 +165,28 @@ func securityHeaders(next http.Handler) http.Handler {
 // isAPI reports whether the request is for the JSON API.
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
+// sessionActor is the one session rule of pages and the API: the account
+// of the session cookie, refused (Unauthorized) when there is none, when the
+// account is gone or locked, or when it changed since sign-in
+// (app.SessionActor). A session found over is destroyed.
+func (s *Server) sessionActor(r *http.Request) (auth.Actor, org.User, error) {
+	id := s.sessions.GetInt64(r.Context(), "user_id")
+	if id == 0 {
+		return auth.Actor{}, org.User{}, errs.E(errs.Unauthorized, "Cần đăng nhập.")
+	}
+	a, u, err := s.app.SessionActor(r.Context(), id, s.sessions.GetInt(r.Context(), "user_version"))
+	if errs.Is(err, errs.Unauthorized) {
+		s.sessions.Destroy(r.Context())
+	}
+	return a, u, err
+}
+
 // page wraps a handler that needs a signed-in user (session cookie).
 func (s *Server) page(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := s.sessions.GetInt64(r.Context(), "user_id")
-		if id == 0 {
-			s.toLogin(w, r)
-			return
-		}
-		a, u, err := s.app.Actor(r.Context(), id)
-		// A session started before the account last changed (a new password,
-		// a reset, a new role) is over: every device signs in again.
-		if err == nil {
-			if v := s.sessions.GetInt(r.Context(), "user_version"); v != 0 && v != u.Version {
-				err = errs.E(errs.Unauthorized, "Tài khoản đã thay đổi, vui lòng đăng nhập lại.")
-			}
-		}
+		a, u, err := s.sessionActor(r)
 		if err != nil {
 			if errs.Is(err, errs.Unauthorized) {
-				s.sessions.Destroy(r.Context())
 				s.toLogin(w, r)
 				return
 			}
@@ -160,17 +212,26 @@ func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login?next="+urlQueryEscape(next), http.StatusSeeOther)
 }
 
+// bearerToken returns the API token of an Authorization: Bearer header.
+func bearerToken(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if !strings.HasPrefix(h, "Bearer ") {
+		return "", false
+	}
+	return strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")), true
+}
+
 // api wraps a JSON handler that needs a bearer token (or a session, so the
-// pages' own scripts may call the API).
+// pages' own scripts may call the API: then the same rule as for pages).
 func (s *Server) api(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var a auth.Actor
 		var u org.User
 		var err error
-		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			a, u, err = s.app.ActorByToken(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
-		} else if id := s.sessions.GetInt64(r.Context(), "user_id"); id != 0 {
-			a, u, err = s.app.Actor(r.Context(), id)
+		if token, ok := bearerToken(r); ok {
+			a, u, err = s.app.ActorByToken(r.Context(), token)
+		} else if s.sessions.GetInt64(r.Context(), "user_id") != 0 {
+			a, u, err = s.sessionActor(r)
 		} else {
 			err = errs.E(errs.Unauthorized, "Cần đăng nhập: gửi kèm mã truy cập (Authorization: Bearer …).")
 		}

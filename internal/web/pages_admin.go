@@ -32,6 +32,7 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, p
 	switch errs.KindOf(err) {
 	case errs.Invalid, errs.Conflict:
 		v.Errors = errs.FieldsOf(err)
+		v.Suggest = errs.SuggestOf(err)
 		v.Message = errs.Message(err)
 		v.Form = r.PostForm
 		s.renderPage(w, r, statusOf(errs.KindOf(err)), page, v)
@@ -73,6 +74,7 @@ func wardForm(w org.Ward) url.Values {
 		// Per meeting kind (0: the general lead time).
 		"committee_lead_days": {itoa(st.CommitteeLeadDays)}, "conference_lead_days": {itoa(st.ConferenceLeadDays)},
 		"working_session_lead_days": {itoa(st.WorkingSessionLeadDays)},
+		"api_token_days":            {itoa(st.APITokenDays)},
 	}
 	if st.CultureDayHoliday {
 		v.Set("culture_day_holiday", "1")
@@ -116,6 +118,7 @@ func (s *Server) wardSubmit(w http.ResponseWriter, r *http.Request) {
 			// Optional: empty reads as 0, the general lead time.
 			CommitteeLeadDays: optNum("committee_lead_days"), ConferenceLeadDays: optNum("conference_lead_days"),
 			WorkingSessionLeadDays: optNum("working_session_lead_days"),
+			APITokenDays:           num("api_token_days"),
 		},
 	}
 	if err := s.app.UpdateWard(r.Context(), actor(r), in); err != nil {

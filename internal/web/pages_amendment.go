@@ -3,7 +3,9 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
@@ -14,8 +16,7 @@ import (
 
 // amendmentRow is an amendment as the program page lists it.
 type amendmentRow struct {
-	store.Amendment
-	Title     string // the item concerned
+	app.AmendmentView
 	CanDecide bool
 }
 
@@ -33,32 +34,13 @@ func (a amendmentRow) StateLabel() string {
 	return "Chờ duyệt"
 }
 
-// amendmentRows lists a program's amendments with who may decide each: the
-// Chairman, or the Vice Chairman in charge of every item concerned.
+// amendmentRows lists a program's amendments with whether the viewer may
+// decide each one still pending.
 func amendmentRows(a auth.Actor, page app.ProgramPage) []amendmentRow {
-	byID := map[int64]app.ItemView{}
-	for _, it := range page.Items {
-		byID[it.ID] = it
-	}
-	var out []amendmentRow
+	out := make([]amendmentRow, 0, len(page.Amendments))
 	for _, am := range page.Amendments {
-		row := amendmentRow{Amendment: am}
-		var in program.ItemInput
-		json.Unmarshal([]byte(am.Payload), &in)
-		var leaders []int64
-		if it, ok := byID[am.ItemID]; ok {
-			row.Title = it.Title
-			leaders = append(leaders, it.LeaderID)
-		}
-		if am.Kind != string(program.AmendCancel) {
-			leaders = append(leaders, in.LeaderID)
-			if row.Title == "" || am.Kind == string(program.AmendAdd) {
-				row.Title = in.Title
-			}
-		}
-		row.CanDecide = am.State == "pending" && auth.Can(a, auth.ApproveAmendment, auth.Target{WardID: a.WardID, LeaderID: a.LeaderID}) &&
-			program.CanApproveAmendment(string(a.Role), a.LeaderID, leaders...)
-		out = append(out, row)
+		out = append(out, amendmentRow{AmendmentView: am,
+			CanDecide: am.State == "pending" && auth.Can(a, auth.ApproveAmendment, am.Target)})
 	}
 	return out
 }
@@ -72,6 +54,7 @@ func (s *Server) amendmentPropose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
+	useSuggested(r)
 	in := app.AmendmentInput{Kind: program.AmendmentKind(r.FormValue("amend_kind")), ItemID: formInt64(r, "item_id"), Reason: r.FormValue("reason")}
 	if in.Kind != program.AmendCancel {
 		in.Item = registrationForm(r.PostForm)
@@ -103,19 +86,86 @@ func (s *Server) amendmentDecide(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, "/programs/"+m.String()+"#amendments")
 }
 
+// carryOverPage shows the Office's carry-over form: the month's unfinished
+// items, each with a new deadline offered, and the copies already planned.
+func (s *Server) carryOverPage(w http.ResponseWriter, r *http.Request) {
+	m, err := pathMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := s.app.CarryOverCandidates(r.Context(), actor(r), m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// Every candidate starts ticked: one the unit still finishes this month
+	// keeps its work here and its copy cancels itself.
+	form := url.Values{}
+	for _, c := range page.Candidates {
+		form.Add("item", strconv.FormatInt(c.Item.ID, 10))
+		form.Set(carryDueField(c.Item.ID), c.Suggest.String())
+	}
+	s.renderPage(w, r, http.StatusOK, "carry_over", &View{Title: "Chuyển nội dung sang " + m.Next().Label(), Active: "programs", Form: form, Data: page})
+}
+
+func carryDueField(id int64) string { return "due_" + strconv.FormatInt(id, 10) }
+
+// carryOver plans the ticked items into the next month with the dates typed.
 func (s *Server) carryOver(w http.ResponseWriter, r *http.Request) {
 	m, err := pathMonth(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	n, err := s.app.CarryOver(r.Context(), actor(r), m)
+	r.ParseForm()
+	useSuggested(r)
+	ids := formInt64s(r, "item")
+	choices := make([]app.CarryChoice, len(ids))
+	for i, id := range ids {
+		choices[i] = app.CarryChoice{ItemID: id, DueDate: r.PostFormValue(carryDueField(id))}
+	}
+	n, err := s.app.CarryOver(r.Context(), actor(r), m, choices, r.PostFormValue("allow_day_off") == "1")
 	if err != nil {
-		s.programFailed(w, r, m, err)
+		kind := errs.KindOf(err)
+		if kind != errs.Invalid && kind != errs.Conflict {
+			s.fail(w, r, err)
+			return
+		}
+		page, perr := s.app.CarryOverCandidates(r.Context(), actor(r), m)
+		if perr != nil {
+			s.fail(w, r, perr)
+			return
+		}
+		// The use case names choices by position; the form by item.
+		v := &View{Title: "Chuyển nội dung sang " + m.Next().Label(), Active: "programs", Data: page, Message: errs.Message(err), Form: r.PostForm,
+			Errors: carryFields(errs.FieldsOf(err), ids), Suggest: carryFields(errs.SuggestOf(err), ids)}
+		s.renderPage(w, r, statusOf(kind), "carry_over", v)
 		return
 	}
-	s.flash(r, "Đã chuyển "+strconv.Itoa(n)+" nội dung chưa hoàn thành sang "+m.Next().Label()+".")
+	s.flash(r, "Đã chuyển "+strconv.Itoa(n)+" nội dung chưa hoàn thành vào dự thảo chương trình "+m.Next().Label()+
+		"; nội dung nào hoàn thành trước khi hết tháng sẽ tự hủy bản chuyển tiếp.")
 	redirect(w, r, "/programs/"+m.Next().String())
+}
+
+// carryFields renames "items.N" and "items.N.due_date" to the form's
+// "item_<id>" and "due_<id>".
+func carryFields(in map[string]string, ids []int64) map[string]string {
+	out := map[string]string{}
+	for k, v := range in {
+		rest, ok := strings.CutPrefix(k, "items.")
+		idx, field, _ := strings.Cut(rest, ".")
+		n, err := strconv.Atoi(idx)
+		switch {
+		case !ok || err != nil || n < 0 || n >= len(ids):
+			out[k] = v
+		case field == "due_date":
+			out[carryDueField(ids[n])] = v
+		default:
+			out["item_"+strconv.FormatInt(ids[n], 10)] = v
+		}
+	}
+	return out
 }
 
 // versionsView is the data of the versions page: two versions side by side.

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
+	"dieuhanh/internal/app"
 	"dieuhanh/internal/errs"
 )
 
@@ -60,9 +63,18 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, r, http.StatusOK, "login", &View{Title: "Đăng nhập", Form: url.Values{"next": {r.URL.Query().Get("next")}}})
 }
 
+// maxLoginBody bounds a sign-in request: a login and a password fit in a
+// few hundred bytes, so anything bigger is refused before it is read whole.
+const maxLoginBody = 4 << 10
+
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxLoginBody)
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, errs.E(errs.Invalid, "Biểu mẫu không hợp lệ."))
+		var mbe *http.MaxBytesError
+		if !errors.As(err, &mbe) {
+			err = errs.E(errs.Invalid, "Biểu mẫu không hợp lệ.")
+		}
+		s.fail(w, r, err)
 		return
 	}
 	u, err := s.app.Login(r.Context(), r.FormValue("login"), r.FormValue("password"))
@@ -71,7 +83,12 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		form := url.Values{"login": {r.FormValue("login")}, "next": {r.FormValue("next")}}
+		// The login typed is shown again only when it could be one.
+		login := r.FormValue("login")
+		if utf8.RuneCountInString(login) > app.MaxLoginLength {
+			login = ""
+		}
+		form := url.Values{"login": {login}, "next": {localPath(r.FormValue("next"))}}
 		v := &View{Title: "Đăng nhập", Form: form, Errors: errs.FieldsOf(err)}
 		if v.Errors == nil {
 			v.Message = errs.Message(err)
@@ -89,6 +106,8 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, safeNext(r.FormValue("next")), http.StatusSeeOther)
 }
 
+// logout ends this browser's session only: the account's API tokens are
+// separate credentials and stay live.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if err := s.sessions.Destroy(r.Context()); err != nil {
 		s.fail(w, r, errs.Wrap(err, "web: destroy session"))

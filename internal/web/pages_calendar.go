@@ -62,6 +62,26 @@ type overrideRow struct {
 	ISO, Date, Weekday, Name, What string
 }
 
+// blockRow is a Tết or Quốc khánh block with its confirmation state.
+type blockRow struct {
+	Key, Name, Span, Rule, Signature string
+	Confirmed, Changed               bool
+	ConfirmedBy, ConfirmedAt         string
+}
+
+func blockRows(y app.YearCalendar) []blockRow {
+	var out []blockRow
+	for _, b := range y.Blocks {
+		row := blockRow{Key: string(b.Key), Name: b.Name, Span: b.Span(), Rule: b.Rule, Signature: b.Signature(),
+			Confirmed: b.Confirmed, Changed: b.Changed, ConfirmedBy: b.ConfirmedBy}
+		if !b.ConfirmedAt.IsZero() {
+			row.ConfirmedAt = b.ConfirmedAt.In(vnZone()).Format("15:04 02/01/2006")
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
 // calendarPageData shapes a year for the template.
 func calendarPageData(y app.YearCalendar, today calendar.Date, base string, editable bool) map[string]any {
 	months := make([]calMonth, 0, len(y.Months))
@@ -103,7 +123,7 @@ func calendarPageData(y app.YearCalendar, today calendar.Date, base string, edit
 		ovs = append(ovs, overrideRow{ISO: o.Date.String(), Date: o.Date.VN(), Weekday: calendar.WeekdayVN(o.Date.Weekday()), Name: o.Name, What: what})
 	}
 	return map[string]any{
-		"Year": y.Year, "Months": months, "DaysOff": off, "WorkingSaturdays": sat, "Overrides": ovs,
+		"Year": y.Year, "Months": months, "DaysOff": off, "WorkingSaturdays": sat, "Overrides": ovs, "Blocks": blockRows(y),
 		"Kinds": dayKindLabels, "Base": base, "Editable": editable, "Found": true,
 		"Prev": prevNextYear(base, y.Year-1), "Next": prevNextYear(base, y.Year+1),
 		"Weekdays": []struct{ Short, Long string }{{"T2", "Thứ Hai"}, {"T3", "Thứ Ba"}, {"T4", "Thứ Tư"}, {"T5", "Thứ Năm"}, {"T6", "Thứ Sáu"}, {"T7", "Thứ Bảy"}, {"CN", "Chủ nhật"}},
@@ -244,4 +264,20 @@ func (s *Server) overrideDelete(w http.ResponseWriter, r *http.Request) {
 	d := typedDate(date)
 	s.flash(r, "Đã xóa điều chỉnh ngày "+d.VN()+".")
 	redirect(w, r, "/admin/calendar?year="+strconv.Itoa(d.Year))
+}
+
+// blockConfirm records the admin's confirmation of a year's Tết or Quốc
+// khánh days.
+func (s *Server) blockConfirm(w http.ResponseWriter, r *http.Request) {
+	if !s.calendarAdmin(w, r) {
+		return
+	}
+	r.ParseForm()
+	year := s.requestedYear(r, r.PostFormValue("year"))
+	if err := s.app.ConfirmHolidayBlock(r.Context(), actor(r), year, r.PostFormValue("holiday"), r.PostFormValue("days")); err != nil {
+		s.overrideFailed(w, r, err)
+		return
+	}
+	s.flash(r, "Đã xác nhận lịch nghỉ "+calendar.BlockKey(r.PostFormValue("holiday")).Label()+" năm "+strconv.Itoa(year)+".")
+	redirect(w, r, "/admin/calendar?year="+strconv.Itoa(year)+"#blocks")
 }

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/program"
@@ -185,10 +184,10 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, id int64, s
 		return
 	}
 	v := &View{Title: d.Title, Active: "schedule", Data: map[string]any{
-		"E": d, "Org": o, "ProgramKinds": program.Kinds(), "Now": s.app.Now(),
+		"E": d, "Org": o, "ProgramKinds": program.Kinds(), "Act": newEventActions(actor(r), d, s.app.Now()),
 	}}
 	if failed != nil {
-		v.Errors, v.Message, v.Form = errs.FieldsOf(failed), errs.Message(failed), r.PostForm
+		v.Errors, v.Suggest, v.Message, v.Form = errs.FieldsOf(failed), errs.SuggestOf(failed), errs.Message(failed), r.PostForm
 	}
 	s.renderPage(w, r, status, "event", v)
 }
@@ -204,10 +203,45 @@ func (s *Server) eventFailed(w http.ResponseWriter, r *http.Request, id int64, e
 	}
 }
 
+// eventActions are what the viewer may do on the entry now; the template
+// shows a form only where its flag is set.
+type eventActions struct {
+	Edit              bool // change or cancel it
+	Step              bool // take the next step of the meeting's checklist
+	Substitute        bool // send someone in their place
+	DecideSubstitutes bool
+	Conclusion        bool // the conclusion section: recorded, or the Office's to record
+	Conclude          bool // record the conclusion notice now
+}
+
+// newEventActions decides each action by the policy for this viewer and
+// this entry, and by the entry's state (the rules the use cases apply).
+func newEventActions(a auth.Actor, d app.EventDetail, now time.Time) eventActions {
+	e := d.Event
+	return eventActions{
+		Edit:              app.CanEditEvent(a, e),
+		Step:              app.CanTakeStep(a, d.EventView),
+		Substitute:        app.CanRequestSubstitute(a, e),
+		DecideSubstitutes: app.CanDecideSubstitute(a, e),
+		Conclusion: d.Conclusion != nil ||
+			(schedule.Kind(e.Kind).IsMeeting() && auth.Can(a, auth.RecordConclusion, auth.Target{WardID: a.WardID})),
+		Conclude: d.Conclusion == nil && app.CanRecordConclusion(a, e, now),
+	}
+}
+
 func (s *Server) eventEditPage(w http.ResponseWriter, r *http.Request) {
 	d, err := s.app.Event(r.Context(), actor(r), pathID(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	// The form is for whoever may save it.
+	if !app.CanEditEvent(actor(r), d.Event) {
+		if d.Cancelled {
+			s.fail(w, r, errs.E(errs.Conflict, "Mục lịch đã hủy; không sửa được."))
+		} else {
+			s.fail(w, r, errs.E(errs.Forbidden, "Bạn không có quyền sửa mục lịch này."))
+		}
 		return
 	}
 	data, err := s.eventFormData(r, d.Week)
@@ -255,30 +289,21 @@ func (s *Server) eventCancel(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) eventReadiness(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
-	r.Body = http.MaxBytesReader(w, r.Body, app.MaxFileSize+1<<20)
-	if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			s.eventFailed(w, r, id, errs.Fields{"file": "Tệp lớn hơn 20 MB."}.Err())
-			return
-		}
-		r.ParseForm()
-	}
 	step := schedule.Step(r.FormValue("step"))
 	// The content step may carry the content file in the same form: both are
 	// recorded together or not at all.
-	if file, hdr, err := r.FormFile("file"); err == nil {
-		data, err := io.ReadAll(file)
-		file.Close()
-		if err != nil {
-			s.eventFailed(w, r, id, errs.Fields{"file": "Không đọc được tệp tải lên; vui lòng thử lại."}.Err())
-			return
-		}
-		if err := s.app.ReadinessStepWithFile(r.Context(), actor(r), id, step, r.FormValue("comment"), hdr.Filename, data); err != nil {
-			s.eventFailed(w, r, id, err)
-			return
-		}
-	} else if err := s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment")); err != nil {
+	ups, done, err := formFiles(r, "file")
+	defer done()
+	switch {
+	case err != nil:
+	case len(ups) > 1:
+		err = errs.Fields{"file": "Chỉ gửi một tệp."}.Err()
+	case len(ups) == 1:
+		err = s.app.ReadinessStepWithFile(r.Context(), actor(r), id, step, r.FormValue("comment"), ups[0])
+	default:
+		err = s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment"))
+	}
+	if err != nil {
 		s.eventFailed(w, r, id, err)
 		return
 	}
@@ -304,41 +329,36 @@ func (s *Server) eventApprove(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) eventUpload(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
-	r.Body = http.MaxBytesReader(w, r.Body, app.MaxFileSize+1<<20)
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		s.eventFailed(w, r, id, errs.Fields{"file": "Chưa chọn tệp."}.Err())
-		return
+	ups, done, err := formFiles(r, "file")
+	defer done()
+	if err == nil && len(ups) != 1 {
+		err = errs.Fields{"file": "Chọn một tệp."}.Err()
 	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
+	if err == nil {
+		_, err = s.app.UploadEventFile(r.Context(), actor(r), id, r.FormValue("purpose"), ups[0])
+	}
 	if err != nil {
 		s.eventFailed(w, r, id, err)
 		return
 	}
-	if _, err := s.app.UploadEventFile(r.Context(), actor(r), id, r.FormValue("purpose"), hdr.Filename, data); err != nil {
-		s.eventFailed(w, r, id, err)
-		return
-	}
-	s.flash(r, "Đã tải lên "+hdr.Filename+".")
+	s.flash(r, "Đã tải lên "+ups[0].Name+".")
 	redirect(w, r, fmt.Sprintf("/events/%d", id))
 }
 
 func (s *Server) eventFile(w http.ResponseWriter, r *http.Request) {
-	f, data, err := s.app.EventFile(r.Context(), actor(r), pathID(r, "id"))
+	f, content, err := s.app.EventFile(r.Context(), actor(r), pathID(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
-	w.Write(data)
+	serveFile(w, r, "attachment", f.Name, f.ContentType, f.UploadedAt, content)
 }
 
 func (s *Server) eventConclusion(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.ParseForm()
-	in := app.ConclusionInput{Summary: r.FormValue("summary")}
+	useSuggested(r)
+	in := app.ConclusionInput{Summary: r.FormValue("summary"), AllowDayOff: r.FormValue("allow_day_off") == "1"}
 	if d, ok := parseDay(r.FormValue("issued_on")); ok {
 		in.IssuedOn = d
 	}
@@ -363,7 +383,7 @@ func (s *Server) eventConclusion(w http.ResponseWriter, r *http.Request) {
 	}
 	number, err := s.app.RecordConclusion(r.Context(), actor(r), id, in)
 	if err != nil {
-		if f := errs.FieldsOf(err); f != nil {
+		for _, f := range []map[string]string{errs.FieldsOf(err), errs.SuggestOf(err)} {
 			for k := range rowOf {
 				key := fmt.Sprintf("instructions.%d", k)
 				if msg, ok := f[key]; ok {

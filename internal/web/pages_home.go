@@ -51,7 +51,7 @@ func homeCards(a auth.Actor, now time.Time) []HomeCard {
 	if can(auth.ViewProgram) {
 		cards = append(cards, HomeCard{"Chương trình công tác tháng", "Đăng ký, tổng hợp, duyệt, ban hành và theo dõi thực hiện chương trình công tác tháng.", "/programs/" + currentMonth(now).String()})
 	}
-	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+	if auth.Can(a, auth.ReportProgress, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
 		cards = append(cards, HomeCard{"Việc của phòng", "Các nội dung đơn vị chủ trì hoặc phối hợp, trạng thái và thời hạn.", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
 	}
 	if can(auth.ViewSchedule) {

@@ -2,8 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -13,9 +11,6 @@ import (
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 )
-
-// maxReportBody bounds a multipart report: a few files of up to 20 MB.
-const maxReportBody = 60 << 20
 
 // itemView is the data of the item page.
 type itemView struct {
@@ -28,11 +23,48 @@ type itemView struct {
 	Units     []org.Unit
 	Pending   bool // an extension waits for a decision
 	Amendment string
+	Act       itemActions
 }
 
-// Can reports whether the viewer may do action on this item.
-func (v itemView) Can(action string) bool {
-	return auth.Can(v.Actor, auth.Action(action), itemTarget(v.D.Item))
+// itemActions are what the viewer may do on the item now; the template
+// shows a form only where its flag is set.
+type itemActions struct {
+	Progress, Complete, Contribute, Evaluate bool
+	Extension                                bool // ask for an extension, still in time
+	ExtensionClosed                          bool // asking would be theirs, but its time has passed
+	DecideExtension                          bool
+	Edit                                     bool // edit the registration (the program accepts edits)
+	AcceptLate, Return, Merge                bool // consolidation of the registration
+	Amend                                    bool // propose to change or cancel the issued item
+}
+
+// newItemActions decides each action by the policy for this viewer and
+// this item, and by the item's state (the program package's rules, which
+// the use cases apply too): a finished item takes no progress report.
+func newItemActions(a auth.Actor, d app.ItemDetail, pending bool) itemActions {
+	it := d.Item
+	can := func(action auth.Action) bool { return auth.Can(a, action, itemTarget(it)) }
+	f := it.Facts()
+	state, reg := program.ProgramState(d.Program.State), program.RegistrationState(it.Registration)
+	executing := program.CheckExecution(state, reg, it.Cancelled) == nil
+	editable := program.CheckItemEdit(state) == nil
+	x := itemActions{
+		Progress:        executing && can(auth.ReportProgress) && program.CheckProgress(f) == nil,
+		Complete:        executing && can(auth.CompleteItem) && program.CheckCompletion(f) == nil,
+		Contribute:      executing && can(auth.Contribute),
+		Evaluate:        executing && can(auth.EvaluateItem) && program.CheckCanEvaluate(f) == nil,
+		DecideExtension: pending && can(auth.DecideExtension),
+		Edit:            editable && can(auth.EditRegistration),
+		AcceptLate:      editable && program.RegAllowed(reg, program.RegAcceptLate) && can(auth.AcceptLateItem),
+		Return:          editable && program.RegAllowed(reg, program.RegReturn) && can(auth.ConsolidateProgram),
+		Merge:           editable && program.RegAllowed(reg, program.RegMerge) && can(auth.ConsolidateProgram),
+		Amend:           state == program.StateIssued && it.InProgram && !it.Cancelled && can(auth.ProposeAmendment),
+	}
+	if executing && can(auth.RequestExtension) && program.CheckExtensionRequest(f, pending) == nil {
+		inTime := program.CheckExtensionTime(f.Deadline(), d.Now, d.Org.Ward.Settings.ExtensionLeadDays, d.Calendar) == nil
+		x.Extension, x.ExtensionClosed = inTime, !inTime
+	}
+	return x
 }
 
 func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
@@ -51,6 +83,7 @@ func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
 			v.Pending = true
 		}
 	}
+	v.Act = newItemActions(a, d, v.Pending)
 	return v, nil
 }
 
@@ -78,9 +111,12 @@ func (s *Server) itemFailed(w http.ResponseWriter, r *http.Request, id int64, fo
 		s.fail(w, r, derr)
 		return
 	}
-	fields := map[string]string{}
+	fields, suggest := map[string]string{}, map[string]string{}
 	for k, msg := range errs.FieldsOf(err) {
 		fields[form+"."+k] = msg
+	}
+	for k, val := range errs.SuggestOf(err) {
+		suggest[form+"."+k] = val
 	}
 	values := r.PostForm
 	if form != "edit" {
@@ -102,7 +138,7 @@ func (s *Server) itemFailed(w http.ResponseWriter, r *http.Request, id int64, fo
 	if errors.As(err, &mbe) {
 		status = http.StatusRequestEntityTooLarge
 	}
-	s.renderPage(w, r, status, "item", &View{Title: v.D.Item.Title, Active: "programs", Errors: fields,
+	s.renderPage(w, r, status, "item", &View{Title: v.D.Item.Title, Active: "programs", Errors: fields, Suggest: suggest,
 		Message: errs.Message(err), Form: values, Data: v})
 }
 
@@ -114,6 +150,7 @@ func (s *Server) itemDone(w http.ResponseWriter, r *http.Request, id int64, msg 
 func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.ParseForm()
+	useSuggested(r)
 	if err := s.app.UpdateItem(r.Context(), actor(r), id, formInt(r, "version"), registrationForm(r.PostForm)); err != nil {
 		s.itemFailed(w, r, id, "edit", err)
 		return
@@ -121,38 +158,14 @@ func (s *Server) itemUpdate(w http.ResponseWriter, r *http.Request) {
 	s.itemDone(w, r, id, "Đã lưu nội dung.")
 }
 
-// reportInput reads a multipart report with its files (each ≤ 20 MB, the
-// whole request ≤ 60 MB); the app checks every file by its content.
-func reportInput(w http.ResponseWriter, r *http.Request) (app.ReportInput, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxReportBody)
-	var in app.ReportInput
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if ct == "multipart/form-data" {
-		if err := r.ParseMultipartForm(8 << 20); err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return in, &errs.Error{Kind: errs.Invalid, Message: "Dữ liệu gửi lên quá lớn (tối đa 60 MB mỗi lần).",
-					Fields: map[string]string{"files": "Tổng dung lượng tệp vượt quá 60 MB; mỗi tệp tối đa 20 MB."}}
-			}
-			return in, errs.E(errs.Invalid, "Không đọc được dữ liệu gửi lên.")
-		}
-		for _, fh := range r.MultipartForm.File["files"] {
-			if fh.Size > app.MaxUploadBytes {
-				return in, errs.Fields{"files": "Tệp «" + fh.Filename + "» lớn hơn 20 MB."}.Err()
-			}
-			f, err := fh.Open()
-			if err != nil {
-				return in, errs.Wrap(err, "web: open upload")
-			}
-			data, err := io.ReadAll(io.LimitReader(f, app.MaxUploadBytes+1))
-			f.Close()
-			if err != nil {
-				return in, errs.Wrap(err, "web: read upload")
-			}
-			in.Files = append(in.Files, app.Upload{Name: fh.Filename, Data: data})
-		}
-	} else {
-		r.ParseForm()
+// reportInput reads a report form, with its files when multipart (each
+// ≤ 20 MB, at most app.MaxReportFiles; checkInput has spooled them to
+// temporary files); the app checks every file by its content. done closes
+// the files.
+func reportInput(r *http.Request) (in app.ReportInput, done func(), err error) {
+	in.Files, done, err = formFiles(r, "files")
+	if err != nil {
+		return in, done, err
 	}
 	in.Version = formInt(r, "version")
 	in.Note = r.FormValue("note")
@@ -161,13 +174,14 @@ func reportInput(w http.ResponseWriter, r *http.Request) (app.ReportInput, error
 		pct = -1 // validation names the field
 	}
 	in.Percent = pct
-	return in, nil
+	return in, done, nil
 }
 
 func (s *Server) itemReport(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := pathID(r, "id")
-		in, err := reportInput(w, r)
+		in, done, err := reportInput(r)
+		defer done()
 		if err == nil {
 			a := actor(r)
 			switch kind {
@@ -202,7 +216,8 @@ func (s *Server) itemEvaluate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) itemExtension(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
 	r.ParseForm()
-	if err := s.app.RequestExtension(r.Context(), actor(r), id, r.FormValue("new_date"), r.FormValue("reason")); err != nil {
+	useSuggested(r)
+	if err := s.app.RequestExtension(r.Context(), actor(r), id, r.FormValue("new_date"), r.FormValue("reason"), r.FormValue("allow_day_off") == "1"); err != nil {
 		s.itemFailed(w, r, id, "extension", err)
 		return
 	}
@@ -219,23 +234,18 @@ func (s *Server) itemExtensionDecision(w http.ResponseWriter, r *http.Request) {
 	s.itemDone(w, r, id, "Đã quyết định đề nghị gia hạn.")
 }
 
-// fileDownload sends a product file with its checked content type; the
-// name goes in Content-Disposition (RFC 6266/5987 via mime).
+// fileDownload sends a product file: PDFs and images open in the browser.
 func (s *Server) fileDownload(w http.ResponseWriter, r *http.Request) {
-	f, data, err := s.app.ItemFile(r.Context(), actor(r), pathID(r, "id"))
+	f, content, err := s.app.ItemFile(r.Context(), actor(r), pathID(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	disp := "attachment"
 	if f.ContentType == "application/pdf" || f.ContentType == "image/png" || f.ContentType == "image/jpeg" {
 		disp = "inline"
 	}
-	w.Header().Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": f.Name}))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
+	serveFile(w, r, disp, f.Name, f.ContentType, f.UploadedAt, content)
 }
 
 // unitItemsView is the data of a unit's "việc của phòng" page.

@@ -55,6 +55,7 @@ func (s *Server) programRegister(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
+	useSuggested(r)
 	id, err := s.app.RegisterItem(r.Context(), actor(r), m, registrationForm(r.PostForm))
 	if err != nil {
 		s.programFailed(w, r, m, err)

@@ -39,8 +39,11 @@ func (s *Server) schedulePage(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("view") == "leader" {
 		layout = "leader"
 	}
+	a := actor(r)
 	s.renderPage(w, r, http.StatusOK, "schedule_week", &View{Title: "Lịch công tác tuần " + wk.String(), Active: "schedule",
-		Data: map[string]any{"W": wv, "Layout": layout, "Actions": scheduleActions(actor(r), wv)}})
+		Data: map[string]any{"W": wv, "Layout": layout, "Actions": scheduleActions(a, wv),
+			// The form starts with the viewer's own unit preparing.
+			"CanPropose": app.CanProposeEvent(a, a.UnitID, 0, wv.State)}})
 }
 
 // scheduleAction is a workflow button shown on the week page.
@@ -76,15 +79,17 @@ func scheduleActions(a auth.Actor, wv app.WeekView) []scheduleAction {
 		}
 	case schedule.SchedulePublished:
 		stages := map[string]bool{}
+		approvable := false
 		for _, e := range wv.Events {
 			if e.Pending && !e.Cancelled {
 				stages[e.PendingStage] = true
 			}
+			approvable = approvable || app.CanApprovePending(a, e.Event)
 		}
 		if stages["proposed"] && can(auth.ConsolidateSchedule) {
 			out = append(out, scheduleAction{"consolidate", "Tổng hợp mục bổ sung", true})
 		}
-		if stages["consolidated"] && a.Role.IsLeader() {
+		if approvable {
 			out = append(out, scheduleAction{"approve", "Duyệt mục bổ sung", true})
 		}
 		if stages["approved"] && can(auth.PublishSchedule) {

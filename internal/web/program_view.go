@@ -11,6 +11,7 @@ import (
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/errs"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/vntext"
@@ -21,7 +22,7 @@ func toneClass(s program.Status) string {
 	switch s.Tone() {
 	case "success":
 		return "good"
-	case "late", "warning":
+	case "late", "warning", "moved":
 		return "warn"
 	case "danger":
 		return "bad"
@@ -104,6 +105,7 @@ type programRow struct {
 	Title, Product             string
 	Late, Assigned, Carried    bool
 	Cancelled, CompletedLate   bool
+	CarriedLate                bool // closed as carried over after its deadline
 	LeadUnit, Coordinating     string
 	Leader, Deadline, Original string // Original is "" when it equals Deadline
 	Status, Tone, Quality      string
@@ -113,7 +115,7 @@ type programRow struct {
 
 func newProgramRow(it app.ItemView) programRow {
 	r := programRow{ID: it.ID, Title: it.Title, Product: it.Product, Late: it.Late, Assigned: it.Assigned, Carried: it.CarriedFrom != 0,
-		Cancelled: it.Cancelled, CompletedLate: it.CompletedLate, LeadUnit: it.LeadUnitCode, Coordinating: strings.Join(it.Coordinating, ", "),
+		Cancelled: it.Cancelled, CompletedLate: it.CompletedLate, CarriedLate: it.CarriedLate, LeadUnit: it.LeadUnitCode, Coordinating: strings.Join(it.Coordinating, ", "),
 		Leader: it.LeaderName, Deadline: it.Deadline.VN(), Status: it.Status.Label(), Tone: toneClass(it.Status),
 		Quality: program.Quality(it.Quality).Label(), Progress: it.Progress, Item: it}
 	if !it.Deadline.Equal(it.OriginalDueDate) {
@@ -160,6 +162,8 @@ type programView struct {
 	Units       []org.Unit // units the viewer may register for
 	Editable    bool       // the program accepts registrations and edits
 	Consolidate bool       // the viewer consolidates (the Office)
+	Submit      bool       // the viewer may submit the program now
+	NotYet      string     // why the viewer cannot submit it yet
 	Actor       auth.Actor
 	Amendment   string
 	Amendments  []amendmentRow
@@ -196,6 +200,13 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 		Issued:      page.State == program.StateIssued,
 		Preds:       predOptions(page.Items),
 	}
+	if v.Editable && auth.Can(a, auth.SubmitProgram, auth.Target{WardID: a.WardID}) {
+		if err := program.CheckSubmit(page.LatePending, len(page.InProgramItems())); err != nil {
+			v.NotYet = errs.Message(err)
+		} else {
+			v.Submit = true
+		}
+	}
 	for _, u := range page.Org.Units {
 		if auth.Can(a, auth.ProposeAmendment, auth.Target{WardID: a.WardID, UnitID: u.ID}) {
 			v.AmendUnits = append(v.AmendUnits, u)
@@ -222,28 +233,39 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 	return v
 }
 
-// CanItem reports whether the viewer may do action on an item.
-func (v programView) CanItem(action string, it app.ItemView) bool {
-	return auth.Can(v.Actor, auth.Action(action), itemTarget(it))
+// regActions are the consolidation actions on one registration the
+// program page offers the viewer now (the program accepts edits).
+type regActions struct {
+	AcceptLate, Resubmit, Return bool
+	Links                        bool // the Office's links to edit and merge it on its page
+}
+
+// RegActions decides a registration's actions: the policy for this viewer
+// and this item, and the registration's state.
+func (v programView) RegActions(it app.ItemView) regActions {
+	if !v.Editable {
+		return regActions{}
+	}
+	can := func(action auth.Action) bool { return auth.Can(v.Actor, action, itemTarget(it)) }
+	reg := program.RegistrationState(it.Registration)
+	return regActions{
+		AcceptLate: program.RegAllowed(reg, program.RegAcceptLate) && can(auth.AcceptLateItem),
+		Resubmit:   program.RegAllowed(reg, program.RegResubmit) && can(auth.EditRegistration),
+		Return:     program.RegAllowed(reg, program.RegReturn) && can(auth.ConsolidateProgram),
+		Links:      program.RegAllowed(reg, program.RegMerge) && can(auth.ConsolidateProgram),
+	}
 }
 
 // registrationForm reads the item form (registration, consolidation, edit).
 func registrationForm(form url.Values) program.ItemInput {
-	ids := func(k string) []int64 {
-		var out []int64
-		for _, s := range form[k] {
-			if n, err := strconv.ParseInt(s, 10, 64); err == nil && n != 0 {
-				out = append(out, n)
-			}
-		}
-		return out
-	}
+	ids := func(k string) []int64 { return parseIDs(form[k]) }
 	one := func(k string) int64 { n, _ := strconv.ParseInt(strings.TrimSpace(form.Get(k)), 10, 64); return n }
 	in := program.ItemInput{
 		Title: form.Get("title"), Description: form.Get("description"), Kind: program.Kind(form.Get("kind")),
 		Source: program.Source(form.Get("source")), SourceRef: form.Get("source_ref"), LeadUnitID: one("lead_unit"),
 		CoordinatingUnitIDs: ids("coordinating_units"), LeaderID: one("leader"), DueDate: form.Get("due_date"),
 		Product: form.Get("product"), QualityCriteria: form.Get("quality_criteria"), Predecessors: ids("predecessors"),
+		AllowDayOff: form.Get("allow_day_off") == "1",
 	}
 	if s := strings.TrimSpace(form.Get("section")); s != "" {
 		if sec, err := program.ParseSection(s); err == nil {
@@ -272,13 +294,13 @@ func itemForm(it app.ItemView) url.Values {
 	return v
 }
 
-// newItemForm is the empty registration form: the viewer's own unit and
-// its default leader preselected.
+// newItemForm is the empty registration form: when the viewer registers
+// for one unit only, that unit and its default leader preselected.
 func newItemForm(a auth.Actor, o app.Org, m program.Month) url.Values {
 	v := url.Values{"source": {string(program.SourceAnnualPlan)}, "kind": {string(program.KindTask)}}
-	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
-		v.Set("lead_unit", strconv.FormatInt(a.UnitID, 10))
-		v.Set("leader", strconv.FormatInt(app.DefaultLeader(o, a.UnitID), 10))
+	if units := registerUnits(a, o); len(units) == 1 {
+		v.Set("lead_unit", strconv.FormatInt(units[0].ID, 10))
+		v.Set("leader", strconv.FormatInt(app.DefaultLeader(o, units[0].ID), 10))
 	}
 	return v
 }

@@ -57,6 +57,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /programs/{month}/versions", page(s.versionsPage))
 	mux.Handle("POST /programs/{month}/amendments", page(s.amendmentPropose))
 	mux.Handle("POST /programs/{month}/amendments/{id}", page(s.amendmentDecide))
+	mux.Handle("GET /programs/{month}/carry-over", page(s.carryOverPage))
 	mux.Handle("POST /programs/{month}/carry-over", page(s.carryOver))
 	mux.Handle("GET /items/{id}", page(s.itemPage))
 	mux.Handle("POST /items/{id}", page(s.itemUpdate))
@@ -111,6 +112,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /admin/calendar", page(s.adminCalendarPage))
 	mux.Handle("POST /admin/calendar/overrides", page(s.overrideCreate))
 	mux.Handle("POST /admin/calendar/overrides/{date}/delete", page(s.overrideDelete))
+	mux.Handle("POST /admin/calendar/confirmations", page(s.blockConfirm))
 
 	// The monthly program as the document the ward issues (Decree 30/2020).
 	for _, f := range []string{"docx", "pdf", "xlsx"} {
@@ -120,6 +122,7 @@ func (s *Server) routes() http.Handler {
 
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
+	mux.Handle("DELETE /api/v1/tokens/current", api(s.apiRevokeCurrentToken))
 	mux.Handle("GET /api/v1/me", api(s.apiMe))
 	mux.Handle("GET /api/v1/units", api(s.apiUnits))
 	mux.Handle("GET /api/v1/people", api(s.apiPeople))
@@ -128,6 +131,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/programs/{month}/items", api(s.apiRegisterItem))
 	mux.Handle("POST /api/v1/programs/{month}/{action}", api(s.apiProgramAction))
 	mux.Handle("GET /api/v1/programs/{month}/critical-path", api(s.apiCriticalPath))
+	mux.Handle("GET /api/v1/programs/{month}/carry-over", api(s.apiCarryOver))
+	mux.Handle("POST /api/v1/programs/{month}/carry-over", api(s.apiCarryOverPost))
 	mux.Handle("GET /api/v1/items/{id}", api(s.apiItem))
 	mux.Handle("PATCH /api/v1/items/{id}", api(s.apiPatchItem))
 	mux.Handle("POST /api/v1/items/{id}/progress", api(s.apiReport("progress")))
@@ -148,9 +153,10 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/events/{id}/conclusion", api(s.apiEventConclusion))
 	mux.Handle("GET /api/v1/me/feeds", api(s.apiMyFeeds))
 	mux.Handle("GET /api/v1/calendar/{year}", api(s.apiCalendar))
+	mux.Handle("POST /api/v1/calendar/{year}/confirmations", api(s.apiCalendarConfirm))
 	mux.Handle("/api/", api(s.apiNotFound))
 
-	var h http.Handler = mux
+	var h http.Handler = s.checkInput(mux)
 	h = s.sessions.LoadAndSave(h)
 	h = s.crossOrigin(h)
 	h = securityHeaders(h)

@@ -13,16 +13,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"path"
 	"strings"
 	"time"
 
-	"github.com/alexedwards/scs/postgresstore"
-	"github.com/alexedwards/scs/sqlite3store"
 	"github.com/alexedwards/scs/v2"
 
 	"dieuhanh/internal/app"
-	"dieuhanh/internal/store"
 )
 
 //go:embed templates static
@@ -39,19 +37,26 @@ type Server struct {
 	static   fs.FS
 	cop      *http.CrossOriginProtection
 	handler  http.Handler
+	uploads  chan struct{} // slots for large request bodies (checkInput)
+	// trustedProxies are reverse proxies whose X-Forwarded-For is believed.
+	trustedProxies map[netip.Addr]bool
 }
 
 // Options tune the server.
 type Options struct {
 	SecureCookies bool // set when served over HTTPS
-	// SessionCleanup is how often expired sessions are purged (0: 5 minutes,
-	// negative: never — tests).
+	// SessionCleanup is how often expired sessions, ended API tokens and old
+	// login counters are purged (0: 5 minutes, negative: never — tests).
 	SessionCleanup time.Duration
+	// TrustedProxies are the addresses of reverse proxies in front of the
+	// server: for requests from them, login throttling counts the client
+	// address they put last in X-Forwarded-For. Empty: the peer's address.
+	TrustedProxies []string
 }
 
 // New builds the server and its route table.
 func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
-	s := &Server{app: a, log: log, cop: http.NewCrossOriginProtection()}
+	s := &Server{app: a, log: log, cop: http.NewCrossOriginProtection(), uploads: make(chan struct{}, uploadSlots)}
 	static, err := fs.Sub(embedded, "static")
 	if err != nil {
 		return nil, err
@@ -63,18 +68,23 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
+	s.trustedProxies = map[netip.Addr]bool{}
+	for _, p := range opt.TrustedProxies {
+		addr, err := netip.ParseAddr(strings.TrimSpace(p))
+		if err != nil {
+			return nil, fmt.Errorf("web: trusted proxy %q is not an IP address", p)
+		}
+		s.trustedProxies[addr.Unmap()] = true
+	}
 	s.sessions = scs.New()
+	// Our store keeps only a hash of each session token.
+	s.sessions.Store = a.DB.Sessions()
 	cleanup := opt.SessionCleanup
 	if cleanup == 0 {
 		cleanup = 5 * time.Minute
 	}
-	if cleanup < 0 {
-		cleanup = 0
-	}
-	if a.DB.Dialect() == store.Postgres {
-		s.sessions.Store = postgresstore.NewWithCleanupInterval(a.DB.SessionDB(), cleanup)
-	} else {
-		s.sessions.Store = sqlite3store.NewWithCleanupInterval(a.DB.SessionDB(), cleanup)
+	if cleanup > 0 {
+		go s.pruneAuthRecordsEvery(cleanup)
 	}
 	s.sessions.Lifetime = 24 * time.Hour
 	s.sessions.IdleTimeout = 8 * time.Hour
@@ -87,6 +97,24 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 	}
 	s.handler = s.routes()
 	return s, nil
+}
+
+// pruneAuthRecordsEvery deletes expired sessions, ended API tokens and old
+// login counters at start and then every interval, for the life of the
+// process. It is the one place that schedules this (a job runner may take
+// it over).
+func (s *Server) pruneAuthRecordsEvery(interval time.Duration) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		p, err := s.app.PruneAuthRecords(context.Background())
+		if err != nil {
+			s.log.Error("prune sign-in records", "err", err)
+		} else if p != (app.Pruned{}) {
+			s.log.Info("pruned sign-in records", "sessions", p.Sessions, "api_tokens", p.Tokens, "login_counters", p.LoginCounters)
+		}
+		<-tick.C
+	}
 }
 
 // ServeHTTP makes the server an http.Handler.

@@ -25,6 +25,7 @@ type View struct {
 	Ward    string
 	Flash   string
 	Errors  map[string]string // field → message, shown beside the field
+	Suggest map[string]string // field → value offered instead (a working day for a day off)
 	Message string            // a form-level error
 	Form    url.Values        // submitted values, re-shown after an error
 	Data    any
@@ -39,8 +40,11 @@ type NavLink struct {
 	Key, Label, Href string
 }
 
-// Can reports whether the viewer may perform action (for hiding buttons;
-// the server checks again on every request).
+// Can reports whether the viewer may perform a ward-wide action (submit
+// the program, consolidate the week), for hiding buttons; the server
+// checks again on every request. An action on one object (an item, an
+// entry) is decided by the page's handler, with that object's policy
+// target and state, and handed to the template as a flag.
 func (v *View) Can(action string) bool {
 	return auth.Can(v.Actor, auth.Action(action), auth.Target{WardID: v.Actor.WardID})
 }
@@ -51,6 +55,44 @@ func (v *View) Val(field string) string {
 		return ""
 	}
 	return v.Form.Get(field)
+}
+
+// ValAt returns the i-th submitted value of a repeated field (rows of a
+// form with the same field names).
+func (v *View) ValAt(field string, i int) string {
+	if v.Form == nil || i < 0 || i >= len(v.Form[field]) {
+		return ""
+	}
+	return v.Form[field][i]
+}
+
+// useSuggested applies the one-click choice of a refused form: a button
+// named use_date with the value "field=YYYY-MM-DD" (or "field.i=…" for the
+// i-th of a repeated field) replaces what was typed in that field, so the
+// form is submitted again with the offered working day.
+func useSuggested(r *http.Request) {
+	field, date, ok := strings.Cut(r.PostFormValue("use_date"), "=")
+	if !ok {
+		return
+	}
+	if _, err := calendar.ParseDate(date); err != nil {
+		return
+	}
+	i := 0
+	if name, idx, ok := strings.Cut(field, "."); ok {
+		n, err := strconv.Atoi(idx)
+		if err != nil || n < 0 || n >= len(r.PostForm[name]) {
+			return
+		}
+		field, i = name, n
+	}
+	for _, vals := range []url.Values{r.PostForm, r.Form} {
+		if i < len(vals[field]) {
+			vals[field][i] = date
+		} else if i == 0 {
+			vals.Set(field, date)
+		}
+	}
 }
 
 func (v *View) fill(s *Server, r *http.Request) {
@@ -74,7 +116,8 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	if can(auth.ViewProgram) {
 		links = append(links, NavLink{"programs", "Chương trình tháng", "/programs/" + currentMonth(now).String()})
 	}
-	if a.UnitID != 0 && (a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) {
+	// Who carries out their unit's items has the unit's list at hand.
+	if auth.Can(a, auth.ReportProgress, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
 		links = append(links, NavLink{"unititems", "Việc của phòng", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
 	}
 	if can(auth.ViewSchedule) {
@@ -236,12 +279,23 @@ func formInt(r *http.Request, key string) int {
 }
 
 // formInt64s reads a repeated integer field (checkboxes, multi-selects).
-func formInt64s(r *http.Request, key string) []int64 {
+func formInt64s(r *http.Request, key string) []int64 { return parseIDs(r.Form[key]) }
+
+// parseIDs reads ids from form values. Blank values (an empty choice) are
+// skipped; anything else that is not a positive id becomes -1 rather than
+// vanishing, so validation reports it beside its field.
+func parseIDs(vs []string) []int64 {
 	var out []int64
-	for _, s := range r.Form[key] {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
-			out = append(out, n)
+	for _, s := range vs {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
 		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 {
+			n = -1
+		}
+		out = append(out, n)
 	}
 	return out
 }

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/text/unicode/norm"
@@ -110,6 +111,7 @@ func Text(s string, bold, italic bool, size float64, align Align) Paragraph {
 // reports it.
 type Doc struct {
 	pdf      *fpdf.Fpdf
+	cov      *fonts.Coverage // runes the embedded fonts draw
 	m        Margins
 	pageW    float64
 	pageH    float64
@@ -126,18 +128,28 @@ func New(o Options) (*Doc, error) {
 		orient = "L"
 	}
 	pdf := fpdf.New(orient, "mm", "A4", "")
+	var cov *fonts.Coverage
 	for _, st := range fonts.Styles() {
 		b, err := fonts.Tinos(st)
 		if err != nil {
 			return nil, err
 		}
 		pdf.AddUTF8FontFromBytes(fonts.Family, st, b)
+		c, err := fonts.ParseCoverage(b)
+		if err != nil {
+			return nil, fmt.Errorf("pdfdoc: font %q: %w", st, err)
+		}
+		if cov == nil {
+			cov = c
+		} else {
+			cov.Intersect(c)
+		}
 	}
 	m := o.Margins
 	if m == (Margins{}) {
 		m = Decree30Margins()
 	}
-	d := &Doc{pdf: pdf, m: m, size: o.FontSize}
+	d := &Doc{pdf: pdf, cov: cov, m: m, size: o.FontSize}
 	if d.size <= 0 {
 		d.size = 14
 	}
@@ -153,10 +165,10 @@ func New(o Options) (*Doc, error) {
 	pdf.SetProducer("dieuhanh", true)
 	pdf.SetLang("vi-VN")
 	if o.Title != "" {
-		pdf.SetTitle(norm.NFC.String(o.Title), true)
+		pdf.SetTitle(d.clean(o.Title), true)
 	}
 	if o.Author != "" {
-		pdf.SetAuthor(norm.NFC.String(o.Author), true)
+		pdf.SetAuthor(d.clean(o.Author), true)
 	}
 	if o.PageNumbers {
 		pdf.SetHeaderFunc(func() {
@@ -179,6 +191,45 @@ func New(o Options) (*Doc, error) {
 	d.curSize = -1
 	d.newPage()
 	return d, nil
+}
+
+// Missing is what is drawn for a character the fonts lack: a white square,
+// visible in print and in extracted text, where a gap would hide that
+// something was typed.
+const Missing = "□"
+
+// clean makes s drawable: NFC (as typed by some input methods, NFD would
+// print loose accents), no carriage returns, tabs as spaces, and every other
+// rune the embedded fonts cannot draw — emoji, rare CJK such as Chữ Nôm,
+// mathematical letters, anything above U+FFFF (which fpdf's UTF-8 path
+// cannot even encode), control characters, invalid UTF-8 — as Missing. Any
+// text a user types thus prints, never fails.
+func (d *Doc) clean(s string) string {
+	s = norm.NFC.String(s)
+	ok := true
+	for _, r := range s {
+		if r == utf8.RuneError || r != '\n' && !d.cov.Has(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\r':
+		case r == '\t':
+			b.WriteByte(' ')
+		case r == '\n' || d.cov.Has(r):
+			b.WriteRune(r)
+		default:
+			b.WriteString(Missing)
+		}
+	}
+	return b.String()
 }
 
 // Write finishes the document and writes it.
@@ -300,7 +351,7 @@ func (d *Doc) layoutParagraph(out []line, p *Paragraph, w float64) []line {
 		}
 		maxSize = max(maxSize, size)
 		st := styleOf(r.Bold, r.Italic, r.Underline)
-		text := norm.NFC.String(strings.ReplaceAll(r.Text, "\r", ""))
+		text := d.clean(r.Text)
 		for li, seg := range strings.Split(text, "\n") {
 			if li > 0 {
 				hard = append(hard, cur)
@@ -533,7 +584,7 @@ func (d *Doc) TextWidth(r Run) float64 {
 	if size <= 0 {
 		size = d.size
 	}
-	return d.width(norm.NFC.String(r.Text), styleOf(r.Bold, r.Italic, r.Underline), size)
+	return d.width(d.clean(r.Text), styleOf(r.Bold, r.Italic, r.Underline), size)
 }
 
 // Measure returns the height of paragraphs laid out in width w.

@@ -151,3 +151,46 @@ func BenchmarkTable300(b *testing.B) {
 		}
 	}
 }
+
+func TestCleanText(t *testing.T) {
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"Báo cáo", "Báo cáo"},
+		{norm.NFD.String("Hòa Bình"), "Hòa Bình"},
+		{"e\u0301", "é"},
+		{"a\u20dd", "a□"},                // a combining mark Tinos lacks
+		{"😀", "□"},                       // emoji, above U+FFFF
+		{"chữ 𡨸", "chữ □"},               // Chữ Nôm, plane 2
+		{"𝐀𝐁", "□□"},                     // mathematical bold
+		{"中文", "□□"},                     // CJK the font lacks
+		{"a\tb\r\nc", "a b\nc"},          // tab as space, CR dropped, LF kept
+		{"nul\x00bel\x07", "nul□bel□"},   // control characters
+		{"bad\xff\xfeutf8", "bad��utf8"}, // invalid bytes as U+FFFD, which Tinos draws
+	} {
+		if got := d.clean(tt.in); got != tt.want {
+			t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// No text makes a PDF fail: every rune a user may type is drawn or replaced.
+func TestAnyTextRenders(t *testing.T) {
+	s := "Họp 😀 𡨸 𝐀 a\u0301 \x00 \uFFFF \U0010FFFF bad\xe0"
+	d, err := New(Options{Title: s, Author: s, PageNumbers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Flow(Text(s, true, true, 13, Justify))
+	d.Blocks(Block{W: 80, Paragraphs: []Paragraph{Text(s, false, false, 12, Center)}})
+	if err := d.Table(Table{Widths: []float64{20, 100}, Rows: []Row{{Cells: []Cell{cell(s), cell(strings.Repeat(s, 30))}}}}); err != nil {
+		t.Fatal(err)
+	}
+	_ = d.TextWidth(Run{Text: s})
+	var buf bytes.Buffer
+	if err := d.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,268 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
+	"dieuhanh/internal/store"
+	"dieuhanh/internal/store/storetest"
+)
+
+// The session store keeps sessions under a hash of their token: found by
+// the token, never stored as it.
+func TestSessionStoreKeepsOnlyHashes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := db.Sessions()
+		// Expiries come from the session library's real clock.
+		live, gone := time.Now().Add(time.Hour), time.Now().Add(-time.Second)
+		if err := s.CommitCtx(ctx, "jeton-vivant", []byte("a"), live); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Commit("jeton-perime", []byte("b"), gone); err != nil {
+			t.Fatal(err)
+		}
+		// A second commit replaces the data.
+		if err := s.CommitCtx(ctx, "jeton-vivant", []byte("a2"), live); err != nil {
+			t.Fatal(err)
+		}
+		if b, found, err := s.FindCtx(ctx, "jeton-vivant"); err != nil || !found || string(b) != "a2" {
+			t.Fatalf("find live: %q %v %v", b, found, err)
+		}
+		if _, found, err := s.Find("jeton-perime"); err != nil || found {
+			t.Fatalf("expired session found: %v %v", found, err)
+		}
+		if _, found, err := s.Find("khong-co"); err != nil || found {
+			t.Fatalf("unknown session found: %v %v", found, err)
+		}
+		var keys []string
+		db.View(ctx, func(tx *store.Tx) error {
+			var err error
+			keys, err = tx.SessionKeysForTest(ctx)
+			return err
+		})
+		if len(keys) != 2 {
+			t.Fatalf("keys %v", keys)
+		}
+		for _, k := range keys {
+			if k == "jeton-vivant" || k == "jeton-perime" || len(k) != 64 {
+				t.Errorf("stored key %q", k)
+			}
+		}
+		if keys[0] != store.SessionTokenHash("jeton-vivant") && keys[1] != store.SessionTokenHash("jeton-vivant") {
+			t.Errorf("no hash of the live token in %v", keys)
+		}
+		// Pruning takes the expired one only.
+		var n int64
+		db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			n, err = tx.PruneSessions(ctx, time.Now())
+			return err
+		})
+		if n != 1 {
+			t.Errorf("pruned %d sessions", n)
+		}
+		if err := s.Delete("jeton-vivant"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteCtx(ctx, "khong-co"); err != nil {
+			t.Fatal(err)
+		}
+		if _, found, _ := s.Find("jeton-vivant"); found {
+			t.Fatal("deleted session found")
+		}
+	})
+}
+
+func TestAPITokensExpireAndPrune(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+		var userID, old, live, revoked int64
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			wardID, err := tx.CreateWard(ctx, org.Ward{Code: "hb", Name: "Phường Hòa Bình", PlaceName: "Hòa Bình", Settings: org.DefaultSettings()}, now)
+			if err != nil {
+				return err
+			}
+			if userID, err = tx.CreateUser(ctx, wardID, org.UserInput{Login: "admin", Role: "admin"}, "x", now); err != nil {
+				return err
+			}
+			if old, err = tx.CreateAPIToken(ctx, userID, "h-old", "cũ", now.AddDate(0, 0, -100), now.AddDate(0, 0, -40)); err != nil {
+				return err
+			}
+			if live, err = tx.CreateAPIToken(ctx, userID, "h-live", "đang dùng", now, now.AddDate(0, 0, 90)); err != nil {
+				return err
+			}
+			revoked, err = tx.CreateAPIToken(ctx, userID, "h-revoked", "thu hồi", now, now.AddDate(0, 0, 90))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lookup := func(hash string, at time.Time) error {
+			return db.View(ctx, func(tx *store.Tx) error { _, err := tx.UserIDByToken(ctx, hash, at); return err })
+		}
+		if err := lookup("h-live", now); err != nil {
+			t.Fatalf("live token: %v", err)
+		}
+		if err := lookup("h-live", now.AddDate(0, 0, 90)); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("token at its expiry: %v", err)
+		}
+		if err := lookup("h-old", now); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("expired token: %v", err)
+		}
+		err = db.Update(ctx, func(tx *store.Tx) error {
+			if err := tx.RevokeAPIToken(ctx, revoked, now); err != nil {
+				return err
+			}
+			// Twice is not found: it is no longer live.
+			if err := tx.RevokeAPIToken(ctx, revoked, now); !errs.Is(err, errs.NotFound) {
+				t.Errorf("second revoke: %v", err)
+			}
+			if err := tx.RevokeAPITokenByHash(ctx, userID+1, "h-live", now); !errs.Is(err, errs.NotFound) {
+				t.Errorf("another user's token revoked: %v", err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := lookup("h-revoked", now); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("revoked token: %v", err)
+		}
+		var list []store.APIToken
+		db.View(ctx, func(tx *store.Tx) error { list, err = tx.APITokens(ctx, userID); return err })
+		if len(list) != 3 || list[0].ID != revoked || list[0].RevokedAt == nil || list[1].ID != live || list[1].RevokedAt != nil ||
+			!list[1].ExpiresAt.Equal(now.AddDate(0, 0, 90)) || list[1].Name != "đang dùng" {
+			t.Fatalf("list %+v", list)
+		}
+		// Tokens that ended more than 30 days ago go; the others stay.
+		var n int64
+		db.Update(ctx, func(tx *store.Tx) error { n, err = tx.PruneAPITokens(ctx, now.AddDate(0, 0, -30)); return err })
+		db.View(ctx, func(tx *store.Tx) error { list, err = tx.APITokens(ctx, userID); return err })
+		if n != 1 || len(list) != 2 || list[1].ID != live {
+			t.Fatalf("after pruning %d: %+v (old was %d)", n, list, old)
+		}
+	})
+}
+
+// Counters are locked, saved, cleared when empty and pruned when idle.
+func TestLoginCounters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+		keys := []store.LoginCounter{{Address: "203.0.113.9"}, {Login: "chutich", Address: "203.0.113.9"}}
+		var got []store.LoginCounter
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			cs, err := tx.LockLoginCounters(ctx, now, keys...)
+			if err != nil {
+				return err
+			}
+			if len(cs) != 2 || cs[0].Failures != 0 || cs[1].Login != "chutich" {
+				t.Errorf("new counters %+v", cs)
+			}
+			cs[1].Failures, cs[1].Pending, cs[1].LastFailure, cs[1].LastAttempt = 3, 1, now, now
+			if err := tx.SaveLoginCounter(ctx, cs[1]); err != nil {
+				return err
+			}
+			// An empty counter is not kept.
+			return tx.SaveLoginCounter(ctx, cs[0])
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Update(ctx, func(tx *store.Tx) error { got, err = tx.LockLoginCounters(ctx, now, keys...); return err })
+		if got[1].Failures != 3 || got[1].Pending != 1 || !got[1].LastFailure.Equal(now) {
+			t.Fatalf("saved counter %+v", got[1])
+		}
+		var rows map[string]int
+		db.View(ctx, func(tx *store.Tx) error { rows, err = tx.RowCounts(ctx, "login_failures"); return err })
+		// The lock above made the address row again (empty, as saved by nobody).
+		if rows["login_failures"] != 2 {
+			t.Fatalf("rows %v", rows)
+		}
+		var n int64
+		db.Update(ctx, func(tx *store.Tx) error { n, err = tx.PruneLoginCounters(ctx, now.Add(time.Second)); return err })
+		if n != 2 {
+			t.Fatalf("pruned %d", n)
+		}
+	})
+}
+
+// Migration 8 gives the tokens made before it 90 days from their creation,
+// and drops the sessions stored under their raw token.
+func TestMigrationGivesOldTokensAnExpiry(t *testing.T) {
+	open := map[string]func(t *testing.T) *store.DB{
+		"sqlite": func(t *testing.T) *store.DB {
+			db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "old.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		},
+		"postgres": func(t *testing.T) *store.DB {
+			db, err := store.Open(context.Background(), storetest.PostgresDSN(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		},
+	}
+	for _, name := range []string{"sqlite", "postgres"} {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			db := open[name](t)
+			defer db.Close()
+			if err := db.MigrateToForTest(ctx, 7); err != nil {
+				t.Fatal(err)
+			}
+			created := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+			for _, q := range []struct {
+				sql  string
+				args []any
+			}{
+				{`INSERT INTO wards (code, name, place_name, parent_name, settings, created_at) VALUES ('hb', 'Phường Hòa Bình', 'Hòa Bình', '', '{}', $1)`, []any{created}},
+				{`INSERT INTO users (ward_id, login, role, password_hash, created_at) VALUES (1, 'admin', 'admin', 'x', $1)`, []any{created}},
+				{`INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES (1, 'h-old', 'cũ', $1)`, []any{created}},
+				{`INSERT INTO sessions (token, data, expiry) VALUES ('raw-token', $1, $2)`, []any{[]byte("x"), sessionExpiry(name)}},
+			} {
+				if err := db.ExecForTest(ctx, q.sql, q.args...); err != nil {
+					t.Fatalf("%s: %v", q.sql, err)
+				}
+			}
+			if err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			lookup := func(at time.Time) error {
+				return db.View(ctx, func(tx *store.Tx) error { _, err := tx.UserIDByToken(ctx, "h-old", at); return err })
+			}
+			if err := lookup(created.AddDate(0, 0, 90).Add(-time.Minute)); err != nil {
+				t.Fatalf("old token before 90 days: %v", err)
+			}
+			if err := lookup(created.AddDate(0, 0, 90)); !errs.Is(err, errs.Unauthorized) {
+				t.Fatalf("old token at 90 days: %v", err)
+			}
+			var rows map[string]int
+			db.View(ctx, func(tx *store.Tx) error {
+				var err error
+				rows, err = tx.RowCounts(ctx, "sessions")
+				return err
+			})
+			if rows["sessions"] != 0 {
+				t.Fatalf("old sessions kept: %v", rows)
+			}
+		})
+	}
+}
+
+// sessionExpiry is an expiry in the layout of the old sessions table.
+func sessionExpiry(dialect string) any {
+	if dialect == "sqlite" {
+		return 2461401.5 // a Julian day in 2026
+	}
+	return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+}

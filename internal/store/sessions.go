@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"dieuhanh/internal/errs"
+)
+
+// SessionStore keeps the web sessions (it is a store for scs). Only a
+// SHA-256 hash of each session token reaches the database, so whoever reads
+// a copy of it (a backup, a leaked file) cannot take over a session: the
+// token itself lives only in the browser's cookie.
+// Expiries come from the session library, which keeps real time, so the
+// store compares them with the real clock too.
+type SessionStore struct {
+	db *DB
+}
+
+// Sessions returns the session store of db.
+func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
+
+// SessionTokenHash is the stored form of a session token.
+func SessionTokenHash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// FindCtx returns the data of a live session; found is false for an
+// unknown or expired token.
+func (s *SessionStore) FindCtx(ctx context.Context, token string) (data []byte, found bool, err error) {
+	err = s.db.View(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, `SELECT data FROM sessions WHERE token_hash = $1 AND expiry > $2`,
+			SessionTokenHash(token), time.Now().UTC()).Scan(&data)
+	})
+	if errs.KindOf(notFound(err, "")) == errs.NotFound {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, errs.Wrap(err, "store: find session")
+	}
+	return data, true, nil
+}
+
+// CommitCtx saves a session's data and expiry, replacing what it had.
+func (s *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, data, expiry) VALUES ($1, $2, $3)
+			ON CONFLICT (token_hash) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`,
+			SessionTokenHash(token), data, expiry.UTC())
+		return errs.Wrap(err, "store: save session")
+	})
+}
+
+// DeleteCtx ends a session; an unknown token is not an error.
+func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, SessionTokenHash(token))
+		return errs.Wrap(err, "store: delete session")
+	})
+}
+
+// Find, Commit and Delete complete the session library's plain interface.
+func (s *SessionStore) Find(token string) ([]byte, bool, error) {
+	return s.FindCtx(context.Background(), token)
+}
+
+func (s *SessionStore) Commit(token string, data []byte, expiry time.Time) error {
+	return s.CommitCtx(context.Background(), token, data, expiry)
+}
+
+func (s *SessionStore) Delete(token string) error {
+	return s.DeleteCtx(context.Background(), token)
+}
+
+// PruneSessions deletes the sessions that expired before the given time.
+func (tx *Tx) PruneSessions(ctx context.Context, before time.Time) (int64, error) {
+	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE expiry < $1`, before.UTC())
+	if err != nil {
+		return 0, errs.Wrap(err, "store: prune sessions")
+	}
+	return res.RowsAffected()
+}
