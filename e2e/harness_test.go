@@ -1,7 +1,8 @@
 // Package e2e drives the real dieuhanh binary with headless Chromium
 // (chromedp): the binary is built once, started with the demo ward on a free
-// port of 127.0.0.1, and each journey uses a fresh browser profile. Under
-// CI=true a missing Chromium fails the tests instead of skipping them.
+// port of 127.0.0.1 and on a fixed clock (--clock), and each journey uses a
+// fresh browser profile. Under CI=true a missing Chromium fails the tests
+// instead of skipping them.
 package e2e
 
 import (
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"dieuhanh/internal/testenv"
 )
 
 var binary string // built once by TestMain; read-only afterwards
@@ -46,7 +49,23 @@ type server struct {
 	cmd *exec.Cmd
 }
 
-// startServer runs `dieuhanh serve --demo` on a fresh SQLite database.
+// clock is where the server's clock starts: Tuesday 01/12/2026, 10:00 in
+// Vietnam — the first of a month, when next month's program is only just
+// in registration. It runs forward from there.
+const clock = "2026-12-01T10:00:00+07:00"
+
+// clockStart is clock as a time.
+func clockStart(t *testing.T) time.Time {
+	t.Helper()
+	c, err := time.Parse(time.RFC3339, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.In(time.FixedZone("ICT", 7*3600))
+}
+
+// startServer runs `dieuhanh serve --demo --clock …` on a fresh SQLite
+// database.
 func startServer(t *testing.T, extraEnv ...string) *server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -56,7 +75,7 @@ func startServer(t *testing.T, extraEnv ...string) *server {
 	addr := ln.Addr().String()
 	ln.Close()
 	dir := t.TempDir()
-	cmd := exec.Command(binary, "serve", "--demo", "--addr", addr, "--data", dir)
+	cmd := exec.Command(binary, "serve", "--demo", "--clock", clock, "--addr", addr, "--data", dir)
 	cmd.Env = append(os.Environ(), extraEnv...)
 	logFile, _ := os.Create(filepath.Join(dir, "server.log"))
 	cmd.Stdout, cmd.Stderr = logFile, logFile
@@ -79,8 +98,8 @@ func startServer(t *testing.T, extraEnv ...string) *server {
 			t.Logf("server log:\n%s", b)
 		}
 	})
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
+	start := time.Now()
+	for time.Since(start) < 60*time.Second {
 		res, err := http.Get(s.URL + "/healthz")
 		if err == nil {
 			res.Body.Close()
@@ -97,16 +116,7 @@ func startServer(t *testing.T, extraEnv ...string) *server {
 // chromiumPath finds Debian's chromium.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium not found: CI must run the browser tests (apt-get install chromium)")
-	}
-	t.Skip("chromium not found; skipping browser test")
-	return ""
+	return testenv.Tool(t, "chromium", "chromium-browser", "google-chrome")
 }
 
 // browser returns a chromedp context for one journey and a per-step timeout.

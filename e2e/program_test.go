@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -18,13 +17,11 @@ func TestProgramJourney(t *testing.T) {
 	srv := startServer(t)
 	ctx := browser(t)
 
-	// The server runs on the real clock. The month after next is always
-	// open for on-time registration (its window closes on the 20th of next
-	// month), so the journey needs no late acceptance.
-	now := time.Now().In(time.FixedZone("ICT", 7*3600))
-	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 2, 0)
-	month := first.Format("2006-01")
-	due := first.AddDate(0, 0, 14).Format("2006-01-02")
+	// The server's clock starts on 01/12/2026: January 2027 is in
+	// registration (the demo's units registered for it at the end of
+	// November) and on time until 21/12, so the journey needs no late
+	// acceptance.
+	month, due := "2027-01", "2027-01-15"
 	title := "Báo cáo rà soát hạ tầng thoát nước khu dân cư số 5"
 
 	// signIn waits for the home page: the password hash takes a moment.

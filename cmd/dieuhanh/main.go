@@ -1,6 +1,6 @@
 // Command dieuhanh runs the work program system of a ward People's Committee.
 //
-//	dieuhanh serve [--addr 127.0.0.1:8080] [--data ./data] [--db DSN] [--demo]
+//	dieuhanh serve [--addr 127.0.0.1:8080] [--data ./data] [--db DSN] [--demo] [--clock T]
 //	dieuhanh migrate
 //	dieuhanh user add|passwd|disable …
 //	dieuhanh token create|list --login L, token revoke --id N|--login L
@@ -56,7 +56,7 @@ func describe(err error) string {
 const usage = `dieuhanh — hệ thống điều hành chương trình, lịch công tác của UBND phường
 
 Cách dùng:
-  dieuhanh serve [--addr 127.0.0.1:8080] [--data ./data] [--db DSN] [--demo]
+  dieuhanh serve [--addr 127.0.0.1:8080] [--data ./data] [--db DSN] [--demo] [--clock 2026-12-01T10:00:00+07:00]
   dieuhanh migrate [--data ./data] [--db DSN]
   dieuhanh user add --login L --role R [--person-id N] [--ward "Phường X"] [--password P]
   dieuhanh user passwd --login L [--password P]
@@ -65,9 +65,10 @@ Cách dùng:
   dieuhanh token list --login L
   dieuhanh token revoke --id N | --login L
   dieuhanh backup --out FILE [--data ./data]
-  dieuhanh demo [--history-years 5] [--items 300]   (phường mẫu và lịch sử để đo hiệu năng)
+  dieuhanh demo [--history-years 5] [--items 300] [--clock T]   (phường mẫu và lịch sử để đo hiệu năng)
 
-Biến môi trường: DIEUHANH_ADDR, DIEUHANH_DATA, DIEUHANH_DB, DIEUHANH_PASSWORD.
+Biến môi trường: DIEUHANH_ADDR, DIEUHANH_DATA, DIEUHANH_DB, DIEUHANH_PASSWORD, DIEUHANH_CLOCK.
+--clock (mọi lệnh): đồng hồ bắt đầu từ thời điểm đã cho rồi chạy tiếp, để tập huấn và kiểm thử.
 Không có --db: SQLite nhúng tại <data>/dieuhanh.db; --db postgres://… dùng PostgreSQL.
 `
 
@@ -127,17 +128,36 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 type dbConfig struct {
-	data, dsn *string
+	data, dsn, clock *string
 }
 
-// dbFlags declares --data and --db with their environment twins.
+// dbFlags declares --data, --db and --clock with their environment twins.
 func dbFlags(name string, getenv func(string) string) (*flag.FlagSet, dbConfig) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	cfg := dbConfig{
 		data: fs.String("data", envOr(getenv, "DIEUHANH_DATA", "./data"), "thư mục dữ liệu (SQLite, tệp tải lên)"),
 		dsn:  fs.String("db", getenv("DIEUHANH_DB"), "postgres://… (mặc định: SQLite trong thư mục dữ liệu)"),
+		clock: fs.String("clock", getenv("DIEUHANH_CLOCK"),
+			"đồng hồ bắt đầu từ thời điểm này rồi chạy tiếp, ví dụ 2026-12-01T10:00:00+07:00 (tập huấn, kiểm thử)"),
 	}
 	return fs, cfg
+}
+
+// newApp builds the app on the configured clock: the real one, or with
+// --clock one that starts at the given instant and runs forward from there,
+// so a training server or a browser test sees the same "today" every run.
+func newApp(db *store.DB, log *slog.Logger, cfg dbConfig) (*app.App, error) {
+	a := app.New(db, log, *cfg.data)
+	if *cfg.clock == "" {
+		return a, nil
+	}
+	start, err := time.Parse(time.RFC3339, *cfg.clock)
+	if err != nil {
+		return nil, errs.Ef(errs.Invalid, "--clock %q không hợp lệ: cần dạng 2026-12-01T10:00:00+07:00", *cfg.clock)
+	}
+	origin := time.Now()
+	a.Now = func() time.Time { return start.Add(time.Since(origin)) }
+	return a, nil
 }
 
 func envOr(getenv func(string) string, key, def string) string {
@@ -190,7 +210,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer db.Close()
-	a := app.New(db, log, *cfg.data)
+	a, err := newApp(db, log, cfg)
+	if err != nil {
+		return err
+	}
+	if *cfg.clock != "" {
+		log.Warn("clock set by --clock: not the real time", "now", a.Now().Format(time.RFC3339))
+	}
 	if *withDemo {
 		res, err := demo.Load(ctx, db, a.Password, a.Now())
 		if err != nil {
@@ -280,7 +306,10 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer db.Close()
-	a := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), *cfg.data)
+	a, err := newApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
+	if err != nil {
+		return err
+	}
 	switch sub {
 	case "add":
 		wardID, err := ensureWard(ctx, db, *wardName, a.Now())
@@ -394,7 +423,10 @@ func tokenCmd(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer db.Close()
-	a := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), *cfg.data)
+	a, err := newApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
+	if err != nil {
+		return err
+	}
 	var user org.User
 	if *login != "" {
 		err = db.View(ctx, func(tx *store.Tx) error {
@@ -474,7 +506,10 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer db.Close()
-	a := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), *cfg.data)
+	a, err := newApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
+	if err != nil {
+		return err
+	}
 	res, err := demo.Load(ctx, db, a.Password, a.Now())
 	if err != nil {
 		return err

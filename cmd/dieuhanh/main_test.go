@@ -4,18 +4,35 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"dieuhanh/internal/errs"
 	"dieuhanh/internal/store"
+	"dieuhanh/internal/store/storetest"
 )
 
-// cli runs the command in process with a fresh data dir.
+// testClock is where the commands' clock starts unless a test says
+// otherwise: Tuesday 01/12/2026, 10:00 in Vietnam.
+const testClock = "2026-12-01T10:00:00+07:00"
+
+// cli runs the command in process, on the test clock unless env or args
+// set another.
 func cli(t *testing.T, env map[string]string, args ...string) (string, error) {
 	t.Helper()
+	getenv := func(k string) string {
+		if k == "DIEUHANH_CLOCK" && env[k] == "" {
+			return testClock
+		}
+		return env[k]
+	}
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	err := run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut)
 	return out.String() + errOut.String(), err
 }
 
@@ -85,28 +102,42 @@ func TestCLIUsersTokensBackup(t *testing.T) {
 }
 
 // `dieuhanh demo` loads the ward and its three months once; running it
-// again changes nothing.
+// again changes nothing. The clock is the 1st of a month, when next
+// month's registrations used to be still ahead.
 func TestDemoCommandRunsOnce(t *testing.T) {
 	env := map[string]string{"DIEUHANH_DATA": t.TempDir()}
 	count := func() map[string]int {
-		db, err := openDB(context.Background(), dbConfig{data: ptr(env["DIEUHANH_DATA"]), dsn: ptr("")})
+		db, err := openDB(context.Background(), dbConfig{data: ptr(env["DIEUHANH_DATA"]), dsn: ptr(""), clock: ptr("")})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		var c map[string]int
-		db.View(context.Background(), func(tx *store.Tx) error {
-			c, err = tx.RowCounts(context.Background(), "programs", "program_items", "users", "audit_log")
-			return err
-		})
-		return c
+		return storetest.RowCounts(t, db, "programs", "program_items", "users", "audit_log")
 	}
-	if out, err := cli(t, env, "demo"); err != nil || !strings.Contains(out, "Đã nạp phường mẫu") {
+	if out, err := cli(t, env, "demo", "--clock", "2027-01-01T10:00:00+07:00"); err != nil || !strings.Contains(out, "Đã nạp phường mẫu") {
 		t.Fatalf("demo: %q %v", out, err)
 	}
 	first := count()
 	if first["programs"] != 3 || first["program_items"] < 120 {
 		t.Fatalf("after demo: %v", first)
+	}
+	// The months are those around the clock, not around today.
+	db, err := openDB(context.Background(), dbConfig{data: ptr(env["DIEUHANH_DATA"]), dsn: ptr(""), clock: ptr("")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var months []string
+	err = db.View(context.Background(), func(tx *store.Tx) error {
+		ps, err := tx.Programs(context.Background(), 1)
+		for _, p := range ps {
+			months = append(months, fmt.Sprintf("%d-%02d %s", p.Year, p.Month, p.State))
+		}
+		return err
+	})
+	db.Close()
+	slices.Sort(months)
+	if err != nil || strings.Join(months, ", ") != "2026-12 issued, 2027-01 issued, 2027-02 draft" {
+		t.Fatalf("programs: %v %v", months, err)
 	}
 	if _, err := cli(t, env, "demo"); err != nil {
 		t.Fatal(err)
@@ -117,3 +148,26 @@ func TestDemoCommandRunsOnce(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+func TestClockFlag(t *testing.T) {
+	env := map[string]string{"DIEUHANH_DATA": t.TempDir()}
+	if _, err := cli(t, env, "demo", "--clock", "01/12/2026"); err == nil || !strings.Contains(errs.Message(err), "--clock") {
+		t.Fatalf("bad clock: %v", err)
+	}
+	cfg := dbConfig{data: ptr(t.TempDir()), dsn: ptr(""), clock: ptr("2027-02-08T10:00:00+07:00")}
+	db, err := openDB(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a, err := newApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// It starts at the instant given and runs forward.
+	start := time.Date(2027, 2, 8, 3, 0, 0, 0, time.UTC)
+	first := a.Now()
+	if first.Before(start) || first.After(start.Add(time.Minute)) || a.Now().Before(first) {
+		t.Fatalf("clock at %v, want from %v on", first, start)
+	}
+}

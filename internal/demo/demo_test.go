@@ -19,16 +19,7 @@ import (
 var tables = []string{"wards", "units", "people", "leaders", "users", "programs", "program_items", "audit_log"}
 
 func counts(t *testing.T, db *store.DB) map[string]int {
-	var c map[string]int
-	db.View(context.Background(), func(tx *store.Tx) error {
-		var err error
-		c, err = tx.RowCounts(context.Background(), tables...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return nil
-	})
-	return c
+	return storetest.RowCounts(t, db, tables...)
 }
 
 func TestDemoLoadsOnceAndRealistically(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
 )
@@ -76,7 +77,8 @@ type loader struct {
 	ctx   context.Context
 	app   *app.App
 	cal   *calendar.Calendar
-	now   time.Time // the real present: nothing happens after it
+	rules org.Settings // the ward's cycle: registration close, consolidation day
+	now   time.Time    // the real present: nothing happens after it
 	units map[string]int64
 	steps []step
 }
@@ -122,6 +124,7 @@ func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
 	for _, u := range o.Units {
 		l.units[u.Code] = u.ID
 	}
+	l.rules = o.Ward.Settings
 	if l.cal, err = a.Calendar(ctx, admin.WardID); err != nil {
 		return err
 	}
@@ -133,7 +136,8 @@ func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
 	// The Office plans the previous month's unfinished items into the
 	// current program before submitting it, each with the offered new
 	// deadline; those finished before the month ends cancel their copy.
-	l.at(l.cal.PrevWorkingDay(prev.Day(24)), 15, "carry over", func() error {
+	c := cycleOf(cur, l.cal, l.rules, l.now)
+	l.at(c.carry, c.carryHour, "carry over", func() error {
 		office := l.actor("vanphong")
 		page, err := a.CarryOverCandidates(ctx, office, prev)
 		if err != nil || !page.CanCarry || len(page.Candidates) == 0 {
@@ -160,6 +164,96 @@ func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
 	return nil
 }
 
+// cycle holds the days of one month's program in the demo, so that the
+// story is the same whatever "now" is and every step follows the rules.
+type cycle struct {
+	// register is the first of the three working days on which the units
+	// register (08:00–13:00): from the 12th of the month before. For a
+	// program whose registrations would still be ahead of now (next month's,
+	// early in the month), they registered early instead, in the last three
+	// working days of the month before that, so the program is always there.
+	register calendar.Date
+	// late is the first working day after the registration deadline (the
+	// close day, 20th, or the next working day): the one late registration,
+	// at 09:00. No registration can be late before the deadline has passed.
+	late calendar.Date
+	// lateDue is the late item's due date: the 26th or the next working
+	// day, or the month's last working day when Tết takes its end.
+	lateDue calendar.Date
+	// accept is when the leader in charge accepts it (10:00), the working
+	// day after, before the Office submits.
+	accept calendar.Date
+	// submit (15:00), approve (09:00) and issue (14:00): from the
+	// consolidation day (25th) of the month before, on consecutive working
+	// days, the issue at the latest on that month's last working day.
+	submit, approve, issue calendar.Date
+	// noLate: the deadline falls so late that the program must be issued
+	// before a late registration could be made and accepted.
+	noLate bool
+	// carry is when the Office carries the month before's unfinished items
+	// into this program: the 24th (or the working day before) at 15:00, or
+	// at 11:00 on the day of submission when that comes earlier.
+	carry     calendar.Date
+	carryHour int
+	// amend is the working day of the one amendment (09:00 proposed, 15:00
+	// decided): the first working day from the 6th of the month.
+	amend calendar.Date
+}
+
+func cycleOf(m program.Month, cal *calendar.Calendar, rules org.Settings, now time.Time) cycle {
+	before := m.Prev()
+	var c cycle
+	deadline := program.RegistrationDeadline(m, rules.RegistrationCloseDay, cal)
+	c.register = cal.NextWorkingDay(before.Day(12))
+	if cal.AddWorkingDays(c.register, 2).After(deadline) {
+		// Tết ate the days before the deadline: register before it.
+		c.register = cal.AddWorkingDays(deadline, -2)
+	}
+	if cal.AddWorkingDays(c.register, 2).Start().Add(14 * time.Hour).After(now) {
+		c.register = cal.AddWorkingDays(cal.PrevWorkingDay(before.Prev().Last()), -2)
+	}
+	c.late = cal.AddWorkingDays(deadline, 1)
+	if c.lateDue = cal.NextWorkingDay(m.Day(26)); !m.Contains(c.lateDue) {
+		c.lateDue = cal.PrevWorkingDay(m.Last())
+	}
+	c.accept = cal.AddWorkingDays(c.late, 1)
+	c.issue = cal.AddWorkingDays(cal.NextWorkingDay(before.Day(rules.ConsolidationDay)), 2)
+	if last := cal.PrevWorkingDay(before.Last()); c.issue.After(last) {
+		c.issue = last
+	}
+	c.approve = cal.AddWorkingDays(c.issue, -1)
+	c.submit = cal.AddWorkingDays(c.issue, -2)
+	c.amend = cal.NextWorkingDay(m.Day(6))
+	if c.submit.Before(c.accept) {
+		// Holidays squeezed the month's end (Tết): the leader accepts the
+		// same morning, the Office submits that afternoon at the earliest,
+		// the Chairman approves and the Office issues on the last days left.
+		squeezed := c
+		squeezed.accept = c.late
+		if c.submit.Before(c.late) {
+			squeezed.submit = c.late
+			if !c.approve.After(squeezed.submit) {
+				squeezed.approve = cal.AddWorkingDays(squeezed.submit, 1)
+			}
+			if c.issue.Before(squeezed.approve) {
+				squeezed.issue = squeezed.approve
+			}
+		}
+		if before.Contains(squeezed.issue) {
+			c = squeezed
+		} else {
+			// No day left after the deadline (Tết 2034): that month's
+			// program is issued without a late registration.
+			c.noLate = true
+		}
+	}
+	c.carry, c.carryHour = cal.PrevWorkingDay(before.Day(24)), 15
+	if !c.carry.Before(c.submit) {
+		c.carry, c.carryHour = c.submit, 11
+	}
+	return c
+}
+
 // headOf is the account that leads a unit's work in the demo.
 func headOf(code string) (head, staff string) {
 	switch code {
@@ -176,8 +270,8 @@ func headOf(code string) (head, staff string) {
 // month schedules the registration, approval, issue and execution of one
 // month's program. salt varies the outcomes between months.
 func (l *loader) month(m program.Month, salt int, execute bool) {
-	before := m.Prev()
-	regDay := l.cal.NextWorkingDay(before.Day(12))
+	c := cycleOf(m, l.cal, l.rules, l.now)
+	regDay := c.register
 	var ids []*int64
 	var dues []calendar.Date
 	var leads []string
@@ -242,8 +336,12 @@ func (l *loader) month(m program.Month, salt int, execute bool) {
 	}
 	// One late registration, accepted by the leader in charge (pending for the next month).
 	lateID := new(int64)
-	lateDue := l.cal.NextWorkingDay(m.Day(26))
-	l.at(l.cal.NextWorkingDay(before.Day(22)), 9, "late registration", func() error {
+	lateDue := c.lateDue
+	withLate := !execute || !c.noLate
+	l.at(c.late, 9, "late registration", func() error {
+		if !withLate {
+			return nil
+		}
 		var err error
 		*lateID, err = l.app.RegisterItem(l.ctx, l.actor("truongphong.kt"), m, program.ItemInput{
 			Title: "Kiểm tra công tác phòng cháy, chữa cháy tại các khu nhà trọ", Kind: program.KindInspection,
@@ -254,29 +352,30 @@ func (l *loader) month(m program.Month, salt int, execute bool) {
 	if !execute {
 		return
 	}
-	l.at(l.cal.NextWorkingDay(before.Day(23)), 10, "accept late", func() error {
+	l.at(c.accept, 10, "accept late", func() error {
+		if !withLate {
+			return nil
+		}
 		return l.app.RegistrationAction(l.ctx, l.actor("pct.kinhte"), *lateID, program.RegAcceptLate, "", 0)
 	})
-	// Consolidation, approval and issue at the end of the month before.
-	submit := l.cal.NextWorkingDay(before.Day(25))
-	approve := l.cal.AddWorkingDays(submit, 1)
-	issue := l.cal.AddWorkingDays(approve, 1)
-	l.at(submit, 15, "submit", func() error {
+	l.at(c.submit, 15, "submit", func() error {
 		_, err := l.app.ProgramAction(l.ctx, l.actor("vanphong"), m, program.ActionSubmit, "", 0)
 		return err
 	})
-	l.at(approve, 9, "approve", func() error {
+	l.at(c.approve, 9, "approve", func() error {
 		_, err := l.app.ProgramAction(l.ctx, l.actor("chutich"), m, program.ActionApprove, "", 0)
 		return err
 	})
-	l.at(issue, 14, "issue", func() error {
+	l.at(c.issue, 14, "issue", func() error {
 		_, err := l.app.ProgramAction(l.ctx, l.actor("vanphong"), m, program.ActionIssue, "", 0)
 		return err
 	})
-	l.execute(m, lateID, lateDue, "KTHTDT", "truongphong.kt", "chuyenvien.kt", salt+7)
+	if withLate {
+		l.execute(m, lateID, lateDue, "KTHTDT", "truongphong.kt", "chuyenvien.kt", salt+7)
+	}
 	// One amendment a month: cancel an item, approved by the Chairman.
 	victim := ids[len(ids)/2]
-	amendDay := l.cal.NextWorkingDay(m.Day(6))
+	amendDay := c.amend
 	amendID := new(int64)
 	l.at(amendDay, 9, "amend", func() error {
 		var err error

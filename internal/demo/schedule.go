@@ -17,21 +17,20 @@ import (
 // demoEntry is one entry of the demo weeks. Attendees name people by full
 // name or units by "u:CODE".
 type demoEntry struct {
-	day        int // 0 = Monday
-	from, to   string
-	title      string
-	kind       schedule.Kind
-	chair      string // login of the chairing leader
-	room       string // room name, or
-	venue      string // a field site
-	unit       string // preparing unit code
-	attendees  []string
-	notes      string
-	periodic   bool
-	breach     bool // invitation and documents never sent in time
-	dueSoon    bool // content approved, invitation still to issue
-	replaces   bool // the schedule stands in for the invitation
-	conclusion bool // has a conclusion notice (past meetings only)
+	day       int // 0 = Monday
+	from, to  string
+	title     string
+	kind      schedule.Kind
+	chair     string // login of the chairing leader
+	room      string // room name, or
+	venue     string // a field site
+	unit      string // preparing unit code
+	attendees []string
+	notes     string
+	periodic  bool
+	breach    bool // invitation and documents never sent in time
+	dueSoon   bool // content approved, invitation still to issue
+	replaces  bool // the schedule stands in for the invitation
 }
 
 var demoRooms = []store.Room{

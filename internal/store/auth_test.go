@@ -39,12 +39,7 @@ func TestSessionStoreKeepsOnlyHashes(t *testing.T) {
 		if _, found, err := s.Find("khong-co"); err != nil || found {
 			t.Fatalf("unknown session found: %v %v", found, err)
 		}
-		var keys []string
-		db.View(ctx, func(tx *store.Tx) error {
-			var err error
-			keys, err = tx.SessionKeysForTest(ctx)
-			return err
-		})
+		keys := storetest.SessionKeys(t, db)
 		if len(keys) != 2 {
 			t.Fatalf("keys %v", keys)
 		}
@@ -179,8 +174,7 @@ func TestLoginCounters(t *testing.T) {
 		if got[1].Failures != 3 || got[1].Pending != 1 || !got[1].LastFailure.Equal(now) {
 			t.Fatalf("saved counter %+v", got[1])
 		}
-		var rows map[string]int
-		db.View(ctx, func(tx *store.Tx) error { rows, err = tx.RowCounts(ctx, "login_failures"); return err })
+		rows := storetest.RowCounts(t, db, "login_failures")
 		// The lock above made the address row again (empty, as saved by nobody).
 		if rows["login_failures"] != 2 {
 			t.Fatalf("rows %v", rows)
@@ -217,7 +211,7 @@ func TestMigrationGivesOldTokensAnExpiry(t *testing.T) {
 			ctx := context.Background()
 			db := open[name](t)
 			defer db.Close()
-			if err := db.MigrateToForTest(ctx, 7); err != nil {
+			if err := db.MigrateTo(ctx, 7); err != nil {
 				t.Fatal(err)
 			}
 			created := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
@@ -230,7 +224,7 @@ func TestMigrationGivesOldTokensAnExpiry(t *testing.T) {
 				{`INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES (1, 'h-old', 'cũ', $1)`, []any{created}},
 				{`INSERT INTO sessions (token, data, expiry) VALUES ('raw-token', $1, $2)`, []any{[]byte("x"), sessionExpiry(name)}},
 			} {
-				if err := db.ExecForTest(ctx, q.sql, q.args...); err != nil {
+				if err := storetest.Exec(ctx, db, q.sql, q.args...); err != nil {
 					t.Fatalf("%s: %v", q.sql, err)
 				}
 			}
@@ -246,12 +240,7 @@ func TestMigrationGivesOldTokensAnExpiry(t *testing.T) {
 			if err := lookup(created.AddDate(0, 0, 90)); !errs.Is(err, errs.Unauthorized) {
 				t.Fatalf("old token at 90 days: %v", err)
 			}
-			var rows map[string]int
-			db.View(ctx, func(tx *store.Tx) error {
-				var err error
-				rows, err = tx.RowCounts(ctx, "sessions")
-				return err
-			})
+			rows := storetest.RowCounts(t, db, "sessions")
 			if rows["sessions"] != 0 {
 				t.Fatalf("old sessions kept: %v", rows)
 			}

@@ -72,12 +72,7 @@ func TestBlobRoundTrip(t *testing.T) {
 				t.Fatalf("%d bytes from %d: %d bytes, %v", n, off, len(got), err)
 			}
 		}
-		var chunks int
-		db.View(ctx, func(tx *store.Tx) error {
-			c, err := tx.RowCounts(ctx, "blob_chunks")
-			chunks = c["blob_chunks"]
-			return err
-		})
+		chunks := storetest.RowCounts(t, db, "blob_chunks")["blob_chunks"]
 		if want := 1 + 1 + 1 + 3; chunks != want {
 			t.Errorf("%d chunks stored, want %d (each content once)", chunks, want)
 		}

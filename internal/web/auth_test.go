@@ -37,15 +37,7 @@ func (e *env) apiWith(c *http.Client, method, path, payload string) (int, map[st
 
 func (e *env) rows(tables ...string) map[string]int {
 	e.t.Helper()
-	var c map[string]int
-	err := e.db.View(context.Background(), func(tx *store.Tx) error {
-		var err error
-		c, err = tx.RowCounts(context.Background(), tables...)
-		return err
-	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	c := storetest.RowCounts(e.t, e.db, tables...)
 	return c
 }
 
@@ -205,12 +197,7 @@ func TestSessionTableHoldsNoRawToken(t *testing.T) {
 		if cookie == "" {
 			t.Fatal("no session cookie")
 		}
-		var keys []string
-		e.db.View(context.Background(), func(tx *store.Tx) error {
-			var err error
-			keys, err = tx.SessionKeysForTest(context.Background())
-			return err
-		})
+		keys := storetest.SessionKeys(t, e.db)
 		found := false
 		for _, k := range keys {
 			if strings.Contains(k, cookie) {

@@ -17,16 +17,7 @@ import (
 // calendarCounts counts the rows a calendar change may touch.
 func (e *env) calendarCounts() map[string]int {
 	e.t.Helper()
-	var c map[string]int
-	err := e.db.View(context.Background(), func(tx *store.Tx) error {
-		var err error
-		c, err = tx.RowCounts(context.Background(), "calendar_overrides", "audit_log")
-		return err
-	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return c
+	return storetest.RowCounts(e.t, e.db, "calendar_overrides", "audit_log")
 }
 
 // daysOff reads GET /api/v1/calendar/{year} into date → "kind|name".

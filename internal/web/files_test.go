@@ -158,12 +158,7 @@ func TestConcurrentIdenticalUploads(t *testing.T) {
 				t.Errorf("upload: %s", c)
 			}
 		}
-		var n map[string]int
-		db.View(context.Background(), func(tx *store.Tx) error {
-			var err error
-			n, err = tx.RowCounts(context.Background(), "item_files", "event_files", "blobs")
-			return err
-		})
+		n := storetest.RowCounts(t, db, "item_files", "event_files", "blobs")
 		if n["item_files"] != 8 || n["event_files"] < 8 || n["blobs"] != 1 {
 			t.Errorf("%v; want 8 item files, 8 more event files, one blob", n)
 		}

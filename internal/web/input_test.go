@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"maps"
 	"mime/multipart"
@@ -45,15 +44,7 @@ var writeTables = []string{"program_items", "item_events", "events", "users", "u
 
 func (e *env) writeCounts() map[string]int {
 	e.t.Helper()
-	var c map[string]int
-	err := e.db.View(context.Background(), func(tx *store.Tx) error {
-		var err error
-		c, err = tx.RowCounts(context.Background(), writeTables...)
-		return err
-	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	c := storetest.RowCounts(e.t, e.db, writeTables...)
 	return c
 }
 

@@ -27,16 +27,7 @@ var programTables = []string{"programs", "program_items", "item_units", "item_pr
 
 func (e *env) programCounts() map[string]int {
 	e.t.Helper()
-	var c map[string]int
-	err := e.db.View(context.Background(), func(tx *store.Tx) error {
-		var err error
-		c, err = tx.RowCounts(context.Background(), programTables...)
-		return err
-	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return c
+	return storetest.RowCounts(e.t, e.db, programTables...)
 }
 
 // itemJSON is a valid registration for KTHTDT with extra fields merged in.

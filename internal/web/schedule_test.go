@@ -30,16 +30,7 @@ var scheduleTables = []string{"schedules", "events", "event_attendees", "event_f
 
 func (e *env) scheduleCounts() map[string]int {
 	e.t.Helper()
-	var c map[string]int
-	err := e.db.View(context.Background(), func(tx *store.Tx) error {
-		var err error
-		c, err = tx.RowCounts(context.Background(), scheduleTables...)
-		return err
-	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return c
+	return storetest.RowCounts(e.t, e.db, scheduleTables...)
 }
 
 func (e *env) unchanged(before map[string]int, what string) {

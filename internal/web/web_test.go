@@ -102,16 +102,7 @@ var orgTables = []string{"wards", "units", "people", "leaders", "portfolios", "p
 
 func (e *env) counts() map[string]int {
 	e.t.Helper()
-	var c map[string]int
-	err := e.db.View(context.Background(), func(tx *store.Tx) error {
-		var err error
-		c, err = tx.RowCounts(context.Background(), orgTables...)
-		return err
-	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return c
+	return storetest.RowCounts(e.t, e.db, orgTables...)
 }
 
 func TestEveryRoleSeesItsHome(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"dieuhanh/internal/testenv"
 )
 
 func cell(s string) Cell { return Cell{Paragraphs: []Paragraph{Text(s, false, false, 12, Left)}} }
@@ -71,10 +73,7 @@ func TestDocument(t *testing.T) {
 	if dir := os.Getenv("PDFDOC_OUT"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "pdfdoc.pdf"), buf.Bytes(), 0o644)
 	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
-	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd := exec.Command(testenv.Tool(t, "pdftotext"), "-layout", "-", "-")
 	cmd.Stdin = &buf
 	out, err := cmd.Output()
 	if err != nil {
