@@ -75,6 +75,7 @@ func (app *App) openEntry(ctx context.Context, tx *store.Tx, rules remediationRu
 		}
 		mm := remediation.MonthWords(m)
 		if err := tx.Notify(ctx, wardID, users, store.Notification{
+			Kind:  "remediation_opened",
 			Title: "Phải báo cáo kết quả khắc phục " + mm,
 			Body: fmt.Sprintf("%s có nội dung chậm tiến độ hoặc chưa đạt yêu cầu; hạn nộp báo cáo khắc phục: %s.",
 				r.UnitName, r.DueDate.VN()),
@@ -250,6 +251,7 @@ func (app *App) SweepMissingReports(ctx context.Context, wardID int64, now time.
 			}
 			m := program.Month{Year: cur.Year, Month: cur.Month}
 			if err := tx.Notify(ctx, wardID, append(users, chair...), store.Notification{
+				Kind:  "remediation_missing",
 				Title: "Chưa nộp báo cáo khắc phục " + remediation.MonthWords(m) + ": " + cur.UnitName,
 				Body:  fmt.Sprintf("Hạn nộp %s đã qua mà %s chưa nộp báo cáo kết quả khắc phục.", cur.DueDate.VN(), cur.UnitName),
 				Link:  fmt.Sprintf("/remediations/%d", cur.ID),

@@ -12,5 +12,10 @@ CREATE TABLE job_runs (
     PRIMARY KEY (job, at)
 );
 
+-- What a notification is about, so people can choose per kind how they
+-- are told (in-app, email at once, the daily digest).
+ALTER TABLE notifications ADD COLUMN kind TEXT NOT NULL DEFAULT 'general';
+
 -- +goose Down
+ALTER TABLE notifications DROP COLUMN kind;
 DROP TABLE job_runs;
