@@ -825,6 +825,11 @@ func (app *App) execution(ctx context.Context, a auth.Actor, id int64, policy au
 		if err := tx.Notify(ctx, a.WardID, users, note, now); err != nil {
 			return err
 		}
+		// A completion after the deadline reveals the overdue moment even
+		// if no sweep recorded it (the server was down, say).
+		if err := app.noteItemTriggers(ctx, tx, a.WardID, id, now); err != nil {
+			return err
+		}
 		after := itemAudit(it)
 		after["note"], after["files"] = in.Note, names
 		return app.audit(ctx, tx, a, "program_item", id, kind, summary, before, after)
@@ -921,6 +926,11 @@ func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version in
 			return err
 		}
 		if err := tx.Notify(ctx, a.WardID, users, store.Notification{Title: summary, Body: reason, Link: fmt.Sprintf("/items/%d", id)}, now); err != nil {
+			return err
+		}
+		// A rejection, or a late completion accepted, obliges the unit to
+		// report on remediation (seed ¶2).
+		if err := app.noteItemTriggers(ctx, tx, a.WardID, id, now); err != nil {
 			return err
 		}
 		return app.audit(ctx, tx, a, "program_item", id, "evaluation", summary, before, itemAudit(it))

@@ -136,6 +136,9 @@ type Notification struct {
 	Body      string
 	Link      string
 	Read      bool
+	// Kind says what the message is about (remediation_opened, item_overdue,
+	// …); people choose per kind how they are told. "" is "general".
+	Kind string
 }
 
 // Notify adds a message to each user's inbox.
@@ -146,8 +149,12 @@ func (tx *Tx) Notify(ctx context.Context, wardID int64, userIDs []int64, n Notif
 			continue
 		}
 		seen[u] = true
-		if _, err := tx.exec(ctx, `INSERT INTO notifications (ward_id, user_id, created_at, title, body, link)
-			VALUES ($1, $2, $3, $4, $5, $6)`, wardID, u, now.UTC(), n.Title, n.Body, n.Link); err != nil {
+		kind := n.Kind
+		if kind == "" {
+			kind = "general"
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO notifications (ward_id, user_id, created_at, title, body, link, kind)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, wardID, u, now.UTC(), n.Title, n.Body, n.Link, kind); err != nil {
 			return errs.Wrap(err, "store: notify")
 		}
 	}

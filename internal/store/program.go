@@ -78,6 +78,12 @@ type Item struct {
 	// ApprovedExtension is the new date of the latest approved extension.
 	ApprovedExtension *calendar.Date
 	PendingExtension  bool
+	// OverdueAt is the recorded moment the item became overdue for its
+	// current deadline (nil: not overdue, or not recorded yet).
+	OverdueAt *time.Time
+	// ObjectiveExcused: the leader confirmed an objective cause, so the
+	// scorecard counts no deduction for this item.
+	ObjectiveExcused bool
 }
 
 const programCols = `id, ward_id, year, month, state, number, issued_on, amendment_no, return_comment,
@@ -162,7 +168,7 @@ const itemCols = `i.id, i.ward_id, i.program_id, p.year, p.month, p.state, i.sec
 	i.progress, i.progress_note, i.completed_at, i.quality, i.rejections, COALESCE(i.registered_by, 0), i.registered_at,
 	i.search_text, i.version,
 	COALESCE((SELECT c.id FROM program_items c WHERE c.carried_from = i.id AND c.cancelled = FALSE
-		AND c.registration IN ('registered', 'late_accepted')), 0)`
+		AND c.registration IN ('registered', 'late_accepted')), 0), i.overdue_at, i.objective_excused`
 
 const itemFrom = ` FROM program_items i
 	JOIN programs p ON p.id = i.program_id
@@ -175,18 +181,19 @@ func scanItem(s interface{ Scan(...any) error }) (Item, error) {
 	var it Item
 	var month int
 	var due, orig string
-	var completed sql.NullTime
+	var completed, overdue sql.NullTime
 	err := s.Scan(&it.ID, &it.WardID, &it.ProgramID, &it.Year, &month, &it.ProgramState, &it.Section, &it.Seq, &it.Title, &it.Description,
 		&it.Kind, &it.Source, &it.SourceRef, &it.LeadUnitID, &it.LeadUnitCode, &it.LeadUnitName, &it.LeaderID, &it.LeaderName,
 		&it.LeaderPosition, &it.LeaderLogin, &due, &orig, &it.Product, &it.QualityCriteria, &it.Registration, &it.Late,
 		&it.ReturnReason, &it.MergedInto, &it.Assigned, &it.CarriedFrom, &it.AddedByAmendment, &it.Cancelled, &it.CancelReason,
 		&it.Progress, &it.ProgressNote, &completed, &it.Quality, &it.Rejections, &it.RegisteredBy, &it.RegisteredAt,
-		&it.SearchText, &it.Version, &it.CarriedTo)
+		&it.SearchText, &it.Version, &it.CarriedTo, &overdue, &it.ObjectiveExcused)
 	if err != nil {
 		return it, err
 	}
 	it.Month = time.Month(month)
 	it.CompletedAt = timePtr(completed)
+	it.OverdueAt = timePtr(overdue)
 	if it.DueDate, err = calendar.ParseDate(due); err != nil {
 		return it, err
 	}
@@ -337,6 +344,9 @@ func (tx *Tx) CreateItem(ctx context.Context, it Item) (int64, error) {
 	if err != nil {
 		return 0, errs.Wrap(err, "store: create item")
 	}
+	if err := tx.setDeadline(ctx, id, it); err != nil {
+		return 0, err
+	}
 	return id, tx.setItemLinks(ctx, id, it.CoordinatingUnitIDs, it.Predecessors)
 }
 
@@ -393,7 +403,23 @@ func (tx *Tx) UpdateItem(ctx context.Context, it Item) error {
 	if err := checkVersion(res, "Nội dung công việc"); err != nil {
 		return err
 	}
+	if err := tx.setDeadline(ctx, it.ID, it); err != nil {
+		return err
+	}
 	return tx.setItemLinks(ctx, it.ID, it.CoordinatingUnitIDs, it.Predecessors)
+}
+
+// setDeadline stores the deadline in force (the last approved extension, or
+// the due date) for indexed queries; a new deadline clears the recorded
+// overdue moment, which belonged to the old one.
+func (tx *Tx) setDeadline(ctx context.Context, id int64, it Item) error {
+	d := it.DueDate
+	if it.ApprovedExtension != nil {
+		d = *it.ApprovedExtension
+	}
+	_, err := tx.exec(ctx, `UPDATE program_items SET deadline = $1, overdue_at = CASE WHEN deadline = $1 THEN overdue_at ELSE NULL END
+		WHERE id = $2`, d.String(), id)
+	return errs.Wrap(err, "store: item deadline")
 }
 
 // Edges returns every dependency among the ward's items (for cycle checks).
@@ -579,7 +605,11 @@ func (tx *Tx) DecideExtension(ctx context.Context, id int64, decision, comment s
 	if n, _ := res.RowsAffected(); n == 0 {
 		return errs.E(errs.Conflict, "Đề nghị gia hạn này đã được quyết định.")
 	}
-	return nil
+	if decision == "approved" {
+		_, err = tx.exec(ctx, `UPDATE program_items SET deadline = e.new_date, overdue_at = NULL FROM extension_requests e
+			WHERE e.id = $1 AND program_items.id = e.item_id`, id)
+	}
+	return errs.Wrap(err, "store: extension deadline")
 }
 
 // ProgramVersion is a frozen snapshot of an issued program.
