@@ -50,7 +50,15 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	path    string // SQLite file, for backups
+	// mailByEnv: email is configured for every ward by the environment
+	// (notify.FromEnv), so notifications may go to the outbox even where
+	// the ward saved no SMTP server.
+	mailByEnv bool
 }
+
+// SetMailByEnv records that email is configured by environment variables
+// for every ward of the deployment.
+func (db *DB) SetMailByEnv(on bool) { db.mailByEnv = on }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
 func IsPostgres(dsn string) bool {
@@ -218,8 +226,9 @@ func privateFile(path string) error {
 // Tx is one transaction. Every store method runs on a Tx, so a use case can
 // compose several of them, with its audit record, atomically.
 type Tx struct {
-	tx      *sql.Tx
-	dialect Dialect
+	tx        *sql.Tx
+	dialect   Dialect
+	mailByEnv bool
 }
 
 // Update runs fn in a write transaction, committed when fn returns nil.
@@ -250,7 +259,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(tx *
 			err = errs.Wrap(cerr, "store: commit")
 		}
 	}()
-	return fn(&Tx{tx: sqlTx, dialect: db.dialect})
+	return fn(&Tx{tx: sqlTx, dialect: db.dialect, mailByEnv: db.mailByEnv})
 }
 
 // Dialect reports the engine of the transaction.
