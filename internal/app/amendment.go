@@ -161,7 +161,7 @@ func (app *App) ProposeAmendment(ctx context.Context, a auth.Actor, m program.Mo
 			users = append(users, uid)
 		}
 		title := fmt.Sprintf("Đề nghị %s chương trình %s", in.Kind.Label(), m.Label())
-		if err := tx.Notify(ctx, a.WardID, users, store.Notification{Title: title, Body: in.Reason, Link: "/programs/" + m.String()}, now); err != nil {
+		if err := tx.Notify(ctx, a.WardID, users, store.Notification{Kind: "program_amended", Title: title, Body: in.Reason, Link: "/programs/" + m.String()}, now); err != nil {
 			return err
 		}
 		return app.audit(ctx, tx, a, "program", p.ID, "amend_request", title+": "+in.Reason, nil, map[string]any{"kind": in.Kind, "item_id": in.ItemID, "item": in.Item})
@@ -233,7 +233,7 @@ func (app *App) DecideAmendment(ctx context.Context, a auth.Actor, amendmentID i
 		if err != nil {
 			return err
 		}
-		if err := tx.Notify(ctx, a.WardID, append(users, unitUsers...), store.Notification{Title: summary, Body: comment, Link: "/programs/" + m.String()}, now); err != nil {
+		if err := tx.Notify(ctx, a.WardID, append(users, unitUsers...), store.Notification{Kind: "program_amended", Title: summary, Body: comment, Link: "/programs/" + m.String()}, now); err != nil {
 			return err
 		}
 		return app.audit(ctx, tx, a, "program", p.ID, "amend_decision", summary, map[string]any{"amendment": am.ID}, map[string]any{"state": state, "comment": comment})

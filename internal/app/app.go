@@ -11,6 +11,7 @@ import (
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/notify"
 	"dieuhanh/internal/store"
 )
 
@@ -31,6 +32,11 @@ type App struct {
 	}
 
 	feeds *feedCache // rendered calendar feeds (nil: none kept)
+
+	// Email. MailEnv, when set, is the SMTP server of every ward, from the
+	// environment (it wins over what an admin saved); Mailer sends.
+	MailEnv *notify.MailSettings
+	Mailer  notify.Mailer
 }
 
 // dummyHash is an argon2id hash with the current parameters, so an unknown

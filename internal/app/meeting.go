@@ -141,7 +141,11 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 		if err != nil || len(users) == 0 {
 			return err
 		}
-		return tx.Notify(ctx, a.WardID, users, store.Notification{Title: title, Body: w.Title(),
+		kind := "general"
+		if act == ActPublish {
+			kind = "schedule_published"
+		}
+		return tx.Notify(ctx, a.WardID, users, store.Notification{Kind: kind, Title: title, Body: w.Title(),
 			Link: "/schedule/" + w.String()}, now)
 	})
 }
@@ -241,12 +245,10 @@ func (app *App) readinessStep(ctx context.Context, tx *store.Tx, a auth.Actor, i
 	if err := app.audit(ctx, tx, a, "event", e.ID, "readiness_"+string(step), summary, readinessAudit(before), readinessAudit(e)); err != nil {
 		return err
 	}
-	v := &EventView{Event: e}
-	d.fillReadiness(v, now)
-	if v.State == schedule.StateBreached && e.BreachedAt == nil {
-		if err := app.stampBreach(ctx, tx, &e, now); err != nil {
-			return err
-		}
+	// A step done after the deadline reveals a breach the sweep has not
+	// recorded yet: it is recorded now, at the deadline's moment.
+	if _, err := app.recordBreach(ctx, tx, d, &e, now); err != nil {
+		return err
 	}
 	if file != nil {
 		purpose := "content"
@@ -746,6 +748,6 @@ func (app *App) movePending(ctx context.Context, tx *store.Tx, a auth.Actor, w s
 	if err != nil {
 		return err
 	}
-	return tx.Notify(ctx, a.WardID, users, store.Notification{Title: "Mục bổ sung lịch tuần đã được duyệt", Body: w.Title(),
+	return tx.Notify(ctx, a.WardID, users, store.Notification{Kind: "schedule_changed", Title: "Mục bổ sung lịch tuần đã được duyệt", Body: w.Title(),
 		Link: "/schedule/" + w.String()}, now)
 }

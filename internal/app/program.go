@@ -649,7 +649,7 @@ func (app *App) ProgramAction(ctx context.Context, a auth.Actor, m program.Month
 			}
 			// Departments, leaders and partners are told.
 			notifyRoles = []string{"unit_head", "unit_staff", "vice_chairman", "chairman", "viewer"}
-			note = store.Notification{Title: fmt.Sprintf("Đã ban hành Chương trình số %s: công tác %s", p.Number, m.Label()), Link: link}
+			note = store.Notification{Kind: "program_issued", Title: fmt.Sprintf("Đã ban hành Chương trình số %s: công tác %s", p.Number, m.Label()), Link: link}
 		}
 		notifyUsers, err := tx.RoleUserIDs(ctx, a.WardID, notifyRoles...)
 		if err != nil {
@@ -925,7 +925,7 @@ func (app *App) Evaluate(ctx context.Context, a auth.Actor, id int64, version in
 		if err != nil {
 			return err
 		}
-		if err := tx.Notify(ctx, a.WardID, users, store.Notification{Title: summary, Body: reason, Link: fmt.Sprintf("/items/%d", id)}, now); err != nil {
+		if err := tx.Notify(ctx, a.WardID, users, store.Notification{Kind: "evaluation_result", Title: summary, Body: reason, Link: fmt.Sprintf("/items/%d", id)}, now); err != nil {
 			return err
 		}
 		// A rejection, or a late completion accepted, obliges the unit to
@@ -987,7 +987,7 @@ func (app *App) RequestExtension(ctx context.Context, a auth.Actor, id int64, ne
 		if err != nil {
 			return err
 		}
-		if err := tx.Notify(ctx, a.WardID, []int64{uid}, store.Notification{Title: "Đề nghị gia hạn: " + it.Title,
+		if err := tx.Notify(ctx, a.WardID, []int64{uid}, store.Notification{Kind: "extension_requested", Title: "Đề nghị gia hạn: " + it.Title,
 			Body: fmt.Sprintf("Đến %s. %s", nd.VN(), reason), Link: fmt.Sprintf("/items/%d", id)}, now); err != nil {
 			return err
 		}
@@ -1050,7 +1050,7 @@ func (app *App) DecideExtension(ctx context.Context, a auth.Actor, id int64, dec
 		if err != nil {
 			return err
 		}
-		if err := tx.Notify(ctx, a.WardID, users, store.Notification{Title: label + ": " + it.Title, Body: comment, Link: fmt.Sprintf("/items/%d", id)}, now); err != nil {
+		if err := tx.Notify(ctx, a.WardID, users, store.Notification{Kind: "extension_decided", Title: label + ": " + it.Title, Body: comment, Link: fmt.Sprintf("/items/%d", id)}, now); err != nil {
 			return err
 		}
 		return app.audit(ctx, tx, a, "program_item", id, "extension_decision", label+": "+it.Title,

@@ -312,7 +312,6 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 	}
 	now := app.Now()
 	wv := WeekView{Week: w, State: schedule.ScheduleDraft}
-	var breached []int64
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		d, err := loadScheduleData(ctx, tx, a.WardID)
 		if err != nil {
@@ -357,61 +356,11 @@ func (app *App) WeekSchedule(ctx context.Context, a auth.Actor, w schedule.Week)
 		wv.Events = d.views(events, now)
 		for _, v := range wv.Events {
 			v.CanApprove = canApproveEntry(a, v.Event)
-			if v.State == schedule.StateBreached && v.BreachedAt == nil {
-				breached = append(breached, v.ID)
-			}
 		}
 		wv.Days, wv.Leaders = layout(w, wv.Events, d)
 		return nil
 	})
-	if err == nil && len(breached) > 0 {
-		// Recording is a side effect of reading: a failure is logged, the
-		// page is still shown (the next view records them).
-		if rerr := app.recordBreaches(ctx, a.WardID, breached); rerr != nil {
-			app.Log.Error("record breaches", "ward", a.WardID, "err", rerr)
-		}
-	}
 	return wv, err
-}
-
-// recordBreaches stamps entries whose readiness deadline passed without the
-// invitation or documents; the record stays even if they arrive later.
-func (app *App) recordBreaches(ctx context.Context, wardID int64, ids []int64) error {
-	now := app.Now()
-	return app.DB.Update(ctx, func(tx *store.Tx) error {
-		d, err := loadScheduleData(ctx, tx, wardID)
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			e, err := tx.Event(ctx, wardID, id)
-			if err != nil {
-				return err
-			}
-			v := &EventView{Event: e}
-			d.fillReadiness(v, now)
-			if v.State != schedule.StateBreached || e.BreachedAt != nil {
-				continue
-			}
-			// Another request may have stamped it meanwhile: skip it.
-			if err := app.stampBreach(ctx, tx, &e, now); err != nil && !errs.Is(err, errs.Conflict) {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-func (app *App) stampBreach(ctx context.Context, tx *store.Tx, e *store.Event, now time.Time) error {
-	before := *e
-	e.BreachedAt, e.BreachUnitID, e.UpdatedAt = &now, e.PreparingUnitID, now
-	if err := tx.UpdateEvent(ctx, *e); err != nil {
-		return err
-	}
-	e.Version++
-	return tx.AddAudit(ctx, store.AuditEntry{WardID: e.WardID, At: now, ActorLogin: "system", Entity: "event", EntityID: e.ID,
-		Action: "breach", Summary: "Ghi nhận vi phạm thời hạn chuẩn bị cuộc họp: " + e.Title, RequestID: requestID(ctx)},
-		map[string]any{"breached_at": before.BreachedAt}, map[string]any{"breached_at": now, "unit_id": e.PreparingUnitID})
 }
 
 func layout(w schedule.Week, events []*EventView, d scheduleData) ([]DayView, []LeaderRow) {
@@ -673,7 +622,7 @@ func (app *App) ProposeEvent(ctx context.Context, a auth.Actor, w schedule.Week,
 			if err != nil {
 				return err
 			}
-			return tx.Notify(ctx, a.WardID, users, store.Notification{Title: "Đề nghị bổ sung lịch tuần đã công bố",
+			return tx.Notify(ctx, a.WardID, users, store.Notification{Kind: "schedule_changed", Title: "Đề nghị bổ sung lịch tuần đã công bố",
 				Body: e.Title + " — " + schedule.TimeSpanVN(e.Start, e.End), Link: fmt.Sprintf("/events/%d", id)}, now)
 		}
 		return nil
@@ -901,7 +850,7 @@ func (app *App) notifyAffected(ctx context.Context, tx *store.Tx, a auth.Actor, 
 	if after.Cancelled {
 		body = "ĐÃ HỦY: " + body
 	}
-	return tx.Notify(ctx, a.WardID, users, store.Notification{Title: title, Body: body, Link: fmt.Sprintf("/events/%d", after.ID)}, app.Now())
+	return tx.Notify(ctx, a.WardID, users, store.Notification{Kind: "schedule_changed", Title: title, Body: body, Link: fmt.Sprintf("/events/%d", after.ID)}, app.Now())
 }
 
 // CancelEvent cancels an entry (it stays in the schedule, marked cancelled).

@@ -93,6 +93,10 @@ const (
 	// late; units propose before the cut-off, and into a week already
 	// consolidated only once it is published, through the additions' cycle.
 	AddEventDirectly Action = "event.add_direct"
+
+	// Background work and email (the job runner, the outbox).
+	ViewJobs   Action = "jobs.view"   // the jobs' last and next runs, the mail that failed
+	ManageMail Action = "mail.manage" // the ward's SMTP server, the test mail, resending failed mail
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -136,7 +140,7 @@ func Can(a Actor, action Action, t Target) bool {
 		return r != org.RoleViewer
 	case DownloadProduct:
 		return r != org.RoleViewer || involved
-	case ManageOrg, ManageUsers, ManageCalendar:
+	case ManageOrg, ManageUsers, ManageCalendar, ViewJobs, ManageMail:
 		return r == org.RoleAdmin
 	case ViewAudit:
 		return r == org.RoleAdmin || office || chairman

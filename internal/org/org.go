@@ -67,6 +67,23 @@ type Settings struct {
 	WorkingSessionLeadDays int `json:"working_session_lead_days,omitempty"` // làm việc
 
 	APITokenDays int `json:"api_token_days,omitempty"` // an API token expires this many days after it is made
+
+	// DigestTime is when the daily digest goes out on working days,
+	// "HH:MM" Vietnam time ("": 07:30).
+	DigestTime string `json:"digest_time,omitempty"`
+}
+
+// DefaultDigestTime is when the daily digest goes out unless the ward
+// says otherwise.
+const DefaultDigestTime = "07:30"
+
+// DigestClock returns the digest's hour and minute.
+func (s Settings) DigestClock() (hour, minute int) {
+	t, err := time.Parse("15:04", s.DigestTime)
+	if err != nil {
+		t, _ = time.Parse("15:04", DefaultDigestTime)
+	}
+	return t.Hour(), t.Minute()
 }
 
 // DefaultSettings are the defaults of DESIGN.md "The cycle".
@@ -86,6 +103,7 @@ func DefaultSettings() Settings {
 		PublishWeekday:          int(time.Friday),
 		PublishHour:             16,
 		APITokenDays:            90,
+		DigestTime:              DefaultDigestTime,
 	}
 }
 
@@ -111,6 +129,9 @@ func (s Settings) WithDefaults() Settings {
 	fill(&s.PublishWeekday, d.PublishWeekday)
 	fill(&s.PublishHour, d.PublishHour)
 	fill(&s.APITokenDays, d.APITokenDays)
+	if s.DigestTime == "" {
+		s.DigestTime = d.DigestTime
+	}
 	return s
 }
 
@@ -139,6 +160,9 @@ func (s Settings) Validate() error {
 	between("publish_weekday", s.PublishWeekday, 1, 5, "Ngày công bố lịch tuần phải từ Thứ Hai đến Thứ Sáu.")
 	between("publish_hour", s.PublishHour, 7, 18, "Giờ công bố lịch tuần phải từ 7 đến 18.")
 	between("api_token_days", s.APITokenDays, 1, 365, "Thời hạn mã truy cập API phải từ 1 đến 365 ngày.")
+	if _, err := time.Parse("15:04", s.DigestTime); s.DigestTime != "" && (err != nil || len(s.DigestTime) != 5) {
+		f.Add("digest_time", "Giờ gửi bản tin hằng ngày phải có dạng HH:MM, ví dụ 07:30.")
+	}
 	return f.Err()
 }
 
