@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/textproto"
+	"strconv"
 	"strings"
 	"time"
 
@@ -171,7 +172,7 @@ func (m Mailer) Send(ctx context.Context, s MailSettings, msgs []Message) []Resu
 		i := index[k]
 		switch {
 		case msg.IsDelivered():
-			out[i] = Result{Delivered: true, Answer: msg.ServerResponse()}
+			out[i] = Result{Delivered: true, Answer: accepted(msg.ServerResponse())}
 		case msg.HasSendError():
 			out[i] = Result{Temporary: msg.SendErrorIsTemp(), Answer: Answer(msg.SendError())}
 		default:
@@ -193,6 +194,15 @@ func (m Mailer) Test(ctx context.Context, s MailSettings, to string) (string, er
 	return r.Answer, nil
 }
 
+// accepted is the server's reply to a message it took: go-mail keeps the
+// text after the code.
+func accepted(resp string) string {
+	if len(resp) >= 3 && resp[0] == '2' && resp[1] >= '0' && resp[1] <= '9' && resp[2] >= '0' && resp[2] <= '9' {
+		return resp
+	}
+	return "250 " + resp
+}
+
 // Answer is the SMTP server's reply inside err ("550 5.1.1 …"), or err's
 // text when the server said nothing (it could not be reached).
 func Answer(err error) string {
@@ -203,5 +213,19 @@ func Answer(err error) string {
 	if errors.As(err, &tp) {
 		return fmt.Sprintf("%d %s", tp.Code, tp.Msg)
 	}
-	return err.Error()
+	s := err.Error()
+	var se *gomail.SendError
+	if errors.As(err, &se) && se.ErrorCode() != 0 {
+		// go-mail writes "sending SMTP RCPT TO command: 550 \"5.1.1 …\",
+		// affected recipient(s): …": keep the code and the server's text.
+		code := strconv.Itoa(se.ErrorCode())
+		if i := strings.Index(s, code+" "); i >= 0 {
+			s = s[i+len(code)+1:]
+			if j := strings.Index(s, ", affected "); j >= 0 {
+				s = s[:j]
+			}
+			return code + " " + strings.Trim(strings.TrimSpace(s), `"`)
+		}
+	}
+	return s
 }
