@@ -13,6 +13,7 @@ import (
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/jobs"
+	"dieuhanh/internal/notify/smtptest"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
@@ -401,6 +402,55 @@ func TestTwoRunnersOneDatabase(t *testing.T) {
 					t.Errorf("%s told %d times about item %d", l, c, id)
 				}
 			}
+		}
+	})
+}
+
+// The morning digest lists a person's own matters — two items overdue,
+// two due within 3 working days (across Tết) — and gives the Office and the
+// leaders a table per unit; a person with nothing gets none, and nobody
+// gets one on a day of Tết.
+func TestDigestContent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := newScenario(t, db)
+		s.useMail(smtptest.Start(t).Port)
+		s.sweepAt(t, vn("2027-02-04 06:00"))
+		s.now = vn("2027-02-04 07:30")
+		if n, err := s.app.SendDigests(ctx, s.wardID, s.now); err != nil || n == 0 {
+			t.Fatalf("digests: %d %v", n, err)
+		}
+		bodies := map[string]string{}
+		rows, err := db.Raw().QueryContext(ctx, `SELECT u.login, o.subject, o.body_text FROM outbox o JOIN users u ON u.id = o.user_id WHERE o.kind = 'digest'`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var l, subj, body string
+			rows.Scan(&l, &subj, &body)
+			bodies[l] = subj + "\n" + body
+		}
+		rows.Close()
+		kt := bodies["truongphong.kt"]
+		for _, want := range []string{"Bản tin công việc ngày 04/02/2027: 2 quá hạn, 2 sắp đến hạn", "QUÁ HẠN (2)",
+			"Rà soát hồ sơ đất đai tồn đọng (hạn 15/01/2027", // rejected in January, reopened, overdue
+			"Báo cáo kết quả thu ngân sách tháng 01 (hạn 01/02/2027", "ĐẾN HẠN TRONG 03 NGÀY LÀM VIỆC TỚI (2)",
+			"Kiểm tra an toàn phòng cháy các chợ trước Tết (hạn 12/02/2027", "Tổng hợp tình hình trật tự đô thị dịp Tết (hạn 16/02/2027"} {
+			if !strings.Contains(kt, want) {
+				t.Errorf("unit head's digest lacks %q:\n%s", want, kt)
+			}
+		}
+		if strings.Contains(kt, "TÌNH HÌNH THEO ĐƠN VỊ") {
+			t.Error("a unit head gets the table per unit")
+		}
+		if office := bodies["vanphong"]; !strings.Contains(office, "Phòng Kinh tế, Hạ tầng và Đô thị: 2 / 0 / 2 / 0 / 0") {
+			t.Errorf("office's table:\n%s", office)
+		}
+		if _, ok := bodies["congan"]; ok {
+			t.Error("a digest with nothing in it was sent")
+		}
+		if n, _ := s.app.SendDigests(ctx, s.wardID, vn("2027-02-08 08:00")); n != 0 {
+			t.Errorf("%d digests on a day of Tết", n)
 		}
 	})
 }
