@@ -121,7 +121,8 @@ func TestMeetingJourney(t *testing.T) {
 	lobby := text(t, ctx, ".display-link")
 	// … and in the ICS feed.
 	feedURL := ""
-	step(t, ctx, "feeds", chromedp.Navigate(srv.URL+"/my/feeds"), chromedp.WaitVisible(chromedp.CSS(".feed-url")))
+	step(t, ctx, "feeds", chromedp.Navigate(srv.URL+"/my/feeds"), chromedp.Click(chromedp.CSS("#feeds-create button")),
+		chromedp.WaitVisible(chromedp.CSS(".feed-url")))
 	feedURL = text(t, ctx, ".feed-url")
 	logout(t, ctx)
 	step(t, ctx, "lobby", chromedp.Navigate(srv.URL+lobby), chromedp.WaitVisible(chromedp.CSS("body.lobby")))

@@ -141,91 +141,122 @@ type Feed struct {
 	Token string // the secret part of /ics/{token}.ics
 }
 
-// MyFeeds lists the caller's subscription URLs, creating the missing ones:
-// the ward's, their own, their unit's, and for the Office and leaders each
-// leader's.
+// MyFeeds lists the caller's subscriptions: the ward's, their own, their
+// unit's, and for the Office and leaders each leader's. One whose URL is
+// not made yet has no Token (CreateFeeds makes them): a GET writes nothing.
 func (app *App) MyFeeds(ctx context.Context, a auth.Actor) ([]Feed, error) {
 	if err := require(a, auth.ViewSchedule, auth.Target{}); err != nil {
 		return nil, err
 	}
 	var out []Feed
-	err := app.DB.Update(ctx, func(tx *store.Tx) error {
-		u, err := tx.User(ctx, a.UserID)
-		if err != nil {
-			return err
-		}
-		ward, err := tx.Ward(ctx, a.WardID)
-		if err != nil {
-			return err
-		}
-		leaders, err := tx.Leaders(ctx, a.WardID)
-		if err != nil {
-			return err
-		}
-		type want struct {
-			scope string
-			ref   int64
-			label string
-		}
-		offered := []want{{"ward", 0, "Lịch công tác " + ward.Name}}
-		if u.PersonID != 0 {
-			offered = append(offered, want{"person", u.PersonID, "Lịch của tôi (" + u.DisplayName() + ")"})
-		}
-		if u.UnitID != 0 {
-			offered = append(offered, want{"unit", u.UnitID, "Lịch của " + u.UnitName})
-		}
-		for _, l := range leaders {
-			offered = append(offered, want{"leader", l.ID, "Lịch " + l.Title()})
-		}
-		var wants []want
-		for _, w := range offered {
-			if auth.Can(userActor(u), auth.SubscribeFeed, feedTarget(a.WardID, w.scope, w.ref)) {
-				wants = append(wants, w)
-			}
-		}
-		have, err := tx.FeedTokens(ctx, a.UserID)
-		if err != nil {
-			return err
-		}
-		for _, w := range wants {
-			var ft store.FeedToken
-			for _, h := range have {
-				if h.Scope == w.scope && h.RefID == w.ref {
-					ft = h
-				}
-			}
-			if ft.ID == 0 {
-				ft = store.FeedToken{WardID: a.WardID, UserID: a.UserID, Scope: w.scope, RefID: w.ref, CreatedAt: app.Now()}
-				if ft.ID, err = tx.CreateFeedToken(ctx, ft, placeholderHash()); err != nil {
-					return err
-				}
-				_, hash, err := app.deriveToken("feed", ft.ID)
-				if err != nil {
-					return err
-				}
-				if err := tx.SetTokenHash(ctx, "feed_tokens", ft.ID, hash); err != nil {
-					return err
-				}
-			}
-			token, _, err := app.deriveToken("feed", ft.ID)
-			if err != nil {
-				return err
-			}
-			out = append(out, Feed{ID: ft.ID, Scope: w.scope, RefID: w.ref, Label: w.label, Token: token})
-		}
-		return nil
+	err := app.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = app.feedsIn(ctx, tx, a, false)
+		return err
 	})
 	return out, err
 }
 
-// RevokeFeed revokes one of the caller's feeds; the next listing makes a
-// new URL for the same scope (regenerate).
+// CreateFeeds makes the caller's missing subscription URLs and returns
+// them all.
+func (app *App) CreateFeeds(ctx context.Context, a auth.Actor) ([]Feed, error) {
+	if err := require(a, auth.ViewSchedule, auth.Target{}); err != nil {
+		return nil, err
+	}
+	var out []Feed
+	err := app.DB.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = app.feedsIn(ctx, tx, a, true)
+		return err
+	})
+	return out, err
+}
+
+// feedsIn lists the caller's subscriptions in tx, making the missing URLs
+// when create is set.
+func (app *App) feedsIn(ctx context.Context, tx *store.Tx, a auth.Actor, create bool) ([]Feed, error) {
+	var out []Feed
+	u, err := tx.User(ctx, a.UserID)
+	if err != nil {
+		return nil, err
+	}
+	ward, err := tx.Ward(ctx, a.WardID)
+	if err != nil {
+		return nil, err
+	}
+	leaders, err := tx.Leaders(ctx, a.WardID)
+	if err != nil {
+		return nil, err
+	}
+	type want struct {
+		scope string
+		ref   int64
+		label string
+	}
+	offered := []want{{"ward", 0, "Lịch công tác " + ward.Name}}
+	if u.PersonID != 0 {
+		offered = append(offered, want{"person", u.PersonID, "Lịch của tôi (" + u.DisplayName() + ")"})
+	}
+	if u.UnitID != 0 {
+		offered = append(offered, want{"unit", u.UnitID, "Lịch của " + u.UnitName})
+	}
+	for _, l := range leaders {
+		offered = append(offered, want{"leader", l.ID, "Lịch " + l.Title()})
+	}
+	var wants []want
+	for _, w := range offered {
+		if auth.Can(userActor(u), auth.SubscribeFeed, feedTarget(a.WardID, w.scope, w.ref)) {
+			wants = append(wants, w)
+		}
+	}
+	have, err := tx.FeedTokens(ctx, a.UserID)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range wants {
+		var ft store.FeedToken
+		for _, h := range have {
+			if h.Scope == w.scope && h.RefID == w.ref {
+				ft = h
+			}
+		}
+		if ft.ID == 0 && !create {
+			out = append(out, Feed{Scope: w.scope, RefID: w.ref, Label: w.label})
+			continue
+		}
+		if ft.ID == 0 {
+			ft = store.FeedToken{WardID: a.WardID, UserID: a.UserID, Scope: w.scope, RefID: w.ref, CreatedAt: app.Now()}
+			if ft.ID, err = tx.CreateFeedToken(ctx, ft, placeholderHash()); err != nil {
+				return nil, err
+			}
+			_, hash, err := app.deriveToken("feed", ft.ID)
+			if err != nil {
+				return nil, err
+			}
+			if err := tx.SetTokenHash(ctx, "feed_tokens", ft.ID, hash); err != nil {
+				return nil, err
+			}
+		}
+		token, _, err := app.deriveToken("feed", ft.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Feed{ID: ft.ID, Scope: w.scope, RefID: w.ref, Label: w.label, Token: token})
+	}
+	return out, nil
+}
+
+// RevokeFeed revokes one of the caller's feeds and makes a new URL for the
+// same scope (regenerate).
 func (app *App) RevokeFeed(ctx context.Context, a auth.Actor, id int64) error {
 	if err := require(a, auth.ViewSchedule, auth.Target{}); err != nil {
 		return err
 	}
 	return app.DB.Update(ctx, func(tx *store.Tx) error {
 		if err := tx.RevokeFeedToken(ctx, a.UserID, id, app.Now()); err != nil {
+			return err
+		}
+		if _, err := app.feedsIn(ctx, tx, a, true); err != nil {
 			return err
 		}
 		return app.audit(ctx, tx, a, "feed_token", id, "revoke", "Thu hồi đường dẫn nhận lịch", nil, nil)

@@ -54,7 +54,11 @@ func (f *fixture) notify(db *store.DB, kind, title string, logins ...string) {
 func outboxCount(t *testing.T, db *store.DB, state string) int {
 	t.Helper()
 	var n int
-	db.View(context.Background(), func(tx *store.Tx) error { var err error; n, err = tx.OutboxCount(context.Background(), state); return err })
+	db.View(context.Background(), func(tx *store.Tx) error {
+		var err error
+		n, err = tx.OutboxCount(context.Background(), state)
+		return err
+	})
 	return n
 }
 

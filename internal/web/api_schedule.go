@@ -332,20 +332,36 @@ func (s *Server) apiScheduleMove(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiMyFeeds(w http.ResponseWriter, r *http.Request) {
 	feeds, err := s.app.MyFeeds(r.Context(), actor(r))
+	s.writeFeeds(w, r, feeds, err)
+}
+
+// apiMyFeedsCreate makes the caller's missing feed URLs (a GET writes
+// nothing).
+func (s *Server) apiMyFeedsCreate(w http.ResponseWriter, r *http.Request) {
+	feeds, err := s.app.CreateFeeds(r.Context(), actor(r))
+	s.writeFeeds(w, r, feeds, err)
+}
+
+func (s *Server) writeFeeds(w http.ResponseWriter, r *http.Request, feeds []app.Feed, err error) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	type feed struct {
-		ID    int64  `json:"id"`
-		Scope string `json:"scope"`
-		RefID int64  `json:"ref_id,omitempty"`
-		Label string `json:"label"`
-		URL   string `json:"url"`
+		ID    int64   `json:"id"`
+		Scope string  `json:"scope"`
+		RefID int64   `json:"ref_id,omitempty"`
+		Label string  `json:"label"`
+		URL   *string `json:"url"` // null: not made yet (POST /api/v1/me/feeds)
 	}
 	out := make([]feed, 0, len(feeds))
 	for _, f := range feeds {
-		out = append(out, feed{f.ID, f.Scope, f.RefID, f.Label, baseURL(r) + "/ics/" + f.Token + ".ics"})
+		var u *string
+		if f.Token != "" {
+			v := baseURL(r) + "/ics/" + f.Token + ".ics"
+			u = &v
+		}
+		out = append(out, feed{f.ID, f.Scope, f.RefID, f.Label, u})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"feeds": out})
 }

@@ -24,7 +24,7 @@ import (
 func TestFeedCacheSeesEveryChange(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
-		_, out := e.apiCall("GET", "/api/v1/me/feeds", e.token("chutich"), "")
+		_, out := e.apiCall("POST", "/api/v1/me/feeds", e.token("chutich"), "")
 		var feedURL, token string
 		for _, f := range out["feeds"].([]any) {
 			f := f.(map[string]any)

@@ -38,6 +38,10 @@ var jsonTextField = map[string]string{
 	"POST /api/v1/events/{id}/conclusion":        "summary",
 	"POST /api/v1/programs/{month}/carry-over":   "", // texts only inside items[]: decodeJSON walks them all
 	"POST /api/v1/calendar/{year}/confirmations": "holiday",
+	"POST /api/v1/notifications/read-all":        "",
+	"POST /api/v1/notifications/{id}/read":       "",
+	"PUT /api/v1/me/preferences":                 "", // texts only inside preferences{}: decodeJSON walks them all
+	"POST /api/v1/me/feeds":                      "",
 }
 
 var writeTables = []string{"program_items", "item_events", "events", "users", "units", "people", "audit_log", "notifications"}

@@ -46,8 +46,15 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	cards := homeCards(actor(r), s.app.Now())
+	if auth.Can(actor(r), auth.ManageMail, auth.Target{WardID: actor(r).WardID}) {
+		cards = append(cards, HomeCard{"Gửi thư điện tử", "Máy chủ thư (SMTP), địa chỉ gửi, gửi thư thử.", "/admin/mail"})
+	}
+	if auth.Can(actor(r), auth.ViewJobs, auth.Target{WardID: actor(r).WardID}) {
+		cards = append(cards, HomeCard{"Công việc chạy nền", "Quét thời hạn, bản tin hằng ngày, dọn dữ liệu: lần chạy gần nhất, lần tới; thư gửi lỗi.", "/admin/jobs"})
+	}
 	s.renderPage(w, r, http.StatusOK, "admin", &View{Title: "Quản trị", Active: "admin", Data: map[string]any{
-		"Org": o, "Cards": homeCards(actor(r), s.app.Now()),
+		"Org": o, "Cards": cards,
 	}})
 }
 
@@ -75,6 +82,7 @@ func wardForm(w org.Ward) url.Values {
 		"committee_lead_days": {itoa(st.CommitteeLeadDays)}, "conference_lead_days": {itoa(st.ConferenceLeadDays)},
 		"working_session_lead_days": {itoa(st.WorkingSessionLeadDays)},
 		"api_token_days":            {itoa(st.APITokenDays)},
+		"digest_time":               {st.WithDefaults().DigestTime},
 	}
 	if st.CultureDayHoliday {
 		v.Set("culture_day_holiday", "1")
@@ -119,6 +127,7 @@ func (s *Server) wardSubmit(w http.ResponseWriter, r *http.Request) {
 			CommitteeLeadDays: optNum("committee_lead_days"), ConferenceLeadDays: optNum("conference_lead_days"),
 			WorkingSessionLeadDays: optNum("working_session_lead_days"),
 			APITokenDays:           num("api_token_days"),
+			DigestTime:             r.FormValue("digest_time"),
 		},
 	}
 	if err := s.app.UpdateWard(r.Context(), actor(r), in); err != nil {

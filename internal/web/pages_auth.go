@@ -144,20 +144,3 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	s.flash(r, "Đã đổi mật khẩu.")
 	redirect(w, r, "/")
 }
-
-func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) {
-	list, unread, err := s.app.Notifications(r.Context(), actor(r))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.renderPage(w, r, http.StatusOK, "notifications", &View{Title: "Thông báo", Active: "notifications", Data: list, Unread: unread})
-}
-
-func (s *Server) notificationsRead(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.MarkNotificationsRead(r.Context(), actor(r)); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	redirect(w, r, "/notifications")
-}

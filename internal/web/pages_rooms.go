@@ -93,8 +93,22 @@ func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	missing := false
+	for _, f := range feeds {
+		missing = missing || f.Token == ""
+	}
 	s.renderPage(w, r, http.StatusOK, "feeds", &View{Title: "Đăng ký nhận lịch", Active: "my", Data: map[string]any{
-		"Feeds": feeds, "Base": baseURL(r)}})
+		"Feeds": feeds, "Base": baseURL(r), "Missing": missing}})
+}
+
+// feedsCreate makes the person's missing feed URLs.
+func (s *Server) feedsCreate(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.app.CreateFeeds(r.Context(), actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "Đã tạo đường dẫn nhận lịch.")
+	redirect(w, r, "/my/feeds")
 }
 
 func (s *Server) feedRevoke(w http.ResponseWriter, r *http.Request) {

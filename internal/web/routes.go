@@ -18,8 +18,6 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /logout", page(s.logout))
 	mux.Handle("GET /account/password", page(s.passwordPage))
 	mux.Handle("POST /account/password", page(s.passwordSubmit))
-	mux.Handle("GET /notifications", page(s.notificationsPage))
-	mux.Handle("POST /notifications/read", page(s.notificationsRead))
 
 	// Home: each role lands here and sees what it can do.
 	mux.Handle("GET /{$}", page(s.home))
@@ -91,6 +89,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /event-files/{id}", page(s.eventFile))
 	mux.Handle("GET /my/schedule", page(s.mySchedulePage))
 	mux.Handle("GET /my/feeds", page(s.feedsPage))
+	mux.Handle("POST /my/feeds", page(s.feedsCreate))
 	mux.Handle("POST /my/feeds/{id}/revoke", page(s.feedRevoke))
 	mux.Handle("GET /rooms", page(s.roomsPage))
 	mux.Handle("POST /rooms", page(s.roomSave))
@@ -152,8 +151,29 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/events/{id}/cancel", api(s.apiEventCancel))
 	mux.Handle("POST /api/v1/events/{id}/conclusion", api(s.apiEventConclusion))
 	mux.Handle("GET /api/v1/me/feeds", api(s.apiMyFeeds))
+	mux.Handle("POST /api/v1/me/feeds", api(s.apiMyFeedsCreate))
 	mux.Handle("GET /api/v1/calendar/{year}", api(s.apiCalendar))
 	mux.Handle("POST /api/v1/calendar/{year}/confirmations", api(s.apiCalendarConfirm))
+
+	// Notifications: the bell's inbox (its count is in the layout of every
+	// page), each person's choice of how they are told, and the admin's
+	// background jobs and email (pages_notifications.go, pages_jobs.go).
+	mux.Handle("GET /notifications", page(s.notificationsPage))
+	mux.Handle("POST /notifications/read", page(s.notificationsRead))
+	mux.Handle("POST /notifications/{id}/open", page(s.notificationOpen))
+	mux.Handle("GET /my/preferences", page(s.preferencesPage))
+	mux.Handle("POST /my/preferences", page(s.preferencesSubmit))
+	mux.Handle("GET /admin/jobs", page(s.jobsPage))
+	mux.Handle("POST /admin/jobs/mail/{id}/retry", page(s.mailRetry))
+	mux.Handle("GET /admin/mail", page(s.mailPage))
+	mux.Handle("POST /admin/mail", page(s.mailSubmit))
+	mux.Handle("POST /admin/mail/test", page(s.mailTest))
+	mux.Handle("GET /api/v1/notifications", api(s.apiNotifications))
+	mux.Handle("POST /api/v1/notifications/read-all", api(s.apiNotificationsReadAll))
+	mux.Handle("POST /api/v1/notifications/{id}/read", api(s.apiNotificationRead))
+	mux.Handle("GET /api/v1/me/preferences", api(s.apiPreferences))
+	mux.Handle("PUT /api/v1/me/preferences", api(s.apiPreferencesPut))
+
 	mux.Handle("/api/", api(s.apiNotFound))
 
 	var h http.Handler = s.checkInput(mux)

@@ -134,7 +134,7 @@ func leaderYearFeed(b *testing.B) (*app.App, *store.DB, string, string, int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	feeds, err := a.MyFeeds(ctx, actor)
+	feeds, err := a.CreateFeeds(ctx, actor)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -85,7 +85,7 @@ func TestFeedsFollowTheAccount(t *testing.T) {
 		ctx := context.Background()
 		urls := map[string]string{}
 		for _, login := range []string{"vanphong", "chutich"} {
-			st, out := e.apiCall("GET", "/api/v1/me/feeds", e.token(login), "")
+			st, out := e.apiCall("POST", "/api/v1/me/feeds", e.token(login), "")
 			if st != 200 {
 				t.Fatalf("feeds: %d %v", st, out)
 			}

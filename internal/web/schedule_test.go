@@ -283,7 +283,7 @@ func TestICSFeeds(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		tok := e.token("chutich")
-		st, out := e.apiCall("GET", "/api/v1/me/feeds", tok, "")
+		st, out := e.apiCall("POST", "/api/v1/me/feeds", tok, "")
 		if st != 200 {
 			t.Fatalf("feeds: %d %v", st, out)
 		}
@@ -374,7 +374,7 @@ func TestICSFeeds(t *testing.T) {
 		if st, _ := fetch(wardURL); st != 404 {
 			t.Errorf("revoked feed: %d", st)
 		}
-		_, out = e.apiCall("GET", "/api/v1/me/feeds", tok, "")
+		_, out = e.apiCall("POST", "/api/v1/me/feeds", tok, "")
 		if u := out["feeds"].([]any)[0].(map[string]any)["url"].(string); u == wardURL {
 			t.Error("regenerated URL equals the revoked one")
 		} else if st, _ := fetch(u); st != 200 {

@@ -45,8 +45,9 @@ type Server struct {
 // Options tune the server.
 type Options struct {
 	SecureCookies bool // set when served over HTTPS
-	// SessionCleanup is how often expired sessions, ended API tokens and old
-	// login counters are purged (0: 5 minutes, negative: never — tests).
+	// SessionCleanup is no longer used: the job runner of `dieuhanh serve`
+	// prunes sessions, tokens and login counters (the "prune" job). Kept
+	// so callers that set it still compile.
 	SessionCleanup time.Duration
 	// TrustedProxies are the addresses of reverse proxies in front of the
 	// server: for requests from them, login throttling counts the client
@@ -79,13 +80,6 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 	s.sessions = scs.New()
 	// Our store keeps only a hash of each session token.
 	s.sessions.Store = a.DB.Sessions()
-	cleanup := opt.SessionCleanup
-	if cleanup == 0 {
-		cleanup = 5 * time.Minute
-	}
-	if cleanup > 0 {
-		go s.pruneAuthRecordsEvery(cleanup)
-	}
 	s.sessions.Lifetime = 24 * time.Hour
 	s.sessions.IdleTimeout = 8 * time.Hour
 	s.sessions.Cookie.Name = "dieuhanh_session"
@@ -97,24 +91,6 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 	}
 	s.handler = s.routes()
 	return s, nil
-}
-
-// pruneAuthRecordsEvery deletes expired sessions, ended API tokens and old
-// login counters at start and then every interval, for the life of the
-// process. It is the one place that schedules this (a job runner may take
-// it over).
-func (s *Server) pruneAuthRecordsEvery(interval time.Duration) {
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	for {
-		p, err := s.app.PruneAuthRecords(context.Background())
-		if err != nil {
-			s.log.Error("prune sign-in records", "err", err)
-		} else if p != (app.Pruned{}) {
-			s.log.Info("pruned sign-in records", "sessions", p.Sessions, "api_tokens", p.Tokens, "login_counters", p.LoginCounters)
-		}
-		<-tick.C
-	}
 }
 
 // ServeHTTP makes the server an http.Handler.

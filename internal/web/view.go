@@ -11,6 +11,7 @@ import (
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/notify"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/schedule"
@@ -106,6 +107,10 @@ func (v *View) fill(s *Server, r *http.Request) {
 	}
 	if v.Actor.UserID != 0 && v.Nav == nil {
 		v.Nav = navFor(v.Actor, s.app.Now())
+	}
+	// The bell's count, on every page (the layout shows it).
+	if v.Actor.UserID != 0 && v.Unread == 0 && !v.Bare {
+		v.Unread, _ = s.app.UnreadCount(r.Context(), v.Actor)
 	}
 }
 
@@ -223,6 +228,7 @@ func (s *Server) funcs() template.FuncMap {
 		"extName":     func(k string) string { return program.ExtensionDecision(k).Label() },
 		"sectionName": func(n int) string { return program.Section(n).Heading() },
 		"eventName":   eventName,
+		"noteKind":    func(k string) string { return notify.Kind(k).Label() },
 		"auditName":   auditName,
 		"monthLabel":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
 		"monthPath":   func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },

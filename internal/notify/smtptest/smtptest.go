@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
 	"dieuhanh/internal/notify"
@@ -36,6 +37,10 @@ type Server struct {
 	received []Received
 	// Refuse, when set, answers RCPT TO for an address: nil accepts.
 	Refuse func(rcpt string) error
+	// Users, when set, are the accounts AUTH PLAIN accepts (login →
+	// password); the server offers AUTH either way.
+	Users  map[string]string
+	authed []string
 	srv    *smtp.Server
 	done   chan struct{}
 }
@@ -144,6 +149,34 @@ type session struct {
 	s    *Server
 	from string
 	to   []string
+}
+
+func (x *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+
+func (x *session) Auth(mech string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, user, pass string) error {
+		x.s.mu.Lock()
+		defer x.s.mu.Unlock()
+		if want, ok := x.s.Users[user]; !ok || want != pass {
+			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Sai tên đăng nhập hoặc mật khẩu"}
+		}
+		x.s.authed = append(x.s.authed, user)
+		return nil
+	}), nil
+}
+
+// Authenticated lists the logins that signed in, in order.
+func (s *Server) Authenticated() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.authed...)
+}
+
+// SetUsers sets the accounts AUTH PLAIN accepts.
+func (s *Server) SetUsers(users map[string]string) {
+	s.mu.Lock()
+	s.Users = users
+	s.mu.Unlock()
 }
 
 func (x *session) Reset()        { x.from, x.to = "", nil }
