@@ -5,11 +5,14 @@
 //	dieuhanh user add|passwd|disable …
 //	dieuhanh token create|list --login L, token revoke --id N|--login L
 //	dieuhanh backup --out FILE
+//	dieuhanh jobs
 package main
 
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +24,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -29,6 +33,8 @@ import (
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/demo"
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/jobs"
+	"dieuhanh/internal/notify"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
@@ -65,9 +71,12 @@ Cách dùng:
   dieuhanh token list --login L
   dieuhanh token revoke --id N | --login L
   dieuhanh backup --out FILE [--data ./data]
+  dieuhanh jobs [--data ./data] [--db DSN]   (công việc chạy nền: lần chạy gần nhất, lần tới)
   dieuhanh demo [--history-years 5] [--items 300] [--clock T]   (phường mẫu và lịch sử để đo hiệu năng)
 
 Biến môi trường: DIEUHANH_ADDR, DIEUHANH_DATA, DIEUHANH_DB, DIEUHANH_PASSWORD, DIEUHANH_CLOCK.
+Gửi thư (thay cho cấu hình trên trang Quản trị, cho mọi phường): DIEUHANH_SMTP_HOST, DIEUHANH_SMTP_PORT,
+DIEUHANH_SMTP_USER, DIEUHANH_SMTP_PASSWORD, DIEUHANH_SMTP_TLS (starttls, tls, none), DIEUHANH_MAIL_FROM, DIEUHANH_BASE_URL.
 --clock (mọi lệnh): đồng hồ bắt đầu từ thời điểm đã cho rồi chạy tiếp, để tập huấn và kiểm thử.
 Không có --db: SQLite nhúng tại <data>/dieuhanh.db; --db postgres://… dùng PostgreSQL.
 `
@@ -119,6 +128,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	case "demo":
 		return demoCmd(ctx, rest, getenv, stdout)
+	case "jobs":
+		return jobsCmd(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -229,6 +240,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			log.Info("demo ward loaded", "password", demo.Password)
 		}
 	}
+	if err := configureMail(a, db, getenv, log); err != nil {
+		return err
+	}
 	var trusted []string
 	if *proxies != "" {
 		trusted = strings.Split(*proxies, ",")
@@ -250,6 +264,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
 	}
 	fmt.Fprintf(stdout, "dieuhanh đang chạy tại http://%s (cơ sở dữ liệu: %s)\n", ln.Addr(), db.Dialect())
+	// Background work: the job runner (sweeps, digest, pruning; each
+	// occurrence claimed once across servers) and the outbox sender. Both
+	// stop with the server, before the database closes.
+	bg, stopBg := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() { stopBg(); wg.Wait() }()
+	owner := serverIdentity()
+	runner := &jobs.Runner{Jobs: a.Jobs(), Claims: store.JobClaims{DB: db}, Now: a.Now, Owner: owner, Log: log}
+	wg.Add(2)
+	go func() { defer wg.Done(); runner.Loop(bg, 30*time.Second) }()
+	go func() { defer wg.Done(); a.RunOutbox(bg, owner, 15*time.Second) }()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -257,6 +282,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	case <-ctx.Done():
 	}
+	stopBg()
 	// SIGTERM: stop accepting, let requests in flight finish.
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -265,6 +291,80 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// serverIdentity names this process in job claims and outbox claims:
+// host, process id and a random part (a restarted process is a new owner).
+func serverIdentity() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	rand.Read(b)
+	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(b))
+}
+
+// configureMail sets the mail sender and, when DIEUHANH_SMTP_HOST is set,
+// the SMTP server of every ward from the environment (it wins over what
+// an admin saved). Bad settings stop the server with their message.
+func configureMail(a *app.App, db *store.DB, getenv func(string) string, log *slog.Logger) error {
+	a.Mailer = notify.Mailer{}
+	s, ok, err := notify.FromEnv(getenv)
+	if err != nil || !ok {
+		return err
+	}
+	a.MailEnv = &s
+	db.SetMailByEnv(true)
+	log.Info("email configured by the environment", "host", s.Host, "port", s.Port, "tls", s.TLS, "sender", s.Sender)
+	return nil
+}
+
+// jobsCmd lists the background jobs with their last and next runs, and
+// each ward's digest time.
+func jobsCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs, cfg := dbFlags("jobs", getenv)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a, err := newApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
+	if err != nil {
+		return err
+	}
+	list, err := a.JobStatuses(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CÔNG VIỆC\tLỊCH CHẠY\tLẦN GẦN NHẤT\tKẾT QUẢ\tLẦN TỚI")
+	for _, j := range list {
+		last, result := "chưa chạy", ""
+		if r := j.Last; r != nil {
+			last = cliTime(r.At)
+			switch {
+			case r.Error != "":
+				result = "lỗi: " + r.Error
+			case r.FinishedAt != nil:
+				result = "xong " + cliTime(*r.FinishedAt)
+			default:
+				result = "đang chạy (" + r.Owner + ")"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", j.Name, j.Schedule, last, result, cliTime(j.Next))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	digests, err := a.DigestTimes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range digests {
+		fmt.Fprintf(stdout, "Bản tin hằng ngày của %s: lúc %s mỗi ngày làm việc, lần tới %s\n", d.Ward, d.Time, cliTime(d.Next))
+	}
 	return nil
 }
 

@@ -344,3 +344,24 @@ func (in digestInput) unitTable(u org.User) []notify.UnitRow {
 	}
 	return rows
 }
+
+// WardDigest is when a ward's digest goes out.
+type WardDigest struct {
+	Ward string
+	Time string // HH:MM
+	Next time.Time
+}
+
+// DigestTimes lists each ward's digest time and next digest (the CLI).
+func (app *App) DigestTimes(ctx context.Context) ([]WardDigest, error) {
+	var out []WardDigest
+	err := app.eachWard(ctx, func(wardID int64) error {
+		w, err := app.wardRules(ctx, wardID)
+		if err != nil {
+			return err
+		}
+		out = append(out, WardDigest{Ward: w.ward.Name, Time: w.ward.Settings.DigestTime, Next: nextDigest(w, app.Now())})
+		return nil
+	})
+	return out, err
+}
