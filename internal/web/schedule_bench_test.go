@@ -108,7 +108,7 @@ func BenchmarkWeekPage100(b *testing.B) {
 	// twin, and the HTML page is measured with a cookie below.
 	jar := loginJar(b, srv, "vanphong")
 	_ = tok
-	// The first view records the history's breaches once; measure the steady state.
+	// The first view warms the caches; measure the steady state.
 	if res, err := jar.Get(srv.URL + "/schedule/" + last.String()); err == nil {
 		res.Body.Close()
 	}
