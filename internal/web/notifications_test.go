@@ -241,6 +241,16 @@ func TestBellAndInbox(t *testing.T) {
 		if st != 200 || strings.Contains(page, "Đánh giá đạt: Báo cáo thu ngân sách") {
 			t.Errorf("unread filter shows the read one")
 		}
+		// Marked read without opening it: back to the same list, one fewer.
+		id = regexp.MustCompile(`action="/notifications/(\d+)/read"`).FindStringSubmatch(page)[1]
+		res = e.post(c, "/notifications/"+id+"/read", url.Values{"back": {"/notifications?state=unread"}})
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/notifications?state=unread" {
+			t.Errorf("mark read: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+		fmt.Sscan(bell("/calendar"), &n)
+		if n != m {
+			t.Errorf("after marking one read: bell %d, want %d", n, m)
+		}
 		res = e.post(c, "/my/preferences", url.Values{"kind.item_overdue": {"digest"}, "kind.general": {"email"}})
 		if res.StatusCode != http.StatusSeeOther {
 			t.Errorf("save preferences: %d", res.StatusCode)

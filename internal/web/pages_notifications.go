@@ -60,7 +60,7 @@ func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) {
 		next = "/notifications?" + q.Encode()
 	}
 	s.renderPage(w, r, http.StatusOK, "notifications", &View{Title: "Thông báo", Active: "notifications", Unread: in.Unread,
-		Data: map[string]any{"Inbox": in, "Kinds": notify.Kinds(), "Next": next}})
+		Data: map[string]any{"Inbox": in, "Kinds": notify.Kinds(), "Next": next, "Here": r.URL.RequestURI()}})
 }
 
 // notificationsRead marks every notification read.
@@ -70,6 +70,19 @@ func (s *Server) notificationsRead(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, "/notifications")
+}
+
+// notificationRead marks one notification read and stays on the list.
+func (s *Server) notificationRead(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.app.OpenNotification(r.Context(), actor(r), pathID(r, "id")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	to := "/notifications"
+	if back := r.FormValue("back"); strings.HasPrefix(back, "/notifications") {
+		to = back
+	}
+	redirect(w, r, to)
 }
 
 // notificationOpen marks one notification read and goes to its object.

@@ -161,6 +161,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /notifications", page(s.notificationsPage))
 	mux.Handle("POST /notifications/read", page(s.notificationsRead))
 	mux.Handle("POST /notifications/{id}/open", page(s.notificationOpen))
+	mux.Handle("POST /notifications/{id}/read", page(s.notificationRead))
 	mux.Handle("GET /my/preferences", page(s.preferencesPage))
 	mux.Handle("POST /my/preferences", page(s.preferencesSubmit))
 	mux.Handle("GET /admin/jobs", page(s.jobsPage))
