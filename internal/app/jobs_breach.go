@@ -25,6 +25,10 @@ import (
 // extra day, in working days.
 const readinessHorizon = 22
 
+// breachNoticeWindow: a breach recorded more than this after its moment
+// is recorded but not announced (the overdue notice has the same bound).
+const breachNoticeWindow = overdueNoticeDays * 24 * time.Hour
+
 // unitPeople are the accounts told about a unit's work: its heads and
 // staff (and the Office's own people when the unit is the Office).
 func unitPeople(ctx context.Context, tx *store.Tx, unitID int64) ([]int64, error) {
@@ -63,6 +67,11 @@ func (app *App) recordBreach(ctx context.Context, tx *store.Tx, d scheduleData, 
 	}
 	if err := app.noteBreach(ctx, tx, e.WardID, e.ID, e.PreparingUnitID, calendar.DateOf(e.Start), at); err != nil {
 		return false, err
+	}
+	if now.Sub(at) > breachNoticeWindow {
+		// An old breach found at once (the first sweep over a history):
+		// recorded, not announced to people who moved on long ago.
+		return true, nil
 	}
 	users, err := unitPeople(ctx, tx, e.PreparingUnitID)
 	if err != nil {

@@ -15,6 +15,8 @@ import (
 	"dieuhanh/internal/jobs"
 	"dieuhanh/internal/notify/smtptest"
 	"dieuhanh/internal/program"
+	"dieuhanh/internal/remediation"
+	"dieuhanh/internal/schedule"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
 )
@@ -324,10 +326,11 @@ func TestSweepKilledAndRestarted(t *testing.T) {
 				fmt.Sprintf(":item:%d:", sc.f3), ":item:F3:")
 			var out []string
 			for _, k := range list {
+				k = r.Replace(k)
 				if strings.Contains(k, ":item:") && !strings.Contains(k, ":item:F") {
 					continue // demo items, numbered per database
 				}
-				out = append(out, r.Replace(k))
+				out = append(out, k)
 			}
 			sort.Strings(out)
 			return out
@@ -451,6 +454,111 @@ func TestDigestContent(t *testing.T) {
 		}
 		if n, _ := s.app.SendDigests(ctx, s.wardID, vn("2027-02-08 08:00")); n != 0 {
 			t.Errorf("%d digests on a day of Tết", n)
+		}
+	})
+}
+
+// A meeting's readiness: the Office (its next step is the invitation) is
+// reminded on the working day before the deadline and on the deadline's
+// day; the week page read after the deadline records nothing; the sweep
+// records the breach at the deadline's moment, opens the preparing unit's
+// remediation entry, and tells the unit, the Office and the chair once.
+func TestReadinessBreachRecordedBySweep(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db, vn("2026-12-02 09:00")) // Wednesday
+		office := f.actor("vanphong")
+		// The demo's meeting due soon: Monday 07/12 at 14:00, content
+		// approved, no invitation yet; deadline the end of Thursday 03/12.
+		var ev store.Event
+		db.View(ctx, func(tx *store.Tx) error {
+			es, err := tx.EventsBetween(ctx, office.WardID, vn("2026-12-07 00:00"), vn("2026-12-08 00:00"))
+			for _, e := range es {
+				if strings.Contains(e.Title, "rà soát hộ nghèo") {
+					ev = e
+				}
+			}
+			return err
+		})
+		if ev.ID == 0 {
+			t.Fatal("no meeting due soon in the demo")
+		}
+		link := fmt.Sprintf("/events/%d", ev.ID)
+		sweep := func(at string) {
+			t.Helper()
+			f.now = vn(at)
+			if err := f.app.SweepWard(ctx, office.WardID, f.now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sweep("2026-12-02 09:00")
+		sweep("2026-12-03 07:05")
+		sweep("2026-12-03 23:59")
+		var due []string
+		for _, n := range notesOf(t, db, "meeting_readiness_due") {
+			if n.Link == link {
+				due = append(due, n.Login+" "+n.At.In(calendar.VN()).Format("02/01 15:04"))
+			}
+		}
+		if !slices.Equal(due, []string{"vanphong 02/12 09:00", "vanphong 03/12 07:05"}) {
+			t.Errorf("readiness reminders: %v", due)
+		}
+		// Friday 04/12 08:00: the deadline has passed. Reading the week
+		// records nothing.
+		f.now = vn("2026-12-04 08:00")
+		wv, err := f.app.WeekSchedule(ctx, office, schedule.WeekOf(calendar.NewDate(2026, 12, 7)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := false
+		for _, v := range wv.Events {
+			shown = shown || (v.ID == ev.ID && v.State == schedule.StateBreached)
+		}
+		event := func() store.Event {
+			var e store.Event
+			db.View(ctx, func(tx *store.Tx) error { var err error; e, err = tx.Event(ctx, office.WardID, ev.ID); return err })
+			return e
+		}
+		if !shown || event().BreachedAt != nil {
+			t.Fatalf("the week page shows breached %v; recorded by reading it: %v", shown, event().BreachedAt)
+		}
+		sweep("2026-12-04 08:00")
+		sweep("2026-12-04 08:05")
+		e := event()
+		if e.BreachedAt == nil || !e.BreachedAt.Equal(vn("2026-12-04 00:00")) || e.BreachUnitID != f.units["VHXH"] {
+			t.Fatalf("breach recorded: %v unit %d", e.BreachedAt, e.BreachUnitID)
+		}
+		var r store.Remediation
+		db.View(ctx, func(tx *store.Tx) error {
+			var err error
+			r, err = tx.RemediationFor(ctx, office.WardID, f.units["VHXH"], 2026, time.December)
+			return err
+		})
+		found := false
+		for _, en := range r.Entries {
+			found = found || (en.EventID == ev.ID && en.Reason == string(remediation.ReasonReadinessBreach) && en.At.Equal(vn("2026-12-04 00:00")))
+		}
+		if !found {
+			t.Errorf("no remediation entry for the breach: %+v", r.Entries)
+		}
+		told := map[string]int{}
+		for _, n := range notesOf(t, db, "meeting_readiness_breached") {
+			if n.Link == link {
+				told[n.Login]++
+				if !n.At.Equal(vn("2026-12-04 08:00")) {
+					t.Errorf("breach told at %s", n.At.In(calendar.VN()))
+				}
+			}
+		}
+		for _, l := range []string{"truongphong.vhxh", "vanphong", "pct.vanhoa"} {
+			if told[l] != 1 {
+				t.Errorf("%s told %d times of the breach (%v)", l, told[l], told)
+			}
+		}
+		var audits int
+		db.Raw().QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'breach' AND entity_id = $1`, ev.ID).Scan(&audits)
+		if audits != 1 {
+			t.Errorf("breach audited %d times", audits)
 		}
 	})
 }
