@@ -111,8 +111,8 @@ func bellCount(t *testing.T, ctx context.Context, url string) int {
 // during the journey.
 func waitForFirstSweep(t *testing.T, srv *server) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
+	start := time.Now()
+	for time.Since(start) < 60*time.Second {
 		out, err := exec.Command(binary, "jobs", "--data", srv.Dir, "--clock", clock).CombinedOutput()
 		if err == nil {
 			for _, line := range strings.Split(string(out), "\n") {
