@@ -68,7 +68,10 @@ func (app *App) openEntry(ctx context.Context, tx *store.Tx, rules remediationRu
 	}
 	// A returned report gets a new entry: it is to be filed again anyway.
 	// An entry joining an obligation recorded missing keeps it missing.
-	if created {
+	// Only an obligation still worth acting on is announced: one opened
+	// long after its due date (the first sweep over years of history) is
+	// recorded quietly, as the reminders are.
+	if created && now.Before(remediation.DueInstant(r.DueDate).Add(staleNotice)) {
 		users, err := app.remediationRecipients(ctx, tx, wardID, unitID)
 		if err != nil {
 			return false, err
@@ -86,6 +89,10 @@ func (app *App) openEntry(ctx context.Context, tx *store.Tx, rules remediationRu
 	}
 	return true, nil
 }
+
+// staleNotice is how long after an obligation's due date its opening is
+// still announced.
+const staleNotice = 7 * 24 * time.Hour
 
 // remediationRecipients are the people of a unit told about its
 // obligation: its head(s) and staff.
@@ -245,7 +252,8 @@ func (app *App) SweepMissingReports(ctx context.Context, wardID int64, now time.
 			if err != nil {
 				return err
 			}
-			chair, err := tx.RoleUserIDs(ctx, wardID, "chairman")
+			// Escalated to the Chairman; the Office follows up (seed ¶4).
+			chair, err := tx.RoleUserIDs(ctx, wardID, "chairman", "office")
 			if err != nil {
 				return err
 			}
