@@ -1,6 +1,10 @@
 package auth
 
-import "dieuhanh/internal/org"
+import (
+	"slices"
+
+	"dieuhanh/internal/org"
+)
 
 // Actor is who asks: the signed-in user reduced to what policy needs.
 type Actor struct {
@@ -93,6 +97,14 @@ const (
 	// late; units propose before the cut-off, and into a week already
 	// consolidated only once it is published, through the additions' cycle.
 	AddEventDirectly Action = "event.add_direct"
+
+	// Remediation reports (seed ¶2). The target is the obligation's unit;
+	// with no unit, ViewRemediation is the ward-wide list.
+	ViewRemediation    Action = "remediation.view"    // a unit its own; the Office and the leaders all
+	DraftRemediation   Action = "remediation.draft"   // the unit's staff and head type the report
+	FileRemediation    Action = "remediation.file"    // the unit head files it
+	ReceiveRemediation Action = "remediation.receive" // the Office records receipt
+	DecideRemediation  Action = "remediation.decide"  // the Vice Chairman of the unit's portfolio, or the Chairman
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -199,6 +211,17 @@ func Can(a Actor, action Action, t Target) bool {
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	case ApproveEntry:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
+
+	case ViewRemediation:
+		return office || r.IsLeader() || (unitMember && ownUnit)
+	case DraftRemediation:
+		return executor && ownUnit
+	case FileRemediation:
+		return (r == org.RoleUnitHead || office) && ownUnit
+	case ReceiveRemediation:
+		return office
+	case DecideRemediation:
+		return chairman || (r == org.RoleViceChairman && t.UnitID != 0 && slices.Contains(a.PortfolioUnitIDs, t.UnitID))
 	}
 	return false
 }
