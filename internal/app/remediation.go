@@ -516,3 +516,28 @@ func remediationHistory(ctx context.Context, tx *store.Tx, d RemediationDetail) 
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out, nil
 }
+
+// RemediationFile returns a product file of a report the viewer may see,
+// and a reader of its content.
+func (app *App) RemediationFile(ctx context.Context, a auth.Actor, id int64) (store.RemediationFile, *store.BlobReader, error) {
+	var f store.RemediationFile
+	err := app.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		if f, err = tx.RemediationFileByID(ctx, a.WardID, id); err != nil {
+			return err
+		}
+		r, err := tx.Remediation(ctx, a.WardID, f.RemediationID)
+		if err != nil {
+			return err
+		}
+		if !auth.Can(a, auth.ViewRemediation, remediationTarget(r)) {
+			return errs.E(errs.NotFound, "Không tìm thấy tệp.")
+		}
+		return nil
+	})
+	if err != nil {
+		return f, nil, err
+	}
+	b, err := app.openFile(ctx, f.SHA256)
+	return f, b, err
+}
