@@ -415,7 +415,7 @@ func (app *App) remediationEntries(ctx context.Context, tx *store.Tx, a auth.Act
 		}
 		e.Title, e.Link, e.Lead = ev.Title, fmt.Sprintf("/events/%d", ev.ID), ev.PreparingUnitName
 		e.Status = "Cuộc họp " + ev.Start.In(calendar.VN()).Format("15:04 02/01/2006")
-		e.Closed = "chỉ đề xuất thời hạn mới cho nội dung trong chương trình."
+		e.Closed = "cuộc họp đã diễn ra"
 	}
 	return out, nil
 }
@@ -427,11 +427,11 @@ func closedForDeadline(v ItemView, now time.Time) string {
 	f := v.Facts()
 	switch {
 	case v.Cancelled:
-		return "nội dung đã bị hủy, không đề xuất thời hạn mới."
+		return "nội dung đã bị hủy"
 	case program.CarriedOver(f, now):
-		return "nội dung đã chuyển sang tháng sau với thời hạn mới, không đề xuất thời hạn mới ở đây."
+		return "nội dung đã chuyển sang tháng sau với thời hạn mới đã thống nhất"
 	case program.CheckExtensionRequest(f, false) != nil:
-		return "nội dung đã báo cáo hoàn thành, không đề xuất thời hạn mới."
+		return "nội dung đã báo cáo hoàn thành"
 	}
 	return ""
 }

@@ -92,7 +92,7 @@ func TestCheckFilingNewDeadlineOfTheItem(t *testing.T) {
 	entries := []Entry{
 		{Key: "item:1", Title: "Báo cáo thu chi ngân sách", IsItem: true, Deadline: d("2026-10-28")},
 		{Key: "item:2", Title: "Kiểm tra trật tự xây dựng", IsItem: true, Deadline: d("2026-10-09"),
-			Closed: "nội dung đã hoàn thành, không đề xuất thời hạn mới."},
+			Closed: "nội dung đã báo cáo hoàn thành"},
 	}
 	rep := func(key, nd string) Report {
 		r := Report{Responsibility: "Trưởng phòng chịu trách nhiệm.", Entries: []EntryReport{
@@ -112,7 +112,7 @@ func TestCheckFilingNewDeadlineOfTheItem(t *testing.T) {
 	if msg := errs.FieldsOf(CheckFiling(rep("item:1", "2026-10-27"), entries, today))["entries.item:1.new_deadline"]; msg != "Thời hạn mới phải sau thời hạn hiện tại (28/10/2026)." {
 		t.Errorf("before the current deadline: %q", msg)
 	}
-	if msg := errs.FieldsOf(CheckDraft(rep("item:2", "2026-10-29"), entries))["entries.item:2.new_deadline"]; !strings.HasPrefix(msg, "«Kiểm tra trật tự xây dựng»: nội dung đã hoàn thành") {
+	if msg := errs.FieldsOf(CheckDraft(rep("item:2", "2026-10-29"), entries))["entries.item:2.new_deadline"]; msg != "«Kiểm tra trật tự xây dựng»: nội dung đã báo cáo hoàn thành, không đề xuất thời hạn mới." {
 		t.Errorf("a finished item: %q", msg)
 	}
 }

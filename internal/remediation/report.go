@@ -28,7 +28,8 @@ type Entry struct {
 	// after it.
 	Deadline calendar.Date
 	// Closed says why no new deadline can be proposed for this item (it is
-	// finished, cancelled or carried over); "" when one can.
+	// finished, cancelled or carried over: "nội dung đã bị hủy"); "" when
+	// one can.
 	Closed string
 }
 
@@ -111,7 +112,7 @@ func check(r Report, entries []Entry, today calendar.Date, complete bool) error 
 			case !e.IsItem:
 				f.Add(field("new_deadline"), "Chỉ đề xuất thời hạn mới cho nội dung trong chương trình.")
 			case e.Closed != "":
-				f.Add(field("new_deadline"), label+": "+e.Closed)
+				f.Add(field("new_deadline"), label+": "+e.Closed+", không đề xuất thời hạn mới.")
 			case err != nil:
 				f.Add(field("new_deadline"), "Thời hạn mới không hợp lệ (dạng dd/mm/yyyy).")
 			case !d.After(e.Deadline):

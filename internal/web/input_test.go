@@ -38,9 +38,13 @@ var jsonTextField = map[string]string{
 	"POST /api/v1/events/{id}/conclusion":        "summary",
 	"POST /api/v1/programs/{month}/carry-over":   "", // texts only inside items[]: decodeJSON walks them all
 	"POST /api/v1/calendar/{year}/confirmations": "holiday",
+	"POST /api/v1/remediations/{id}/report":      "", // texts only inside report{}: decodeJSON walks them all
+	"POST /api/v1/remediations/{id}/receipt":     "",
+	"POST /api/v1/remediations/{id}/decision":    "comment",
 }
 
-var writeTables = []string{"program_items", "item_events", "events", "users", "units", "people", "audit_log", "notifications"}
+var writeTables = []string{"program_items", "item_events", "events", "users", "units", "people", "audit_log", "notifications",
+	"remediations", "remediation_filings", "remediation_files"}
 
 func (e *env) writeCounts() map[string]int {
 	e.t.Helper()

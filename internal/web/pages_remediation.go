@@ -30,7 +30,9 @@ func (s *Server) remediationMonth(r *http.Request) (program.Month, error) {
 	}
 	m, err := program.ParseMonth(q)
 	if err != nil {
-		return m, errs.Fields{"month": errs.Message(err)}.Err()
+		// The message on the page, and beside the field for the API.
+		msg := errs.Message(err)
+		return m, &errs.Error{Kind: errs.Invalid, Code: errs.CodeOf(err), Message: msg, Fields: map[string]string{"month": msg}}
 	}
 	return m, nil
 }
