@@ -241,4 +241,3 @@ func truncateRunes(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
-

@@ -335,4 +335,3 @@ func nonEmptyJSON(s string) string {
 	}
 	return s
 }
-

@@ -251,10 +251,14 @@ func (j *journey) remediationStates() {
 	}
 	_, prev := states(cur.Prev())
 	want := map[string]func(r store.Remediation) bool{
-		"VHXH":    func(r store.Remediation) bool { return r.State == "accepted" && !r.Late && r.Number != "" },
-		"VP":      func(r store.Remediation) bool { return r.State == "returned" && r.DecisionComment != "" },
-		"TTPVHCC": func(r store.Remediation) bool { return r.State == "filed" && r.Late && r.MissingAt != nil && r.ReceivedAt != nil },
-		"KTHTDT":  func(r store.Remediation) bool { return r.State == "missing" && r.MissingAt != nil && r.FirstFiledAt == nil },
+		"VHXH": func(r store.Remediation) bool { return r.State == "accepted" && !r.Late && r.Number != "" },
+		"VP":   func(r store.Remediation) bool { return r.State == "returned" && r.DecisionComment != "" },
+		"TTPVHCC": func(r store.Remediation) bool {
+			return r.State == "filed" && r.Late && r.MissingAt != nil && r.ReceivedAt != nil
+		},
+		"KTHTDT": func(r store.Remediation) bool {
+			return r.State == "missing" && r.MissingAt != nil && r.FirstFiledAt == nil
+		},
 	}
 	for code, ok := range want {
 		if r, found := prev[code]; !found || !ok(r) {
