@@ -49,8 +49,6 @@ type RemediationList struct {
 	// Recent are the viewer's unit's latest obligations, for a unit member
 	// to reach any of them from the list.
 	Recent []store.Remediation
-	// Titles names each entry ("item:12" → its title) for the API.
-	Titles map[string]string
 	Now    time.Time
 }
 
@@ -87,7 +85,7 @@ func (app *App) Remediations(ctx context.Context, a auth.Actor, m program.Month)
 	if !m.Valid() {
 		return RemediationList{}, errs.Fields{"month": "Tháng không hợp lệ (dạng YYYY-MM, ví dụ 2026-05)."}.Err()
 	}
-	out := RemediationList{Month: m, All: all, Now: app.Now(), Titles: map[string]string{}}
+	out := RemediationList{Month: m, All: all, Now: app.Now()}
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		rules, err := remediationRulesIn(ctx, tx, a.WardID)
 		if err != nil {
@@ -106,7 +104,6 @@ func (app *App) Remediations(ctx context.Context, a auth.Actor, m program.Month)
 		for i := range rs {
 			byUnit[rs[i].UnitID] = &rs[i]
 		}
-		var itemIDs []int64
 		for _, u := range units {
 			if !scoredUnit(u) || (!all && u.ID != a.UnitID) {
 				continue
@@ -114,27 +111,41 @@ func (app *App) Remediations(ctx context.Context, a auth.Actor, m program.Month)
 			row := RemediationRow{Unit: u, R: byUnit[u.ID]}
 			if row.R != nil {
 				row.Entries = distinctEntries(*row.R)
-				for _, e := range row.R.Entries {
-					if e.ItemID != 0 {
-						itemIDs = append(itemIDs, e.ItemID)
-					} else if ev, err := tx.Event(ctx, a.WardID, e.EventID); err == nil {
-						out.Titles[entryKey(e)] = ev.Title
-					}
-				}
 			}
 			out.Rows = append(out.Rows, row)
 		}
-		if len(itemIDs) > 0 {
-			items, err := tx.ItemsByIDs(ctx, a.WardID, itemIDs)
-			if err != nil {
-				return err
-			}
-			for _, it := range items {
-				out.Titles[remediation.ItemKey(it.ID)] = it.Title
-			}
-		}
 		if !all {
 			out.Recent, err = tx.UnitRemediations(ctx, a.WardID, a.UnitID, 12)
+		}
+		return err
+	})
+	return out, err
+}
+
+// RemediationTitles names the entries of a list's obligations ("item:12"
+// → the item's title), for the API.
+func (app *App) RemediationTitles(ctx context.Context, a auth.Actor, l RemediationList) (map[string]string, error) {
+	var itemIDs, eventIDs []int64
+	for _, row := range l.Rows {
+		if row.R == nil {
+			continue
+		}
+		for _, e := range row.R.Entries {
+			if e.ItemID != 0 {
+				itemIDs = append(itemIDs, e.ItemID)
+			} else {
+				eventIDs = append(eventIDs, e.EventID)
+			}
+		}
+	}
+	out := map[string]string{}
+	err := app.DB.View(ctx, func(tx *store.Tx) error {
+		items, events, err := tx.EntryTitles(ctx, a.WardID, itemIDs, eventIDs)
+		for id, t := range items {
+			out[remediation.ItemKey(id)] = t
+		}
+		for id, t := range events {
+			out[remediation.EventKey(id)] = t
 		}
 		return err
 	})

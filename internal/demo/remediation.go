@@ -1,13 +1,18 @@
 package demo
 
 import (
+	"context"
+	"encoding/json"
+	"math/rand/v2"
 	"time"
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/remediation"
+	"dieuhanh/internal/store"
 )
 
 // The remediation story (seed ¶2), told by the real use cases and sweeps on
@@ -179,4 +184,110 @@ func (l *loader) decideReport(m program.Month, code, leader string, day calendar
 		}
 		return err
 	})
+}
+
+// historyRemediations records, for a generated month of history, what the
+// sweeps and the units would have left: each item's remediation triggers
+// (the real rule, on the stored outcome), its overdue moment, and per unit
+// one obligation of the month, mostly filed on time and accepted, some
+// filed late, some missing. It writes rows directly, like GenerateHistory,
+// without notifications or audit.
+func historyRemediations(ctx context.Context, tx *store.Tx, wardID, programID int64, m program.Month, units map[int64]org.Unit,
+	cal *calendar.Calendar, rng *rand.Rand) error {
+	items, err := tx.Items(ctx, programID)
+	if err != nil {
+		return err
+	}
+	due := remediation.DueDate(m, remediation.DefaultDay, false, cal)
+	later := m.Next().Last().End()
+	type slipped struct {
+		item     store.Item
+		triggers []remediation.Trigger
+	}
+	byUnit := map[int64][]slipped{}
+	var order []int64
+	for _, it := range items {
+		f := program.ItemFacts{ID: it.ID, DueDate: it.DueDate, OriginalDueDate: it.OriginalDueDate, Cancelled: it.Cancelled,
+			Progress: it.Progress, CompletedAt: it.CompletedAt, Quality: program.Quality(it.Quality), Rejections: it.Rejections, Month: m}
+		h := remediation.ItemHistory{Facts: f}
+		if it.CompletedAt != nil {
+			if it.Rejections > 0 {
+				h.Rejections = []time.Time{it.CompletedAt.Add(-24 * time.Hour)}
+			}
+			if it.Quality == string(program.QualityAccepted) {
+				at := it.CompletedAt.Add(6 * time.Hour)
+				h.AcceptedAt = &at
+			}
+		}
+		ts := remediation.ItemTriggers(h, later, cal)
+		if len(ts) == 0 || units[it.LeadUnitID].Kind == org.KindPartner {
+			continue
+		}
+		if _, ok := byUnit[it.LeadUnitID]; !ok {
+			order = append(order, it.LeadUnitID)
+		}
+		byUnit[it.LeadUnitID] = append(byUnit[it.LeadUnitID], slipped{it, ts})
+	}
+	for _, unitID := range order {
+		list := byUnit[unitID]
+		r, _, err := tx.EnsureRemediation(ctx, wardID, unitID, m.Year, m.Month, due, list[0].triggers[0].At)
+		if err != nil {
+			return err
+		}
+		rep := remediation.Report{Responsibility: "Lãnh đạo đơn vị chịu trách nhiệm trước Chủ tịch UBND phường về các nội dung chậm tiến độ."}
+		for i, s := range list {
+			for _, tr := range s.triggers {
+				if _, err := tx.AddRemediationEntry(ctx, store.RemediationEntry{RemediationID: r.ID, ItemID: s.item.ID, Reason: string(tr.Reason), At: tr.At}); err != nil {
+					return err
+				}
+				if tr.Reason == remediation.ReasonOverdue {
+					if _, err := tx.MarkOverdue(ctx, s.item.ID, tr.At); err != nil {
+						return err
+					}
+				}
+			}
+			rep.Entries = append(rep.Entries, demoEntryReport(app.RemediationEntryView{Key: remediation.ItemKey(s.item.ID), ItemID: s.item.ID, Closed: "đã qua"}, i, calendar.Date{}))
+		}
+		// 8 in 10 filed on time, 1 late, 1 missing; the filed ones accepted.
+		outcome := rng.IntN(10)
+		if outcome == 9 {
+			at := remediation.DueInstant(due)
+			r.State, r.MissingAt = string(remediation.StateMissing), &at
+			if err := tx.SaveRemediation(ctx, r); err != nil {
+				return err
+			}
+			continue
+		}
+		day := cal.AddWorkingDays(due, -1)
+		if outcome == 8 {
+			day = cal.AddWorkingDays(due, 2)
+			at := remediation.DueInstant(due)
+			r.MissingAt = &at
+		}
+		filed := day.Start().Add(15 * time.Hour)
+		received, decided := filed.Add(18*time.Hour), filed.Add(42*time.Hour)
+		seq, err := tx.NextDocNumber(ctx, wardID, day.Year, remediation.Symbol(r.UnitCode))
+		if err != nil {
+			return err
+		}
+		body, err := json.Marshal(rep)
+		if err != nil {
+			return err
+		}
+		r.State, r.Report, r.Number, r.FiledOn = string(remediation.StateAccepted), string(body), remediation.ReportNumber(seq, r.UnitCode), day.String()
+		r.FirstFiledAt, r.FiledAt, r.Late, r.ReceivedAt, r.DecidedAt = &filed, &filed, outcome == 8, &received, &decided
+		if err := tx.SaveRemediation(ctx, r); err != nil {
+			return err
+		}
+		f, err := tx.AddRemediationFiling(ctx, store.RemediationFiling{RemediationID: r.ID, Number: r.Number, FiledOn: r.FiledOn, FiledAt: filed,
+			Late: r.Late, Report: r.Report, Extensions: "{}"})
+		if err != nil {
+			return err
+		}
+		f.ReceivedAt, f.Decision, f.DecidedAt = &received, string(remediation.StateAccepted), &decided
+		if err := tx.SaveRemediationFiling(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -142,3 +142,41 @@ func (tx *Tx) RemediationFileByID(ctx context.Context, wardID, id int64) (Remedi
 		JOIN remediations r ON r.id = f.remediation_id WHERE r.ward_id = $1 AND f.id = $2`, wardID, id))
 	return f, notFound(err, "tệp")
 }
+
+// EntryTitles names the items and meetings of obligations' entries: the
+// title of each item and event among the ids given (the ward's only).
+func (tx *Tx) EntryTitles(ctx context.Context, wardID int64, itemIDs, eventIDs []int64) (items, events map[int64]string, err error) {
+	items, events = map[int64]string{}, map[int64]string{}
+	for _, q := range []struct {
+		table string
+		ids   []int64
+		out   map[int64]string
+	}{{"program_items", itemIDs, items}, {"events", eventIDs, events}} {
+		if len(q.ids) == 0 {
+			continue
+		}
+		args := []any{wardID}
+		for _, id := range q.ids {
+			args = append(args, id)
+		}
+		// The table name is one of the two above, never input.
+		rows, err := tx.query(ctx, `SELECT id, title FROM `+q.table+` WHERE ward_id = $1 AND id IN (`+placeholders(2, len(q.ids))+`)`, args...)
+		if err != nil {
+			return nil, nil, errs.Wrap(err, "store: entry titles")
+		}
+		for rows.Next() {
+			var id int64
+			var title string
+			if err := rows.Scan(&id, &title); err != nil {
+				rows.Close()
+				return nil, nil, errs.Wrap(err, "store: scan entry title")
+			}
+			q.out[id] = title
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, errs.Wrap(err, "store: entry titles")
+		}
+	}
+	return items, events, nil
+}

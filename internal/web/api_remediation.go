@@ -81,7 +81,13 @@ func (s *Server) apiRemediations(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	list, err := s.app.Remediations(r.Context(), actor(r), m)
+	a := actor(r)
+	list, err := s.app.Remediations(r.Context(), a, m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	titles, err := s.app.RemediationTitles(r.Context(), a, list)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -93,7 +99,7 @@ func (s *Server) apiRemediations(w http.ResponseWriter, r *http.Request) {
 			without = append(without, row.Unit.Code)
 			continue
 		}
-		out = append(out, remediationJSON(*row.R, list.Titles))
+		out = append(out, remediationJSON(*row.R, titles))
 	}
 	if without == nil {
 		without = []string{}
