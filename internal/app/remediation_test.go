@@ -424,3 +424,23 @@ func extensions(t *testing.T, db *store.DB, a auth.Actor, itemID int64) []store.
 	}
 	return out
 }
+
+// The issued program closes with "Tổ chức thực hiện": the units report on
+// what slipped before the 25th — for October 2026 by Friday 23/10, the
+// 24th being a Saturday — and the Office follows up and reports.
+func TestProgramStatesTheRemediationDuty(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		rf := newRemediationFixture(t, db)
+		doc, err := rf.app.ProgramDocument(rf.ctx, rf.actor("vanphong"), program.Month{Year: 2026, Month: time.October})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(doc.Implementation, "\n")
+		for _, want := range []string{"báo cáo kết quả khắc phục", "trước ngày 25/10/2026 (hạn cuối: Thứ Sáu, ngày 23/10/2026)",
+			"Văn phòng HĐND và UBND theo dõi, đôn đốc", "báo cáo Chủ tịch Ủy ban nhân dân phường hằng tháng"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("the program's closing part lacks %q:\n%s", want, all)
+			}
+		}
+	})
+}
