@@ -326,6 +326,16 @@ func TestRemediationAPI(t *testing.T) {
 		if after := storetest.RowCounts(t, db, remediationTables...); !maps.Equal(before, after) {
 			t.Errorf("refused reports changed the database: %v → %v", before, after)
 		}
+		// A draft as multipart, with a product file for the first item.
+		key := d.Entries[0].Key
+		st, out = e.apiMultipart(path+"/report", head, map[string]string{"version": fmt.Sprint(d.R.Version),
+			"entries." + key + ".cause": "Đang viết", "responsibility": "Đang viết"}, "entries."+key+".files", "bien-ban.pdf",
+			[]byte("%PDF-1.4\n% biên bản\n%%EOF\n"))
+		items, _ := out["items"].([]any)
+		if st != http.StatusOK || out["state"] != "open" || len(items) == 0 || len(items[0].(map[string]any)["files"].([]any)) != 1 {
+			t.Fatalf("a multipart draft: %d %v", st, out)
+		}
+		d.R.Version = int(out["version"].(float64))
 		st, out = send(head, map[string]any{"version": d.R.Version, "report": report, "file": true})
 		if st != http.StatusOK || out["state"] != "filed" || !strings.HasSuffix(fmt.Sprint(out["number"]), "/BC-KTHTDT") || out["filed_on"] != "2026-11-20" {
 			t.Fatalf("filing: %d %v", st, out)
