@@ -69,3 +69,17 @@ func BenchmarkRemediationExportDOCX(b *testing.B) {
 func BenchmarkRemediationExportPDF(b *testing.B) {
 	benchRemediation(b, func(id int64) string { return fmt.Sprintf("/remediations/%d/export.pdf", id) })
 }
+
+// BenchmarkAPIRemediations is GET /api/v1/remediations?month= with every
+// unit's items and reasons.
+func BenchmarkAPIRemediations(b *testing.B) {
+	e, _ := remediationHistory(b)
+	tok := e.token("vanphong")
+	req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/remediations?month=2026-06", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	h := e.srv.Config.Handler
+	b.ResetTimer()
+	for b.Loop() {
+		serve(b, h, req.Clone(req.Context()))
+	}
+}
