@@ -24,7 +24,7 @@ for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.
 
 rss() { awk '/VmRSS/ {printf "%.0f MiB\n", $2/1024}' /proc/$pid/status; }
 echo "idle RSS after start: $(rss)"
-token=$(curl -fs -X POST "$base/api/v1/login" -d '{"login":"vanphong","password":"dieuhanh-demo"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+token=$(curl -fs -X POST "$base/api/v1/login" -H 'Content-Type: application/json' -d '{"login":"vanphong","password":"dieuhanh-demo"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
 cookie=$(curl -fs -o /dev/null -c - -X POST "$base/login" -H 'Sec-Fetch-Site: same-origin' \
   -d 'login=vanphong&password=dieuhanh-demo' | awk '/dieuhanh_session/ {print $7}')
 sleep 5

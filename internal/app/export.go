@@ -12,6 +12,7 @@ import (
 	"dieuhanh/internal/export"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
+	"dieuhanh/internal/remediation"
 )
 
 // ProgramDocument lays out a month's program as the document the ward
@@ -45,6 +46,7 @@ func programDoc(page ProgramPage) export.ProgramDoc {
 			doc.Header.Year, doc.Header.Month, doc.Header.Day = d.Year, int(d.Month), d.Day
 		}
 	}
+	doc.Implementation = programImplementation(page)
 	if page.Program.AmendmentNo > 0 {
 		doc.Amendment = fmt.Sprintf("(Điều chỉnh lần %d)", page.Program.AmendmentNo)
 	}
@@ -93,6 +95,38 @@ func programDoc(page ProgramPage) export.ProgramDoc {
 		}
 	}
 	return doc
+}
+
+// programImplementation is the program's closing part "Tổ chức thực
+// hiện" (seed ¶2, ¶4): the units carry it out and report on what slipped
+// before the ward's remediation day of the month, the Office follows it
+// up and reports to the Chairman.
+func programImplementation(page ProgramPage) []string {
+	m, st := page.Month, page.Org.Ward.Settings.WithDefaults()
+	office := "Văn phòng HĐND và UBND phường"
+	for _, u := range page.Org.Units {
+		if u.Kind == org.KindOffice {
+			office = u.Name
+		}
+	}
+	var dueLine string
+	if page.Calendar != nil {
+		due := remediation.DueDate(m, st.RemediationDay, st.DueBeforeRollForward, page.Calendar)
+		dueLine = fmt.Sprintf(" (hạn cuối: %s, ngày %s)", calendar.WeekdayVN(due.Weekday()), due.VN())
+	}
+	before := calendar.Date{Year: m.Year, Month: m.Month, Day: st.RemediationDay}
+	return []string{
+		"1. Các phòng chuyên môn, Trung tâm Phục vụ hành chính công và các đơn vị được giao chủ trì căn cứ Chương trình chủ động " +
+			"tổ chức thực hiện, bảo đảm tiến độ và chất lượng; báo cáo tiến độ, kết quả thực hiện từng nội dung trên hệ thống điều hành.",
+		fmt.Sprintf("2. Đối với nội dung chậm tiến độ, chưa đạt yêu cầu (quá hạn, hoàn thành quá hạn, bị đánh giá chưa đạt, chuyển sang "+
+			"tháng sau chưa có thời hạn mới được chấp thuận) và cuộc họp chuẩn bị không đúng thời hạn, đơn vị chủ trì báo cáo kết quả "+
+			"khắc phục (nguyên nhân chủ quan, khách quan; giải pháp bổ sung; đề xuất thời hạn mới; kết quả khắc phục) gửi Ủy ban nhân dân "+
+			"phường qua %s trước ngày %s%s; Thủ trưởng đơn vị chịu trách nhiệm trước Chủ tịch Ủy ban nhân dân phường về kết quả thực hiện "+
+			"nhiệm vụ được giao.", office, before.VN(), dueLine),
+		fmt.Sprintf("3. %s theo dõi, đôn đốc việc thực hiện Chương trình và việc khắc phục của các đơn vị; tổng hợp tình hình, kết quả "+
+			"thực hiện, báo cáo Chủ tịch Ủy ban nhân dân phường hằng tháng; kịp thời báo cáo đơn vị không nộp hoặc nộp muộn báo cáo "+
+			"khắc phục để xem xét trách nhiệm.", office),
+	}
 }
 
 // leaderShort is how programs name the leader in charge: "PCT Trần Minh Tuấn".

@@ -1017,45 +1017,54 @@ func (app *App) DecideExtension(ctx context.Context, a auth.Actor, id int64, dec
 		if err != nil {
 			return err
 		}
-		if err := require(a, auth.DecideExtension, itemTarget(it)); err != nil {
-			return err
-		}
-		exts, err := tx.Extensions(ctx, id)
-		if err != nil {
-			return err
-		}
-		var pending *store.Extension
-		for i := range exts {
-			if exts[i].Decision == string(program.ExtensionPending) {
-				pending = &exts[i]
-			}
-		}
-		if pending == nil {
-			return errs.E(errs.Conflict, "Không có đề nghị gia hạn nào đang chờ quyết định.")
-		}
-		if err := program.ValidateExtensionDecision(program.ExtensionPending, decision, comment); err != nil {
-			return err
-		}
-		if err := tx.DecideExtension(ctx, pending.ID, string(decision), comment, a.UserID, now); err != nil {
-			return err
-		}
-		label := "Đồng ý gia hạn đến " + pending.NewDate.VN()
-		if decision == program.ExtensionRejected {
-			label = "Không đồng ý gia hạn"
-		}
-		if _, err := tx.AddItemEvent(ctx, store.ItemEvent{ItemID: id, At: now, ActorID: a.UserID, Kind: "extension_decision", Note: strings.TrimSuffix(label+". "+comment, " ")}); err != nil {
-			return err
-		}
-		users, err := tx.UnitUserIDs(ctx, it.LeadUnitID, "unit_head", "unit_staff")
-		if err != nil {
-			return err
-		}
-		if err := tx.Notify(ctx, a.WardID, users, store.Notification{Kind: "extension_decided", Title: label + ": " + it.Title, Body: comment, Link: fmt.Sprintf("/items/%d", id)}, now); err != nil {
-			return err
-		}
-		return app.audit(ctx, tx, a, "program_item", id, "extension_decision", label+": "+it.Title,
-			map[string]any{"deadline": pending.OldDate.String()}, map[string]any{"decision": decision, "new_date": pending.NewDate.String(), "comment": comment})
+		return app.decideExtension(ctx, tx, a, it, decision, comment, now)
 	})
+}
+
+// decideExtension decides the pending extension of it in tx: the item page
+// and the decision on a remediation report (which settles the new
+// deadlines its filing proposed) share it.
+func (app *App) decideExtension(ctx context.Context, tx *store.Tx, a auth.Actor, it store.Item, decision program.ExtensionDecision, comment string, now time.Time) error {
+	id := it.ID
+	if err := require(a, auth.DecideExtension, itemTarget(it)); err != nil {
+		return err
+	}
+	exts, err := tx.Extensions(ctx, id)
+	if err != nil {
+		return err
+	}
+	var pending *store.Extension
+	for i := range exts {
+		if exts[i].Decision == string(program.ExtensionPending) {
+			pending = &exts[i]
+		}
+	}
+	if pending == nil {
+		return errs.E(errs.Conflict, "Không có đề nghị gia hạn nào đang chờ quyết định.")
+	}
+	if err := program.ValidateExtensionDecision(program.ExtensionPending, decision, comment); err != nil {
+		return err
+	}
+	if err := tx.DecideExtension(ctx, pending.ID, string(decision), comment, a.UserID, now); err != nil {
+		return err
+	}
+	label := "Đồng ý gia hạn đến " + pending.NewDate.VN()
+	if decision == program.ExtensionRejected {
+		label = "Không đồng ý gia hạn"
+	}
+	if _, err := tx.AddItemEvent(ctx, store.ItemEvent{ItemID: id, At: now, ActorID: a.UserID, Kind: "extension_decision", Note: strings.TrimSuffix(label+". "+comment, " ")}); err != nil {
+		return err
+	}
+	users, err := tx.UnitUserIDs(ctx, it.LeadUnitID, "unit_head", "unit_staff")
+	if err != nil {
+		return err
+	}
+	if err := tx.Notify(ctx, a.WardID, users, store.Notification{Kind: "extension_decided", Title: label + ": " + it.Title, Body: comment,
+		Link: fmt.Sprintf("/items/%d", id)}, now); err != nil {
+		return err
+	}
+	return app.audit(ctx, tx, a, "program_item", id, "extension_decision", label+": "+it.Title,
+		map[string]any{"deadline": pending.OldDate.String()}, map[string]any{"decision": decision, "new_date": pending.NewDate.String(), "comment": comment})
 }
 
 // ItemDetail is an item with its history for the item page.

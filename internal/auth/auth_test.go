@@ -130,6 +130,15 @@ func TestPolicyMatrix(t *testing.T) {
 		// The job runner and the email settings are the IT officer's.
 		ViewJobs:   {"A", "A"},
 		ManageMail: {"A", "A"},
+
+		// Remediation reports: a unit its own; the Office and the leaders
+		// all; the Vice Chairman decides for the units of their portfolios
+		// (none in this matrix's actor, see TestRemediationDecider).
+		ViewRemediation:    {"C V O H S", "C V O"},
+		DraftRemediation:   {"H S", ""},
+		FileRemediation:    {"H", ""},
+		ReceiveRemediation: {"O", "O"},
+		DecideRemediation:  {"C", "C"},
 	}
 	if missing := unlisted(t, rules); len(missing) > 0 {
 		t.Errorf("actions missing from the matrix: %v", missing)
@@ -192,6 +201,28 @@ func TestOfficeExecutesItsOwnItems(t *testing.T) {
 		if !Can(office, action, own) || Can(office, action, other) {
 			t.Errorf("%s: own %v other %v", action, Can(office, action, own), Can(office, action, other))
 		}
+	}
+}
+
+// A Vice Chairman decides on the remediation reports of the units in
+// their portfolios only; the Chairman on every unit's; the list of a unit's
+// own reports is for its members, the ward's list for the Office and the
+// leaders.
+func TestRemediationDecider(t *testing.T) {
+	vc := Actor{UserID: 3, WardID: 1, Role: org.RoleViceChairman, LeaderID: 5, PortfolioUnitIDs: []int64{10, 11}}
+	for unit, want := range map[int64]bool{10: true, 11: true, 20: false, 0: false} {
+		if got := Can(vc, DecideRemediation, Target{WardID: 1, UnitID: unit}); got != want {
+			t.Errorf("unit %d: decide = %v, want %v", unit, got, want)
+		}
+	}
+	staff := Actor{UserID: 6, WardID: 1, Role: org.RoleUnitStaff, UnitID: 10}
+	office := Actor{UserID: 4, WardID: 1, Role: org.RoleOffice, UnitID: 30}
+	if Can(staff, ViewRemediation, Target{WardID: 1}) || !Can(office, ViewRemediation, Target{WardID: 1}) || !Can(vc, ViewRemediation, Target{WardID: 1}) {
+		t.Error("the ward's list: the Office and leaders only")
+	}
+	// The Office files its own unit's report like a department.
+	if !Can(office, FileRemediation, Target{WardID: 1, UnitID: 30}) || Can(office, FileRemediation, Target{WardID: 1, UnitID: 10}) {
+		t.Error("office: files its own report only")
 	}
 }
 

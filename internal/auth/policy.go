@@ -1,6 +1,10 @@
 package auth
 
-import "dieuhanh/internal/org"
+import (
+	"slices"
+
+	"dieuhanh/internal/org"
+)
 
 // Actor is who asks: the signed-in user reduced to what policy needs.
 type Actor struct {
@@ -97,6 +101,13 @@ const (
 	// Background work and email (the job runner, the outbox).
 	ViewJobs   Action = "jobs.view"   // the jobs' last and next runs, the mail that failed
 	ManageMail Action = "mail.manage" // the ward's SMTP server, the test mail, resending failed mail
+	// Remediation reports (seed ¶2). The target is the obligation's unit;
+	// with no unit, ViewRemediation is the ward-wide list.
+	ViewRemediation    Action = "remediation.view"    // a unit its own; the Office and the leaders all
+	DraftRemediation   Action = "remediation.draft"   // the unit's staff and head type the report
+	FileRemediation    Action = "remediation.file"    // the unit head files it
+	ReceiveRemediation Action = "remediation.receive" // the Office records receipt
+	DecideRemediation  Action = "remediation.decide"  // the Vice Chairman of the unit's portfolio, or the Chairman
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -203,6 +214,17 @@ func Can(a Actor, action Action, t Target) bool {
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	case ApproveEntry:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
+
+	case ViewRemediation:
+		return office || r.IsLeader() || (unitMember && ownUnit)
+	case DraftRemediation:
+		return executor && ownUnit
+	case FileRemediation:
+		return (r == org.RoleUnitHead || office) && ownUnit
+	case ReceiveRemediation:
+		return office
+	case DecideRemediation:
+		return chairman || (r == org.RoleViceChairman && t.UnitID != 0 && slices.Contains(a.PortfolioUnitIDs, t.UnitID))
 	}
 	return false
 }

@@ -162,7 +162,15 @@ func generateMonth(ctx context.Context, db *store.DB, wardID int64, m program.Mo
 			lastOfUnit[u.ID] = append(lastOfUnit[u.ID], id)
 			created++
 		}
-		return nil
+		return historyRemediations(ctx, tx, wardID, p.ID, m, unitsByID(leads), cal, rng)
 	})
 	return created, err
+}
+
+func unitsByID(us []org.Unit) map[int64]org.Unit {
+	out := make(map[int64]org.Unit, len(us))
+	for _, u := range us {
+		out[u.ID] = u
+	}
+	return out
 }

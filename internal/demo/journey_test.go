@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"dieuhanh/internal/demo"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
+	"dieuhanh/internal/remediation"
 	"dieuhanh/internal/schedule"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
@@ -135,6 +137,7 @@ func demoJourneys(t *testing.T, db *store.DB, now time.Time) {
 	j.cal, err = a.Calendar(ctx, j.org.Ward.ID)
 	j.check(err, "calendar")
 	j.demoStates()
+	j.remediationStates()
 	j.programJourney()
 	j.scheduleJourney()
 }
@@ -222,6 +225,85 @@ func (j *journey) demoStates() {
 		if readiness[s] == 0 {
 			t.Errorf("no %s meeting this week or next: %v", s, readiness)
 		}
+	}
+}
+
+// remediationStates checks the remediation promises of the README: last
+// month's reports filed and accepted (VHXH), returned with comments (VP),
+// filed late (TTPVHCC) and missing (KTHTDT, told to the Chairman); this
+// month's open until the units file them the day before the due date,
+// after which what slipped since waits in next month's, open.
+func (j *journey) remediationStates() {
+	t := j.t
+	today := calendar.DateOf(j.now)
+	cur := program.MonthOf(today)
+	office := j.actor("vanphong")
+	states := func(m program.Month) (app.RemediationList, map[string]store.Remediation) {
+		l, err := j.app.Remediations(j.ctx, office, m)
+		j.check(err, "remediations "+m.String())
+		out := map[string]store.Remediation{}
+		for _, row := range l.Rows {
+			if row.R != nil {
+				out[row.Unit.Code] = *row.R
+			}
+		}
+		return l, out
+	}
+	_, prev := states(cur.Prev())
+	want := map[string]func(r store.Remediation) bool{
+		"VHXH": func(r store.Remediation) bool { return r.State == "accepted" && !r.Late && r.Number != "" },
+		"VP":   func(r store.Remediation) bool { return r.State == "returned" && r.DecisionComment != "" },
+		"TTPVHCC": func(r store.Remediation) bool {
+			return r.State == "filed" && r.Late && r.MissingAt != nil && r.ReceivedAt != nil
+		},
+		"KTHTDT": func(r store.Remediation) bool {
+			return r.State == "missing" && r.MissingAt != nil && r.FirstFiledAt == nil
+		},
+	}
+	for code, ok := range want {
+		if r, found := prev[code]; !found || !ok(r) {
+			t.Errorf("last month's report of %s: %+v", code, r)
+		}
+	}
+	chair := j.actor("chutich")
+	var notes []store.Notification
+	j.check(j.app.DB.View(j.ctx, func(tx *store.Tx) error {
+		var err error
+		notes, _, err = tx.Notifications(j.ctx, chair.UserID, 200)
+		return err
+	}), "notifications")
+	told := false
+	for _, n := range notes {
+		if strings.Contains(n.Title, "Chưa nộp báo cáo khắc phục "+remediation.MonthWords(cur.Prev())+": Phòng Kinh tế") {
+			told = true
+		}
+	}
+	if !told {
+		t.Error("the Chairman was not told of the missing report")
+	}
+	curList, this := states(cur)
+	open := func(rs map[string]store.Remediation, due calendar.Date) bool {
+		for _, r := range rs {
+			if r.State == "open" && r.DueDate.Equal(due) && !r.DueDate.Before(today) {
+				return true
+			}
+		}
+		return false
+	}
+	if !today.After(curList.DueDate) {
+		if !open(this, curList.DueDate) {
+			t.Errorf("no open obligation due %s this month: %v", curList.DueDate, this)
+		}
+		return
+	}
+	for code, r := range this {
+		if r.State != "filed" && r.State != "accepted" {
+			t.Errorf("this month's report of %s after its due date: %s", code, r.State)
+		}
+	}
+	nextList, next := states(cur.Next())
+	if !open(next, nextList.DueDate) {
+		t.Errorf("no open obligation due %s next month: %v", nextList.DueDate, next)
 	}
 }
 

@@ -32,9 +32,10 @@ func docs() map[string]interface {
 		docxWriter
 		pdfWriter
 	}{
-		"program":    smallProgram(),
-		"schedule":   sampleSchedule(),
-		"invitation": sampleInvitation(),
+		"program":     smallProgram(),
+		"schedule":    sampleSchedule(),
+		"invitation":  sampleInvitation(),
+		"remediation": sampleRemediation(),
 	}
 }
 
@@ -49,6 +50,12 @@ func wantTexts(name string) []string {
 	case "schedule":
 		return append(common, "LỊCH CÔNG TÁC CỦA LÃNH ĐẠO UBND PHƯỜNG HÒA BÌNH", "Tuần thứ 48", "THỨ HAI", "(23/11/2026)",
 			"SÁNG", "CHIỀU", "Tiếp công dân định kỳ", "Giấy mời riêng", "Lịch này thay giấy mời", "TL. CHỦ TỊCH", "Phạm Thị Lan")
+	case "remediation":
+		return []string{"ỦY BAN NHÂN DÂN", "PHƯỜNG HÒA BÌNH", "PHÒNG KINH TẾ, HẠ TẦNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+			"Độc lập - Tự do - Hạnh phúc", "Số: 03/BC-KTHTDT", "Hòa Bình, ngày 22 tháng 10 năm 2026", "BÁO CÁO",
+			"Kết quả khắc phục các nội dung chậm tiến độ", "Kính gửi: Ủy ban nhân dân phường Hòa Bình.", "I. KẾT QUẢ KHẮC PHỤC TỪNG NỘI DUNG",
+			"1. Rà soát hồ sơ đất đai tồn đọng <khu 3> & khu 5", "- Nguyên nhân (chủ quan): Chậm tổng hợp", "- Đề xuất thời hạn mới: 30/10/2026.",
+			"- Kết quả khắc phục đến nay:", "II. TRÁCH NHIỆM", "Nơi nhận:", "- Như trên;", "- Lưu: VT, KTHTDT.", "TRƯỞNG PHÒNG", "Bùi Quang Vinh"}
 	case "invitation":
 		return append(common, "GIẤY MỜI", "Số: 08/GM-UBND", "Dự họp về việc", "trân trọng kính mời:",
 			"- Trưởng các phòng chuyên môn;", "- Giám đốc Trung tâm PVHCC phường.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Hạnh")
@@ -57,15 +64,50 @@ func wantTexts(name string) []string {
 }
 
 func TestProgramDocumentXMLGolden(t *testing.T) {
+	got := goldenXML(t, smallProgram(), "program_document.xml.golden")
+	for _, s := range []string{"Báo cáo tình hình kinh tế - xã hội &amp; quốc phòng - an ninh năm 2026 &lt;dự thảo&gt;", "Hòa Bình",
+		"TỔ CHỨC THỰC HIỆN", "trước ngày 25/12/2026"} {
+		if !bytes.Contains(got, []byte(s)) {
+			t.Errorf("document.xml lacks %q", s)
+		}
+	}
+}
+
+func TestRemediationDocumentXMLGolden(t *testing.T) {
+	got := goldenXML(t, sampleRemediation(), "remediation_document.xml.golden")
+	for _, s := range []string{"Số: 03/BC-KTHTDT", "Rà soát hồ sơ đất đai tồn đọng &lt;khu 3&gt; &amp; khu 5", "Kính gửi: Ủy ban nhân dân phường Hòa Bình."} {
+		if !bytes.Contains(got, []byte(s)) {
+			t.Errorf("document.xml lacks %q", s)
+		}
+	}
+	// A draft has no number or date yet and says so.
+	d := sampleRemediation()
+	d.Draft, d.Header.Number, d.Header.Year, d.Header.Month, d.Header.Day = true, "/BC-KTHTDT", 0, 0, 0
 	var buf bytes.Buffer
-	if err := smallProgram().DOCX(&buf); err != nil {
+	if err := d.DOCX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	text := docxText(t, unzip(t, buf.Bytes())["word/document.xml"])
+	for _, s := range []string{"DỰ THẢO", "Số:        /BC-KTHTDT", "Hòa Bình, ngày ", "năm 20"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("draft lacks %q", s)
+		}
+	}
+}
+
+// goldenXML renders d's word/document.xml, one element per line, and
+// compares it with testdata/name (rewritten with -update).
+func goldenXML(t *testing.T, d docxWriter, name string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := d.DOCX(&buf); err != nil {
 		t.Fatal(err)
 	}
 	got := unzip(t, buf.Bytes())["word/document.xml"]
 	// One element per line for readable diffs; text never holds "><" since
 	// the writer escapes both brackets.
 	got = append(bytes.ReplaceAll(got, []byte("><"), []byte(">\n<")), '\n')
-	path := filepath.Join("testdata", "program_document.xml.golden")
+	path := filepath.Join("testdata", name)
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
@@ -84,11 +126,7 @@ func TestProgramDocumentXMLGolden(t *testing.T) {
 		}
 		t.Fatalf("document.xml differs from %s in length: %d vs %d lines", path, len(gl), len(wl))
 	}
-	for _, s := range []string{"Báo cáo tình hình kinh tế - xã hội &amp; quốc phòng - an ninh năm 2026 &lt;dự thảo&gt;", "Hòa Bình"} {
-		if !bytes.Contains(got, []byte(s)) {
-			t.Errorf("document.xml lacks %q", s)
-		}
-	}
+	return got
 }
 
 func TestDOCXPackages(t *testing.T) {

@@ -46,6 +46,10 @@ func smallProgram() ProgramDoc {
 					Coordinating: "Ban CHQS phường", Leader: "Đ/c Lê Quốc Dũng, PCT", Due: "Tuần 2"},
 			}},
 		},
+		Implementation: []string{
+			"1. Các phòng chuyên môn, Trung tâm Phục vụ hành chính công căn cứ Chương trình chủ động tổ chức thực hiện; nội dung chậm tiến độ, chưa đạt yêu cầu, đơn vị chủ trì báo cáo kết quả khắc phục trước ngày 25/12/2026 (chậm nhất ngày 24/12/2026).",
+			"2. Văn phòng HĐND và UBND phường theo dõi, đôn đốc, tổng hợp, báo cáo Chủ tịch UBND phường.",
+		},
 		Recipients: wardRecipients(),
 		Signature:  chairman(),
 	}
@@ -126,5 +130,30 @@ func saveOutput(t testing.TB, name string, data []byte) {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Log(err)
 		}
+	}
+}
+
+// sampleRemediation is a filed remediation report of a department, with
+// diacritics and XML specials.
+func sampleRemediation() RemediationDoc {
+	return RemediationDoc{
+		Header: Header{ParentName: "ỦY BAN NHÂN DÂN\nPHƯỜNG HÒA BÌNH", IssuerName: "Phòng Kinh tế, Hạ tầng và Đô thị",
+			Number: "03/BC-KTHTDT", Place: "Hòa Bình", Year: 2026, Month: 10, Day: 22},
+		Subject:   "Kết quả khắc phục các nội dung chậm tiến độ, chưa đạt yêu cầu tháng 10 năm 2026",
+		Addressee: "Ủy ban nhân dân phường Hòa Bình",
+		Opening: "Thực hiện Chương trình công tác tháng 10 năm 2026 của Ủy ban nhân dân phường Hòa Bình, Phòng Kinh tế, " +
+			"Hạ tầng và Đô thị báo cáo kết quả khắc phục các nội dung chậm tiến độ, chưa đạt yêu cầu như sau:",
+		Entries: []RemediationDocEntry{
+			{Title: "Rà soát hồ sơ đất đai tồn đọng <khu 3> & khu 5", Reasons: "Chưa đạt yêu cầu về chất lượng (06/10/2026); Chậm tiến độ (quá hạn) từ 10/10/2026",
+				Deadline: "09/10/2026; tình trạng: Quá hạn", CauseKind: "chủ quan", Cause: "Chậm tổng hợp hồ sơ của khu phố 3.",
+				Solutions: "Phân công thêm một chuyên viên, làm việc cả thứ Bảy.", NewDeadline: "30/10/2026", Result: "Đã rà soát 80% hồ sơ."},
+			{Title: "Báo cáo tiến độ giải ngân vốn đầu tư công", Reasons: "Chậm tiến độ (quá hạn) từ 17/10/2026",
+				Deadline: "16/10/2026; tình trạng: Quá hạn", CauseKind: "khách quan", Cause: "Kho bạc chưa gửi số liệu đối chiếu.",
+				Result: "Đã có số liệu ngày 21/10/2026; báo cáo đã gửi."},
+		},
+		Responsibility: "Trưởng phòng chịu trách nhiệm trước Chủ tịch UBND phường về các nội dung chậm tiến độ; đã kiểm điểm chuyên viên được phân công.",
+		Closing:        "Trên đây là báo cáo kết quả khắc phục của Phòng Kinh tế, Hạ tầng và Đô thị, kính báo cáo Ủy ban nhân dân phường xem xét, chỉ đạo./.",
+		Recipients:     []string{"Như trên", "Chủ tịch, PCT UBND phường phụ trách", "Văn phòng HĐND và UBND", "Lưu: VT, KTHTDT."},
+		Signature:      Signature{Position: "TRƯỞNG PHÒNG", Name: "Bùi Quang Vinh"},
 	}
 }

@@ -19,6 +19,10 @@ type ProgramDoc struct {
 	Sections   []ProgramSection
 	Recipients []string // without "- " and ";"; the last is usually "Lưu: VT, VP."
 	Signature  Signature
+
+	// Implementation is the closing part "Tổ chức thực hiện" after the
+	// table: the duties of the units and the Office, one paragraph each.
+	Implementation []string
 }
 
 // ProgramSection is a group of rows under a Roman numeral heading.
@@ -48,6 +52,18 @@ func programColumns() ([]string, []float64) {
 }
 
 const programSymbol = "CTr-UBND"
+
+// implementationHeading heads the program's closing part.
+const implementationHeading = "TỔ CHỨC THỰC HIỆN"
+
+// implementation is the closing part's paragraphs, blank ones left out.
+func (p ProgramDoc) implementation() []string {
+	var out []string
+	for _, s := range p.Implementation {
+		out = append(out, lines(s)...)
+	}
+	return out
+}
 
 func productLine(p string) string {
 	p = nfc(p)
@@ -112,6 +128,16 @@ func (p ProgramDoc) DOCX(w io.Writer) error {
 		}
 	}
 	d.Body = append(d.Body, t)
+	if impl := p.implementation(); len(impl) > 0 {
+		h := para(docx.Left, run(implementationHeading, true, false, sizeBody))
+		h.SpacingBefore, h.SpacingAfter, h.Indent, h.KeepNext = 12, 6, 10, true
+		d.Body = append(d.Body, h)
+		for _, s := range impl {
+			pp := para(docx.Justify, run(s, false, false, sizeBody))
+			pp.Indent, pp.SpacingAfter = 10, 6
+			d.Body = append(d.Body, pp)
+		}
+	}
 	d.Body = append(d.Body, l.closingDocx(p.Recipients, p.Signature)...)
 	return d.Write(w)
 }
@@ -167,6 +193,19 @@ func (p ProgramDoc) PDF(w io.Writer) error {
 	}
 	if err := d.Table(t); err != nil {
 		return err
+	}
+	if impl := p.implementation(); len(impl) > 0 {
+		h := ppara(pdfdoc.Left, prun(implementationHeading, true, false, sizeBody))
+		h.SpaceBefore, h.SpaceAfter, h.Indent = 12, 6, 10
+		first := ppara(pdfdoc.Justify, prun(impl[0], false, false, sizeBody))
+		first.Indent, first.SpaceAfter = 10, 6
+		// The heading stays with its first paragraph.
+		d.Blocks(pdfdoc.Block{W: d.Width(), Paragraphs: []pdfdoc.Paragraph{h, first}})
+		for _, s := range impl[1:] {
+			pp := ppara(pdfdoc.Justify, prun(s, false, false, sizeBody))
+			pp.Indent, pp.SpaceAfter = 10, 6
+			d.Flow(pp)
+		}
 	}
 	l.closingPDF(d, p.Recipients, p.Signature)
 	return d.Write(w)

@@ -40,10 +40,13 @@ func exoticDocs() map[string]interface {
 	inv := sampleInvitation()
 	inv.Summary = exotic
 	inv.Attendees = append(inv.Attendees, exotic)
+	rem := sampleRemediation()
+	rem.Entries[0].Title = exotic
+	rem.Responsibility = exotic
 	return map[string]interface {
 		docxWriter
 		pdfWriter
-	}{"program": p, "schedule": s, "invitation": inv}
+	}{"program": p, "schedule": s, "invitation": inv, "remediation": rem}
 }
 
 // Every export renders any text: what the font lacks prints as a visible

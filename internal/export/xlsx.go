@@ -167,6 +167,16 @@ func (p ProgramDoc) XLSX(w io.Writer) error {
 			row++
 		}
 	}
+	// The closing part "Tổ chức thực hiện", across the table's width.
+	if impl := p.implementation(); len(impl) > 0 {
+		row++
+		s.put(1, row, ncol, row, implementationHeading, s.style(sizeBody, "b"))
+		for _, t := range impl {
+			row++
+			s.put(1, row, ncol, row, t, s.style(sizeBody, "j"))
+			s.check(f.SetRowHeight(ProgramSheet, row, float64(19*(1+len([]rune(t))/150))))
+		}
+	}
 	// Closing: recipients left, signature right.
 	row++
 	if rl := recipientLines(p.Recipients); len(rl) > 0 {

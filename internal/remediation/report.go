@@ -24,6 +24,13 @@ type Entry struct {
 	Title   string // shown in messages
 	IsItem  bool   // a new deadline can be proposed for items only
 	Reasons []Reason
+	// Deadline is the item's deadline in force: a proposed new one comes
+	// after it.
+	Deadline calendar.Date
+	// Closed says why no new deadline can be proposed for this item (it is
+	// finished, cancelled or carried over: "nội dung đã bị hủy"); "" when
+	// one can.
+	Closed string
 }
 
 // EntryReport is what the unit writes for one entry.
@@ -104,8 +111,12 @@ func check(r Report, entries []Entry, today calendar.Date, complete bool) error 
 			switch d, err := calendar.ParseDate(rep.NewDeadline); {
 			case !e.IsItem:
 				f.Add(field("new_deadline"), "Chỉ đề xuất thời hạn mới cho nội dung trong chương trình.")
+			case e.Closed != "":
+				f.Add(field("new_deadline"), label+": "+e.Closed+", không đề xuất thời hạn mới.")
 			case err != nil:
 				f.Add(field("new_deadline"), "Thời hạn mới không hợp lệ (dạng dd/mm/yyyy).")
+			case !d.After(e.Deadline):
+				f.Add(field("new_deadline"), fmt.Sprintf("Thời hạn mới phải sau thời hạn hiện tại (%s).", e.Deadline.VN()))
 			case complete && !d.After(today):
 				f.Add(field("new_deadline"), "Thời hạn mới phải sau ngày hôm nay.")
 			case complete && today.DaysUntil(d) > maxFutureDays:

@@ -42,9 +42,13 @@ var jsonTextField = map[string]string{
 	"POST /api/v1/notifications/{id}/read":       "",
 	"PUT /api/v1/me/preferences":                 "", // texts only inside preferences{}: decodeJSON walks them all
 	"POST /api/v1/me/feeds":                      "",
+	"POST /api/v1/remediations/{id}/report":      "", // texts only inside report{}: decodeJSON walks them all
+	"POST /api/v1/remediations/{id}/receipt":     "",
+	"POST /api/v1/remediations/{id}/decision":    "comment",
 }
 
-var writeTables = []string{"program_items", "item_events", "events", "users", "units", "people", "audit_log", "notifications"}
+var writeTables = []string{"program_items", "item_events", "events", "users", "units", "people", "audit_log", "notifications",
+	"remediations", "remediation_filings", "remediation_files"}
 
 func (e *env) writeCounts() map[string]int {
 	e.t.Helper()

@@ -119,6 +119,24 @@ func (s *Server) routes() http.Handler {
 		mux.Handle("GET /api/v1/programs/{month}/export."+f, api(s.programExport(f)))
 	}
 
+	// Remediation reports (seed ¶2): the month's list, one unit's report,
+	// its filing, the Office's receipt, the leader's decision, the document.
+	mux.Handle("GET /remediations", page(s.remediationsPage))
+	mux.Handle("GET /remediations/{id}", page(s.remediationPage))
+	mux.Handle("POST /remediations/{id}/report", page(s.remediationReport))
+	mux.Handle("POST /remediations/{id}/receipt", page(s.remediationReceipt))
+	mux.Handle("POST /remediations/{id}/decision", page(s.remediationDecision))
+	mux.Handle("GET /remediation-files/{id}", page(s.remediationFile))
+	for _, f := range []string{"docx", "pdf"} {
+		mux.Handle("GET /remediations/{id}/export."+f, page(s.remediationExport(f)))
+		mux.Handle("GET /api/v1/remediations/{id}/export."+f, api(s.remediationExport(f)))
+	}
+	mux.Handle("GET /api/v1/remediations", api(s.apiRemediations))
+	mux.Handle("GET /api/v1/remediations/{id}", api(s.apiRemediation))
+	mux.Handle("POST /api/v1/remediations/{id}/report", api(s.apiRemediationReport))
+	mux.Handle("POST /api/v1/remediations/{id}/receipt", api(s.apiRemediationReceipt))
+	mux.Handle("POST /api/v1/remediations/{id}/decision", api(s.apiRemediationDecision))
+
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
 	mux.Handle("DELETE /api/v1/tokens/current", api(s.apiRevokeCurrentToken))

@@ -14,6 +14,7 @@ import (
 	"dieuhanh/internal/notify"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
+	"dieuhanh/internal/remediation"
 	"dieuhanh/internal/schedule"
 )
 
@@ -136,6 +137,11 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	} else if can(auth.ViewCalendar) {
 		links = append(links, NavLink{"calendar", "Lịch làm việc", "/calendar"})
 	}
+	// Remediation reports: the Office and the leaders see every unit's, a
+	// unit's people their own.
+	if can(auth.ViewRemediation) || auth.Can(a, auth.ViewRemediation, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
+		links = append(links, NavLink{"remediations", "Báo cáo khắc phục", "/remediations"})
+	}
 	if can(auth.ViewAudit) {
 		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
 	}
@@ -241,6 +247,10 @@ func (s *Server) funcs() template.FuncMap {
 		},
 		"regLate":     func(k string) bool { return k == string(program.RegLatePending) },
 		"regReturned": func(k string) bool { return k == string(program.RegReturned) },
+		// Remediation reports: the weekday of a due date, the tone of a state.
+		"weekday":  func(d calendar.Date) string { return calendar.WeekdayVN(d.Weekday()) },
+		"remTone":  remediationTone,
+		"remLabel": func(st string) string { return remediation.State(st).Label() },
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {

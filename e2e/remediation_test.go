@@ -1,0 +1,125 @@
+package e2e
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestRemediationJourney files a remediation report in the browser: on
+// 01/12/2026 the economy department's December obligation is open (what
+// slipped after November's due date); its head finds it from the menu,
+// writes the cause, solutions and result of each item and files it, the
+// Office records receipt and the Vice Chairman in charge accepts it. The
+// pages fit a 390 px phone without sideways scrolling.
+func TestRemediationJourney(t *testing.T) {
+	srv := startServer(t)
+	ctx := browser(t)
+	signIn := func(user string) {
+		t.Helper()
+		login(t, ctx, srv.URL, user, demoPassword)
+		step(t, ctx, "home of "+user, chromedp.WaitVisible(chromedp.CSS(".hello")))
+	}
+
+	signIn("truongphong.kt")
+	step(t, ctx, "open the unit's reports from the menu",
+		chromedp.Click(chromedp.CSS(`.mainnav a[href="/remediations"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#remediations")),
+	)
+	mustContain(t, text(t, ctx, "#unit-KTHTDT"), "Phải báo cáo", "Thứ Năm, 24/12/2026")
+	step(t, ctx, "open the obligation",
+		chromedp.Click(chromedp.CSS(`#unit-KTHTDT a`)),
+		chromedp.WaitVisible(chromedp.CSS("#report-form")),
+	)
+	page := location(t, ctx)
+	fits(t, ctx, "the report form", page)
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("fieldset[id^=entry-form-]").length`))
+	if err != nil || n == 0 {
+		t.Fatalf("%d entries in the form: %v", n, err)
+	}
+	for i := range n {
+		id := "#e" + strconv.Itoa(i)
+		step(t, ctx, "write entry "+strconv.Itoa(i+1),
+			chromedp.Click(chromedp.CSS(id+"-subjective")),
+			chromedp.SendKeys(chromedp.CSS(id+"-cause"), "Chuyên viên phụ trách đồng thời làm nhiều việc; chưa theo dõi sát tiến độ."),
+			chromedp.SendKeys(chromedp.CSS(id+"-solutions"), "Phân công lại nhiệm vụ; lãnh đạo phòng kiểm tra hằng tuần."),
+			chromedp.SendKeys(chromedp.CSS(id+"-result"), "Đã hoàn thành phần lớn khối lượng."),
+		)
+	}
+	step(t, ctx, "file the report",
+		chromedp.SendKeys(chromedp.CSS("#responsibility"), "Trưởng phòng chịu trách nhiệm trước Chủ tịch UBND phường."),
+		chromedp.Click(chromedp.CSS("#file-report")),
+		chromedp.WaitVisible(chromedp.CSS(".flash.ok")),
+	)
+	mustContain(t, text(t, ctx, "#remediation-state"), "Đã nộp, chờ xem xét", "chờ Văn phòng ghi nhận")
+	mustContain(t, text(t, ctx, "#remediation-number"), "/BC-KTHTDT", "01/12/2026", "Bùi Quang Vinh")
+	logout(t, ctx)
+
+	signIn("vanphong")
+	step(t, ctx, "the Office records receipt",
+		chromedp.Navigate(page),
+		chromedp.WaitVisible(chromedp.CSS("#receipt-form")),
+		chromedp.Click(chromedp.CSS("#receive")),
+		chromedp.WaitVisible(chromedp.CSS(".flash.ok")),
+	)
+	mustContain(t, text(t, ctx, "#remediation-state"), "Văn phòng đã nhận, chờ lãnh đạo xem xét")
+	logout(t, ctx)
+
+	signIn("pct.kinhte")
+	step(t, ctx, "the Vice Chairman accepts",
+		chromedp.Navigate(page),
+		chromedp.WaitVisible(chromedp.CSS("#decision-form")),
+		chromedp.Click(chromedp.CSS("#decision-accept")),
+		chromedp.Click(chromedp.CSS("#decide")),
+		chromedp.WaitVisible(chromedp.CSS(".flash.ok")),
+	)
+	mustContain(t, text(t, ctx, "#remediation-state"), "Đã được chấp nhận")
+	mustContain(t, text(t, ctx, "#history"), "Nộp báo cáo khắc phục tháng 12 năm 2026", "Văn phòng ghi nhận đã nhận báo cáo",
+		"Trần Minh Tuấn: Chấp nhận báo cáo khắc phục")
+	fits(t, ctx, "the accepted report", page)
+	fits(t, ctx, "the month's list", srv.URL+"/remediations")
+}
+
+// fits loads url on a 390 px wide phone screen (then restores the
+// desktop size) and fails when the page scrolls sideways; with E2E_SHOTS
+// set it saves a screenshot there.
+func fits(t *testing.T, ctx context.Context, what, url string) {
+	t.Helper()
+	step(t, ctx, what+" on a phone",
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(url),
+		chromedp.WaitReady(chromedp.CSS("main")),
+	)
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("E2E_SHOTS"); dir != "" {
+		// Screen by screen, as a person scrolls.
+		for i := range 6 {
+			shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, strings.ReplaceAll(what, " ", "-")+"-390-"+strconv.Itoa(i)+".png"), shot, 0o644)
+			step(t, ctx, "scroll", chromedp.Evaluate[chromedp.Void](`window.scrollBy(0, 800)`))
+		}
+	}
+	step(t, ctx, "back to the desktop", chromedp.EmulateViewport(1366, 900))
+	if dir := os.Getenv("E2E_SHOTS"); dir != "" {
+		step(t, ctx, "reload", chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("main")))
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, strings.ReplaceAll(what, " ", "-")+"-1366.png"), shot, 0o644)
+	}
+	if width > 390 {
+		t.Errorf("%s is %d px wide on a 390 px phone", what, width)
+	}
+}
