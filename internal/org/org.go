@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"dieuhanh/internal/accountability"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/vntext"
 )
@@ -67,6 +68,17 @@ type Settings struct {
 	WorkingSessionLeadDays int `json:"working_session_lead_days,omitempty"` // làm việc
 
 	APITokenDays int `json:"api_token_days,omitempty"` // an API token expires this many days after it is made
+
+	// Scorecards and the Office's monthly report (seed ¶3–4).
+	// ScoreFormula is the ward's scoring formula; the zero value is the
+	// Decree 335/2025 default (accountability.DefaultFormula).
+	ScoreFormula accountability.Formula `json:"score_formula"`
+	// ReportByCommittee numbers the consolidated report NN/BC-UBND (issued
+	// in the committee's name) instead of NN/BC-VP (the Office's).
+	ReportByCommittee bool `json:"report_by_committee,omitempty"`
+	// ReportDraftDaysBefore: the report of month M is drafted this many
+	// working days before M's last working day (0: on the last one).
+	ReportDraftDaysBefore int `json:"report_draft_days_before,omitempty"`
 }
 
 // DefaultSettings are the defaults of DESIGN.md "The cycle".
@@ -139,6 +151,13 @@ func (s Settings) Validate() error {
 	between("publish_weekday", s.PublishWeekday, 1, 5, "Ngày công bố lịch tuần phải từ Thứ Hai đến Thứ Sáu.")
 	between("publish_hour", s.PublishHour, 7, 18, "Giờ công bố lịch tuần phải từ 7 đến 18.")
 	between("api_token_days", s.APITokenDays, 1, 365, "Thời hạn mã truy cập API phải từ 1 đến 365 ngày.")
+	between("report_draft_days_before", s.ReportDraftDaysBefore, 0, 10, "Số ngày làm việc lập dự thảo báo cáo trước ngày làm việc cuối tháng phải từ 0 đến 10.")
+	if s.ScoreFormula != (accountability.Formula{}) {
+		// The formula's own field names, prefixed as on the settings form.
+		for k, v := range errs.FieldsOf(s.ScoreFormula.Validate()) {
+			f.Add("score_"+k, v)
+		}
+	}
 	return f.Err()
 }
 
