@@ -86,7 +86,7 @@ func TestOverdueMonths(t *testing.T) {
 		{ID: 1, Month: month(2026, 11), Due: true, LateOccurrences: 1},
 		{ID: 2, Month: month(2026, 9), Due: true, Completed: true, LateOccurrences: 2},
 		{ID: 3, Month: month(2026, 10), Due: true, LateOccurrences: 1, ObjectiveLate: true}, // excused
-		{ID: 4, Month: month(2026, 8), LateOccurrences: 1},                                   // not due in its period
+		{ID: 4, Month: month(2026, 8), LateOccurrences: 1},                                  // not due in its period
 		{ID: 5, Month: month(2026, 11), Due: true, LateOccurrences: 1},
 		{ID: 6, Month: month(2026, 7), Cancelled: true, Due: true, LateOccurrences: 1},
 	}
