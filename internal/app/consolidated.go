@@ -1,9 +1,11 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,8 +64,8 @@ type ConsolidatedPage struct {
 	NextState program.ProgramState
 	// Program is the month's program the report is on (ID 0: none).
 	Program store.Program
-	Units     []org.Unit
-	Leaders   []org.Leader
+	Units   []org.Unit
+	Leaders []org.Leader
 	// What the viewer may do.
 	CanDraft, CanEdit, CanDirect, CanRegister bool
 }
@@ -191,6 +193,12 @@ func consolidatedResults(ctx context.Context, tx *store.Tx, wardID int64, m prog
 		if err != nil {
 			return res, err
 		}
+		slices.SortFunc(items, func(x, y store.Item) int {
+			if c := x.DueDate.Compare(y.DueDate); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.ID, y.ID)
+		})
 		for _, it := range items {
 			res.Overdue = append(res.Overdue, consolidation.ItemLine{ID: it.ID, Title: it.Title, Unit: it.LeadUnitCode,
 				Deadline: program.EffectiveDeadline(facts(it), d.cal).VN()})

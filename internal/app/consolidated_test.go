@@ -94,7 +94,7 @@ func TestConsolidatedReport(t *testing.T) {
 			t.Errorf("a refused edit stored something: %v → %v", counts, after)
 		}
 		r, err := f.app.SaveConsolidatedReport(ctx, office, nov, app.ConsolidatedInput{Version: page.Report.Version,
-			Shortcomings: page.Report.Shortcomings + "\nNguyên nhân chủ yếu do chậm phối hợp giữa các đơn vị.",
+			Shortcomings:    page.Report.Shortcomings + "\nNguyên nhân chủ yếu do chậm phối hợp giữa các đơn vị.",
 			Recommendations: page.Report.Recommendations, Submit: true})
 		if err != nil {
 			t.Fatal(err)

@@ -46,7 +46,9 @@ func Symbol(byCommittee bool) string {
 }
 
 // Number is "NN/BC-VP" or "NN/BC-UBND", numbered from 01 each year.
-func Number(seq int, byCommittee bool) string { return fmt.Sprintf("%02d/%s", seq, Symbol(byCommittee)) }
+func Number(seq int, byCommittee bool) string {
+	return fmt.Sprintf("%02d/%s", seq, Symbol(byCommittee))
+}
 
 // Subject is the report's trích yếu.
 func Subject(m program.Month) string {
