@@ -162,3 +162,24 @@ func (app *App) UnitDecisions(ctx context.Context, a auth.Actor, unitID int64) (
 	})
 	return out, err
 }
+
+// DecisionView is a decision as pages and the API show it.
+type DecisionView struct {
+	store.Decision
+	KindLabel   string
+	PeriodLabel string
+	Href        string // the unit's card of the period
+}
+
+// DecisionViews names each decision's kind and period.
+func DecisionViews(ds []store.Decision) []DecisionView {
+	out := make([]DecisionView, 0, len(ds))
+	for _, d := range ds {
+		v := DecisionView{Decision: d, KindLabel: accountability.DecisionKind(d.Kind).Label(), PeriodLabel: d.Period}
+		if p, err := accountability.ParsePeriod(d.Period); err == nil {
+			v.PeriodLabel, v.Href = p.Label(), ScorecardUnitPath(p, d.UnitID)
+		}
+		out = append(out, v)
+	}
+	return out
+}

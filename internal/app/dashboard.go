@@ -10,6 +10,7 @@ import (
 	"dieuhanh/internal/accountability"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/consolidation"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/remediation"
@@ -769,15 +770,24 @@ func remediationUrgency(r store.RemediationDue) int {
 	return 1
 }
 
-// MenuTargets are the month and week the menu's "Chương trình tháng" and
-// "Lịch công tác" open: the one waiting for this person's action when
-// there is one, else this month and this week.
-func (app *App) MenuTargets(ctx context.Context, a auth.Actor) (program.Month, schedule.Week, error) {
+// Menu is where the menu's entries open: "Chương trình tháng" and "Lịch
+// công tác" the month and week waiting for this person's action when
+// there is one (else this month and this week); "Báo cáo tổng hợp" the
+// latest month whose report is drafted (this month from its draft day).
+type Menu struct {
+	Month  program.Month
+	Week   schedule.Week
+	Report program.Month
+}
+
+// MenuTargets computes the person's menu targets at now.
+func (app *App) MenuTargets(ctx context.Context, a auth.Actor) (Menu, error) {
 	now := app.Now()
 	today := calendar.DateOf(now)
-	month, week := program.MonthOf(today), schedule.WeekOf(today)
+	menu := Menu{Month: program.MonthOf(today), Week: schedule.WeekOf(today), Report: program.MonthOf(today)}
+	month, week := menu.Month, menu.Week
 	if a.UserID == 0 || a.Role == org.RoleAdmin || a.Role == org.RoleViewer {
-		return month, week, nil
+		return menu, nil
 	}
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		w, err := tx.Ward(ctx, a.WardID)
@@ -785,6 +795,13 @@ func (app *App) MenuTargets(ctx context.Context, a auth.Actor) (program.Month, s
 			return err
 		}
 		st := w.Settings.WithDefaults()
+		cal, err := calendarIn(ctx, tx, a.WardID)
+		if err != nil {
+			return err
+		}
+		if today.Before(consolidation.DraftDay(month, st.ReportDraftDaysBefore, cal)) {
+			menu.Report = month.Prev()
+		}
 		ps, err := tx.ProgramsIn(ctx, a.WardID, string(program.StateDraft), string(program.StateSubmitted), string(program.StateReturned),
 			string(program.StateApproved))
 		if err != nil {
@@ -797,11 +814,11 @@ func (app *App) MenuTargets(ctx context.Context, a auth.Actor) (program.Month, s
 			}
 			s := program.ProgramState(p.State)
 			waits := (a.Role == org.RoleChairman && s == program.StateSubmitted) ||
-				(a.Role == org.RoleOffice && s != program.StateSubmitted) ||
+				(a.Role == org.RoleOffice && s != program.StateSubmitted && m == month.Next()) ||
 				((a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) && s == program.StateDraft && m == month.Next() &&
-					calendar.DateOf(now).Day <= st.RegistrationCloseDay+10)
+					!today.After(program.RegistrationDeadline(m, st.RegistrationCloseDay, cal)))
 			if waits {
-				month = m
+				menu.Month = m
 				break
 			}
 		}
@@ -811,7 +828,7 @@ func (app *App) MenuTargets(ctx context.Context, a auth.Actor) (program.Month, s
 		}
 		for _, sc := range ws {
 			sw := schedule.Week{Year: sc.Year, Week: sc.Week}
-			if sw.End().Before(now) {
+			if sw != week && sw != week.Next() {
 				continue
 			}
 			s := schedule.ScheduleState(sc.State)
@@ -820,11 +837,11 @@ func (app *App) MenuTargets(ctx context.Context, a auth.Actor) (program.Month, s
 				((a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) && s == schedule.ScheduleDraft && sw == week.Next() &&
 					now.Before(schedule.ProposalDeadline(sw, time.Weekday(st.ProposalCloseWeekday), st.ProposalCloseHour)))
 			if waits {
-				week = sw
+				menu.Week = sw
 				break
 			}
 		}
 		return nil
 	})
-	return month, week, err
+	return menu, err
 }

@@ -46,6 +46,8 @@ type ScorecardPage struct {
 	Cards   []UnitCard
 	Ranked  int // units ranked (with something due), of all scored units
 	Scored  int
+	// First is the month of the ward's first program (zero: none yet).
+	First program.Month
 	// What the actor may do on the page.
 	CanGeneral, CanDecide bool
 }
@@ -108,6 +110,11 @@ func (app *App) Scorecards(ctx context.Context, a auth.Actor, p accountability.P
 			return err
 		}
 		page.Ward, page.Formula, page.Scored = d.ward, d.formula, len(d.units)
+		if y, m, ok, err := tx.FirstProgramMonth(ctx, a.WardID); err != nil {
+			return err
+		} else if ok {
+			page.First = program.Month{Year: y, Month: m}
+		}
 		decisions, err := tx.Decisions(ctx, a.WardID, 0, []string{p.String()}, 1000)
 		if err != nil {
 			return err

@@ -403,3 +403,16 @@ func (tx *Tx) UnitHeads(ctx context.Context, wardID int64) (map[int64]UnitHead, 
 	}
 	return out, errs.Wrap(rows.Err(), "store: unit heads")
 }
+
+// FirstProgramMonth returns the month of the ward's first program (ok
+// false when it has none): scorecards before it have nothing to show.
+func (tx *Tx) FirstProgramMonth(ctx context.Context, wardID int64) (year int, month time.Month, ok bool, err error) {
+	var n sql.NullInt64
+	if err := tx.queryRow(ctx, `SELECT MIN(year * 12 + month - 1) FROM programs WHERE ward_id = $1`, wardID).Scan(&n); err != nil {
+		return 0, 0, false, errs.Wrap(err, "store: first program")
+	}
+	if !n.Valid {
+		return 0, 0, false, nil
+	}
+	return int(n.Int64 / 12), time.Month(n.Int64%12 + 1), true, nil
+}

@@ -37,7 +37,8 @@ type Server struct {
 	static   fs.FS
 	cop      *http.CrossOriginProtection
 	handler  http.Handler
-	uploads  chan struct{} // slots for large request bodies (checkInput)
+	mux      *http.ServeMux // the route table, to link only to pages that exist
+	uploads  chan struct{}  // slots for large request bodies (checkInput)
 	// trustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	trustedProxies map[netip.Addr]bool
 }
