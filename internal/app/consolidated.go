@@ -322,6 +322,12 @@ func (app *App) DraftConsolidatedReports(ctx context.Context, wardID int64, now 
 			if today.Before(consolidation.DraftDay(m, w.Settings.ReportDraftDaysBefore, cal)) {
 				continue
 			}
+			// A month without an issued program has nothing to report on.
+			if p, err := tx.Program(ctx, wardID, m.Year, m.Month); errs.Is(err, errs.NotFound) || (err == nil && p.State != string(program.StateIssued)) {
+				continue
+			} else if err != nil {
+				return err
+			}
 			if _, err := app.draftReport(ctx, tx, wardID, m, now); err != nil {
 				return err
 			}

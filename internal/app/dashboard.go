@@ -603,6 +603,32 @@ func (h *dash) viewer() error {
 	if a.UnitID != 0 {
 		scopes = append(scopes, store.FeedScope{Scope: "unit", RefID: a.UnitID})
 	}
+	// This week's and next week's published schedules, with how many
+	// entries concern the person or their unit.
+	for _, wk := range []schedule.Week{w, w.Next()} {
+		sc, err := tx.Schedule(ctx, a.WardID, wk.Year, wk.Week)
+		if err != nil || sc.State != string(schedule.SchedulePublished) {
+			continue
+		}
+		seen := map[int64]bool{}
+		for _, fs := range scopes {
+			es, err := tx.FeedEvents(ctx, a.WardID, fs, wk.Start(), wk.End())
+			if err != nil {
+				return err
+			}
+			for _, e := range es {
+				if !e.Cancelled {
+					seen[e.ID] = true
+				}
+			}
+		}
+		when := ""
+		if sc.PublishedAt != nil {
+			when = "công bố lúc " + sc.PublishedAt.In(calendar.VN()).Format("15:04 02/01/2006")
+		}
+		h.add("schedule_published", fmt.Sprintf("Xem lịch công tác tuần %d (%s): %d cuộc họp, làm việc liên quan đến đơn vị", wk.Week, wk.RangeVN(), len(seen)),
+			when, "/schedule/"+wk.String(), "")
+	}
 	seen := map[int64]bool{}
 	n := 0
 	for _, sc := range scopes {

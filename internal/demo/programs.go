@@ -161,6 +161,8 @@ func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
 		}
 		return err
 	})
+	// Scorecards, accountability and the consolidated report (seed ¶3–4).
+	l.accountabilityStory(prev, cur)
 	slices.SortStableFunc(l.steps, func(x, y step) int { return x.at.Compare(y.at) })
 	for _, s := range l.steps {
 		t := s.at
