@@ -133,7 +133,7 @@ func TestScorecardPages(t *testing.T) {
 	if i := strings.Index(page, `id="scorecards"`); i < 0 || strings.Contains(page[i:], ">Công an phường<") {
 		t.Error("the ward Police are scored")
 	}
-	cards := regexp.MustCompile(`href="(/scorecards/` + lastMonth + `/units/\d+)"`).FindAllStringSubmatch(page, -1)
+	cards := regexp.MustCompile(`href="(/scorecards/`+lastMonth+`/units/\d+)"`).FindAllStringSubmatch(page, -1)
 	if len(cards) == 0 {
 		t.Fatal("no unit card linked")
 	}
