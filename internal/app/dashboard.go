@@ -504,24 +504,25 @@ func (h *dash) unit(events []*EventView, withMeetings bool) error {
 	st := h.d.ward.Settings.WithDefaults()
 	cur := program.MonthOf(today)
 	soon := h.d.cal.AddWorkingDays(today, st.DueSoonWorkingDays)
-	items, total, err := tx.UnitOpenItems(ctx, a.WardID, a.UnitID, soon, cur.Year, cur.Month, 60)
+	items, more, err := tx.UnitOpenItems(ctx, a.WardID, a.UnitID, soon, cur.Year, cur.Month, 60)
 	if err != nil {
 		return err
 	}
 	var overdue, due, returned []store.Item
-	nOverdue := total
 	for _, it := range items {
 		f := facts(it)
 		switch {
 		case it.Quality == string(program.QualityRejected):
 			returned = append(returned, it)
-			nOverdue--
 		case program.EffectiveDeadline(f, h.d.cal).Before(today):
 			overdue = append(overdue, it)
 		default:
 			due = append(due, it)
-			nOverdue--
 		}
+	}
+	overdueMore := "Còn %d nội dung quá hạn khác"
+	if more {
+		overdueMore = "Còn hơn %d nội dung quá hạn khác"
 	}
 	unitItems := fmt.Sprintf("/units/%d/items", a.UnitID)
 	h.itemLines("item_returned", returned, func(it store.Item) (string, string, string) {
@@ -529,7 +530,7 @@ func (h *dash) unit(events []*EventView, withMeetings bool) error {
 	}, "", "", len(returned))
 	h.itemLines("item_overdue", overdue, func(it store.Item) (string, string, string) {
 		return "Quá hạn: " + it.Title, "hạn " + program.EffectiveDeadline(facts(it), h.d.cal).VN(), ToneLate
-	}, "Còn %d nội dung quá hạn khác", unitItems, nOverdue)
+	}, overdueMore, unitItems, len(overdue))
 	slices.SortFunc(due, func(x, y store.Item) int { return x.DueDate.Compare(y.DueDate) })
 	h.itemLines("item_due_soon", due, func(it store.Item) (string, string, string) {
 		return "Sắp đến hạn: " + it.Title, "hạn " + program.EffectiveDeadline(facts(it), h.d.cal).VN(), ToneSoon

@@ -36,6 +36,9 @@ type scoreData struct {
 	breaches     []store.ScoreBreach
 	meetings     []store.ScoreMeeting
 	general      map[string]map[int64]store.GeneralScore // period → unit → points
+	// monthly caches a unit's items of a month read at that month's own
+	// cut-off: the trend, the flag's look-back and monthly cards share them.
+	monthly map[unitMonth][]accountability.ItemRecord
 }
 
 type unitMonth struct {
@@ -63,7 +66,8 @@ func monthsBack(m program.Month, n int) program.Month {
 // loadScores reads the ward's record for the months from..to; periods are
 // the periods whose general points are needed.
 func loadScores(ctx context.Context, tx *store.Tx, wardID int64, from, to program.Month, periods []string, now time.Time) (*scoreData, error) {
-	d := &scoreData{now: now, byUnitMonth: map[unitMonth][]int{}, general: map[string]map[int64]store.GeneralScore{}}
+	d := &scoreData{now: now, byUnitMonth: map[unitMonth][]int{}, general: map[string]map[int64]store.GeneralScore{},
+		monthly: map[unitMonth][]accountability.ItemRecord{}}
 	var err error
 	if d.ward, err = tx.Ward(ctx, wardID); err != nil {
 		return nil, err
@@ -132,6 +136,9 @@ func (d *scoreData) scored(id int64) bool {
 
 // records reads a unit's items of the given months at a cut-off.
 func (d *scoreData) records(unitID int64, months []program.Month, cutoff time.Time) []accountability.ItemRecord {
+	if len(months) == 1 && cutoff.Equal(accountability.Cutoff(accountability.MonthPeriod(months[0]), d.now)) {
+		return d.monthRecords(unitID, months[0])
+	}
 	var out []accountability.ItemRecord
 	for _, m := range months {
 		for _, i := range d.byUnitMonth[unitMonth{unitID, m}] {
@@ -139,6 +146,21 @@ func (d *scoreData) records(unitID int64, months []program.Month, cutoff time.Ti
 		}
 	}
 	return out
+}
+
+// monthRecords reads a unit's items of month m at m's own cut-off, once.
+func (d *scoreData) monthRecords(unitID int64, m program.Month) []accountability.ItemRecord {
+	k := unitMonth{unitID, m}
+	if recs, ok := d.monthly[k]; ok {
+		return recs
+	}
+	cutoff := accountability.Cutoff(accountability.MonthPeriod(m), d.now)
+	recs := make([]accountability.ItemRecord, 0, len(d.byUnitMonth[k]))
+	for _, i := range d.byUnitMonth[k] {
+		recs = append(recs, accountability.Record(d.facts(d.items[i]), cutoff, d.now, d.cal))
+	}
+	d.monthly[k] = recs
+	return recs
 }
 
 // facts turns a stored item into the scorecard's facts about it.
@@ -212,7 +234,7 @@ func (d *scoreData) card(unitID int64, p accountability.Period) (accountability.
 	look := monthsBack(p.First(), max(d.formula.FlagOverdueMonths, 1)-1)
 	var lookRecs []accountability.ItemRecord
 	for _, m := range spanMonths(look, p.Last()) {
-		lookRecs = append(lookRecs, d.records(unitID, []program.Month{m}, accountability.Cutoff(accountability.MonthPeriod(m), d.now))...)
+		lookRecs = append(lookRecs, d.monthRecords(unitID, m)...)
 	}
 	facts.OverdueMonths = accountability.OverdueMonths(lookRecs)
 	c := accountability.Compute(d.formula, recs, facts, p)

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"time"
 
@@ -57,22 +59,37 @@ const unitOpen = `i.ward_id = $1 AND i.lead_unit_id = $2 AND i.cancelled = FALSE
 			AND c.cancelled = FALSE AND c.registration IN ('registered', 'late_accepted')))`
 
 // UnitOpenItems returns a unit's open items whose deadline is on or before
-// through, the latest deadline first, at most limit, and how many there
-// are in all. An original carried over is closed once its month (before
-// the month now) has ended.
-func (tx *Tx) UnitOpenItems(ctx context.Context, wardID, unitID int64, through calendar.Date, nowYear int, nowMonth time.Month, limit int) ([]Item, int, error) {
+// through, the latest deadline first, at most limit, and whether there are
+// more. An original carried over is closed once its month (before the
+// month now) has ended. Reading backwards along program_items_unit_open
+// stops after limit+1 rows, however many years of open items lie behind.
+func (tx *Tx) UnitOpenItems(ctx context.Context, wardID, unitID int64, through calendar.Date, nowYear int, nowMonth time.Month, limit int) ([]Item, bool, error) {
 	args := []any{wardID, unitID, through.String(), nowYear*12 + int(nowMonth)}
-	var n int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM program_items i JOIN programs p ON p.id = i.program_id WHERE `+unitOpen, args...).Scan(&n); err != nil {
-		return nil, 0, errs.Wrap(err, "store: count open items")
+	ids, err := tx.ids(ctx, `SELECT i.id FROM program_items i JOIN programs p ON p.id = i.program_id WHERE `+unitOpen+`
+		ORDER BY i.deadline DESC, i.id LIMIT `+strconv.Itoa(limit+1), args...)
+	if err != nil {
+		return nil, false, err
 	}
-	items, err := tx.itemsWhere(ctx, unitOpen+` ORDER BY i.deadline DESC, i.id LIMIT `+strconv.Itoa(limit), args...)
-	return items, n, err
+	more := len(ids) > limit
+	if more {
+		ids = ids[:limit]
+	}
+	// The rows of those only: their related rows (units, predecessors,
+	// extensions) are read for them alone.
+	items, err := tx.ItemsByIDs(ctx, wardID, ids)
+	slices.SortFunc(items, func(x, y Item) int {
+		if c := y.DueDate.Compare(x.DueDate); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
+	return items, more, err
 }
 
 // ReturnedRegistrations returns a unit's registrations the Office
 // returned, in programs still being drafted.
 func (tx *Tx) ReturnedRegistrations(ctx context.Context, wardID, unitID int64) ([]Item, error) {
+	// program_items_returned holds the returned registrations only.
 	return tx.itemsWhere(ctx, `i.ward_id = $1 AND i.lead_unit_id = $2 AND i.registration = 'returned'
 		AND p.state IN ('draft', 'returned') ORDER BY i.id`, wardID, unitID)
 }

@@ -15,6 +15,7 @@ CREATE INDEX program_items_unit_open ON program_items (lead_unit_id, deadline)
 CREATE INDEX program_items_awaiting_verdict ON program_items (ward_id, leader_id)
     WHERE completed_at IS NOT NULL AND quality = 'pending' AND cancelled = FALSE;
 CREATE INDEX program_items_late_pending ON program_items (ward_id, leader_id) WHERE registration = 'late_pending';
+CREATE INDEX program_items_returned ON program_items (lead_unit_id) WHERE registration = 'returned';
 
 -- The Chairman concludes on a unit once per period (a later period gets
 -- its own decision): deciding twice is refused, even when two requests race.
@@ -31,6 +32,7 @@ ALTER TABLE consolidated_reports DROP COLUMN directed_by;
 ALTER TABLE consolidated_reports DROP COLUMN directed_at;
 ALTER TABLE consolidated_reports DROP COLUMN directions;
 DROP INDEX accountability_decisions_once;
+DROP INDEX program_items_returned;
 DROP INDEX program_items_late_pending;
 DROP INDEX program_items_awaiting_verdict;
 DROP INDEX program_items_unit_open;
