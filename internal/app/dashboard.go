@@ -246,11 +246,17 @@ func (h *dash) leader(events []*EventView) error {
 	}, "Còn %d đăng ký muộn khác", "", len(late))
 	// Meeting content waiting for this leader's approval, and their clashes this week.
 	week := schedule.WeekOf(h.today)
+	n := 0
 	for _, e := range events {
 		if e.NeedsReadiness && e.NextStep == schedule.StepApprove && e.LeaderInCharge.ID == a.LeaderID && !e.Start.Before(h.now) {
-			h.add("meeting_content", "Duyệt nội dung cuộc họp: "+e.Title, "họp "+e.Start.In(calendar.VN()).Format("15:04 02/01/2006")+
-				", hạn chuẩn bị "+e.DeadlineDay().VN(), fmt.Sprintf("/events/%d", e.ID), toneOf(e.State))
+			if n++; n <= maxPerKind {
+				h.add("meeting_content", "Duyệt nội dung cuộc họp: "+e.Title, "họp "+e.Start.In(calendar.VN()).Format("15:04 02/01/2006")+
+					", hạn chuẩn bị "+e.DeadlineDay().VN(), fmt.Sprintf("/events/%d", e.ID), toneOf(e.State))
+			}
 		}
+	}
+	if n > maxPerKind {
+		h.add("meeting_content", fmt.Sprintf("Còn %d cuộc họp khác chờ duyệt nội dung", n-maxPerKind), "", "/schedule/"+week.Next().String(), "")
 	}
 	person := h.personOf(a.LeaderID)
 	for _, e := range events {
@@ -543,12 +549,18 @@ func (h *dash) unit(events []*EventView, withMeetings bool) error {
 		return "Đăng ký bị trả lại: " + it.Title + " (tháng " + monthShort(it.Year, it.Month) + ")", it.ReturnReason, ToneLate
 	}, "", "", len(back))
 	if withMeetings {
+		n := 0
 		for _, e := range events {
 			if e.PreparingUnitID != a.UnitID || !e.NeedsReadiness || e.NextStep == schedule.StepNone || e.Start.Before(h.now) {
 				continue
 			}
-			h.add("meeting_prepare", fmt.Sprintf("Chuẩn bị cuộc họp: %s (%s)", e.Title, e.Start.In(calendar.VN()).Format("15:04 02/01")),
-				"bước tiếp theo: "+e.NextStep.Label()+", hạn "+e.DeadlineDay().VN(), fmt.Sprintf("/events/%d", e.ID), toneOf(e.State))
+			if n++; n <= maxPerKind {
+				h.add("meeting_prepare", fmt.Sprintf("Chuẩn bị cuộc họp: %s (%s)", e.Title, e.Start.In(calendar.VN()).Format("15:04 02/01")),
+					"bước tiếp theo: "+e.NextStep.Label()+", hạn "+e.DeadlineDay().VN(), fmt.Sprintf("/events/%d", e.ID), toneOf(e.State))
+			}
+		}
+		if n > maxPerKind {
+			h.add("meeting_prepare", fmt.Sprintf("Còn %d cuộc họp khác đơn vị chuẩn bị", n-maxPerKind), "", "/my/schedule", "")
 		}
 		rs, err := tx.RemediationsIn(ctx, a.WardID, a.UnitID, string(remediation.StateOpen), string(remediation.StateReturned), string(remediation.StateMissing))
 		if err != nil {

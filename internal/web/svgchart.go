@@ -143,13 +143,13 @@ func glanceSVG(g *app.Glance, href func(row app.GlanceRow, b accountability.Buck
 // under the chart so it wraps on a phone.
 type legendItem struct {
 	Label  string
-	Colour string
+	Swatch template.HTML // a small square of the series' colour, drawn in SVG
 }
 
 func glanceLegend() []legendItem {
 	out := make([]legendItem, len(glanceSegments))
 	for i, s := range glanceSegments {
-		out[i] = legendItem{s.label, s.fill}
+		out[i] = legendItem{s.label, template.HTML(fmt.Sprintf(`<svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="%s" stroke="%s"/></svg>`, s.fill, s.stroke))}
 	}
 	return out
 }
