@@ -313,3 +313,62 @@ func TestConsolidatedReportPages(t *testing.T) {
 		t.Errorf("DOCX: %d", res.StatusCode)
 	}
 }
+
+// The ward's formula is a setting: the admin's form shows the default,
+// refuses an inconsistent one beside its field (nothing saved), and a
+// stricter one changes the scores.
+func TestFormulaSetting(t *testing.T) {
+	e := newWalkEnv(t)
+	admin := e.login("admin")
+	st, page := e.get(admin, "/admin/ward")
+	if st != http.StatusOK || !strings.Contains(page, `name="score_result_points" type="number" step="0.5" value="70"`) ||
+		!strings.Contains(page, `name="score_late_penalty" type="number" step="1" value="25"`) {
+		t.Fatalf("ward page: %d", st)
+	}
+	form := func(mut map[string]string) map[string][]string {
+		_, page := e.get(admin, "/admin/ward")
+		v := map[string][]string{}
+		for _, m := range regexp.MustCompile(`<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+			v[m[1]] = []string{m[2]}
+		}
+		for _, m := range regexp.MustCompile(`<select[^>]*name="([a-z_]+)"[\s\S]*?<option value="(\d+)" selected`).FindAllStringSubmatch(page, -1) {
+			v[m[1]] = []string{m[2]}
+		}
+		v["score_flag_on_missing_report"] = []string{"1"}
+		for k, x := range mut {
+			v[k] = []string{x}
+		}
+		return v
+	}
+	before := storetest.RowCounts(t, e.db, "audit_log")
+	res := e.post(admin, "/admin/ward", form(map[string]string{"score_result_points": "80"}))
+	if b := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(b, "phải cộng lại bằng 100") {
+		t.Errorf("points not adding up to 100: %d", res.StatusCode)
+	}
+	res = e.post(admin, "/admin/ward", form(map[string]string{"score_good": "95"}))
+	if b := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(b, "Ngưỡng xếp loại phải tăng dần") {
+		t.Errorf("unordered thresholds: %d", res.StatusCode)
+	}
+	if after := storetest.RowCounts(t, e.db, "audit_log"); after["audit_log"] != before["audit_log"] {
+		t.Error("a refused formula was saved")
+	}
+	tok := e.token("chutich")
+	_, j := e.apiGet(tok, "/api/v1/scorecards/"+lastMonth)
+	score := func(j map[string]any) float64 {
+		for _, u := range j["units"].([]any) {
+			if u.(map[string]any)["unit"] == "KTHTDT" {
+				return u.(map[string]any)["timeliness"].(float64)
+			}
+		}
+		return -1
+	}
+	lenient := score(j)
+	res = e.post(admin, "/admin/ward", form(map[string]string{"score_late_penalty": "100"}))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a stricter formula: %d %s", res.StatusCode, fieldError.FindString(body(res)))
+	}
+	_, j = e.apiGet(tok, "/api/v1/scorecards/"+lastMonth)
+	if f := j["formula"].(map[string]any); f["late_penalty"] != 1.0 || score(j) >= lenient {
+		t.Errorf("late penalty %v: timeliness %v, was %v", f["late_penalty"], score(j), lenient)
+	}
+}
