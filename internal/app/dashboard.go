@@ -853,7 +853,8 @@ func (app *App) MenuTargets(ctx context.Context, a auth.Actor) (Menu, error) {
 			}
 			s := program.ProgramState(p.State)
 			waits := (a.Role == org.RoleChairman && s == program.StateSubmitted) ||
-				(a.Role == org.RoleOffice && s != program.StateSubmitted && m == month.Next()) ||
+				(a.Role == org.RoleOffice && m == month.Next() && (s == program.StateApproved || s == program.StateReturned ||
+					s == program.StateDraft && today.After(program.RegistrationDeadline(m, st.RegistrationCloseDay, cal)))) ||
 				((a.Role == org.RoleUnitHead || a.Role == org.RoleUnitStaff) && s == program.StateDraft && m == month.Next() &&
 					!today.After(program.RegistrationDeadline(m, st.RegistrationCloseDay, cal)))
 			if waits {
