@@ -129,11 +129,6 @@ func (d *scoreData) unit(id int64) (org.Unit, bool) {
 	return org.Unit{}, false
 }
 
-// scored reports whether a unit is scored under the ward's formula.
-func (d *scoreData) scored(id int64) bool {
-	return slices.ContainsFunc(d.units, func(u org.Unit) bool { return u.ID == id })
-}
-
 // records reads a unit's items of the given months at a cut-off.
 func (d *scoreData) records(unitID int64, months []program.Month, cutoff time.Time) []accountability.ItemRecord {
 	if len(months) == 1 && cutoff.Equal(accountability.Cutoff(accountability.MonthPeriod(months[0]), d.now)) {

@@ -36,23 +36,21 @@ func (l *loader) accountabilityStory(prev, cur program.Month) {
 		if err != nil {
 			return err
 		}
-		for _, c := range page.Flagged() {
-			if c.Decision != nil {
-				return nil
-			}
-			var items []int64
-			for _, e := range c.Evidence {
-				items = append(items, e.ItemIDs...)
-			}
-			_, err := a.RecordDecision(ctx, chair, p, app.DecisionInput{UnitID: c.Unit.ID, Kind: accountability.DecisionSelfCriticism,
-				Note:    "Yêu cầu người đứng đầu đơn vị kiểm điểm, làm rõ trách nhiệm và báo cáo Chủ tịch UBND phường biện pháp khắc phục trong tuần.",
-				ItemIDs: items})
-			return err
+		flagged := page.Flagged()
+		if len(flagged) == 0 || flagged[0].Decision != nil {
+			return nil
 		}
-		return nil
+		c := flagged[0] // the first in rank order
+		var items []int64
+		for _, e := range c.Evidence {
+			items = append(items, e.ItemIDs...)
+		}
+		_, err = a.RecordDecision(ctx, chair, p, app.DecisionInput{UnitID: c.Unit.ID, Kind: accountability.DecisionSelfCriticism,
+			Note:    "Yêu cầu người đứng đầu đơn vị kiểm điểm, làm rõ trách nhiệm và báo cáo Chủ tịch UBND phường biện pháp khắc phục trong tuần.",
+			ItemIDs: items})
+		return err
 	})
 	for _, m := range []program.Month{prev, cur} {
-		m := m
 		day := consolidation.DraftDay(m, st.ReportDraftDaysBefore, l.cal)
 		l.at(day, 8, "draft consolidated report", func() error {
 			return a.DraftConsolidatedReports(ctx, ward, a.Now())
