@@ -304,10 +304,12 @@ func (app *App) draftReport(ctx context.Context, tx *store.Tx, wardID int64, m p
 
 // DraftConsolidatedReports drafts, for one ward, the report of the current
 // month once its draft day (the last working day, by default) has come,
-// and of the previous month if it was missed; idempotent, so the sweep may
-// call it as often as it likes.
+// and of the previous month if it was missed; a month without an issued
+// program has nothing to report on. Idempotent, and it only reads unless
+// a report is due, so the sweep may call it as often as it likes.
 func (app *App) DraftConsolidatedReports(ctx context.Context, wardID int64, now time.Time) error {
-	return app.DB.Update(ctx, func(tx *store.Tx) error {
+	var due []program.Month
+	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		w, err := tx.Ward(ctx, wardID)
 		if err != nil {
 			return err
@@ -322,18 +324,30 @@ func (app *App) DraftConsolidatedReports(ctx context.Context, wardID int64, now 
 			if today.Before(consolidation.DraftDay(m, w.Settings.ReportDraftDaysBefore, cal)) {
 				continue
 			}
-			// A month without an issued program has nothing to report on.
-			if p, err := tx.Program(ctx, wardID, m.Year, m.Month); errs.Is(err, errs.NotFound) || (err == nil && p.State != string(program.StateIssued)) {
+			p, err := tx.Program(ctx, wardID, m.Year, m.Month)
+			if errs.Is(err, errs.NotFound) || (err == nil && p.State != string(program.StateIssued)) {
 				continue
 			} else if err != nil {
 				return err
 			}
-			if _, err := app.draftReport(ctx, tx, wardID, m, now); err != nil {
+			if _, err := tx.ConsolidatedReport(ctx, wardID, m.Year, m.Month); errs.Is(err, errs.NotFound) {
+				due = append(due, m)
+			} else if err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	for _, m := range due {
+		if err != nil {
+			break
+		}
+		err = app.DB.Update(ctx, func(tx *store.Tx) error {
+			_, err := app.draftReport(ctx, tx, wardID, m, now)
+			return err
+		})
+	}
+	return err
 }
 
 // DraftConsolidatedReport is the Office drafting a month's report by hand

@@ -747,7 +747,8 @@ func (h *dash) glance(events []*EventView) (*Glance, []TodoLine, error) {
 	cur := program.MonthOf(h.today)
 	prev := cur.Prev()
 	periods := []string{accountability.MonthPeriod(cur).String(), accountability.MonthPeriod(prev).String()}
-	d, err := loadScores(h.ctx, h.tx, h.a.WardID, monthsBack(prev, 2), cur, periods, h.now)
+	f := h.d.ward.Settings.ScoreFormula.WithDefaults()
+	d, err := loadScores(h.ctx, h.tx, h.a.WardID, monthsBack(prev, max(f.FlagOverdueMonths, 1)-1), cur, periods, h.now)
 	if err != nil {
 		return nil, nil, err
 	}
