@@ -75,9 +75,8 @@ func (app *App) SweepWard(ctx context.Context, wardID int64, at time.Time) error
 	step("registration", app.SweepRegistration(ctx, wardID, at))
 	step("deadlines", app.RemindDeadlines(ctx, wardID, at))
 	step("remediation reminders", app.RemindRemediation(ctx, wardID, at))
-	// Hook for the consolidated report (issue 8, helper SD): once
-	// app.DraftConsolidatedReports exists on main, uncomment this line.
-	// step("consolidated report", app.DraftConsolidatedReports(ctx, wardID, at))
+	// The Office's monthly report is drafted from the record on its day.
+	step("consolidated report", app.DraftConsolidatedReports(ctx, wardID, at))
 	return errors.Join(all...)
 }
 

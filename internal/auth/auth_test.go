@@ -139,6 +139,15 @@ func TestPolicyMatrix(t *testing.T) {
 		FileRemediation:    {"H", ""},
 		ReceiveRemediation: {"O", "O"},
 		DecideRemediation:  {"C", "C"},
+
+		// Scorecards: the Vice Chairman by portfolio (TestScorecardScopes).
+		ViewScorecard:            {"C O H", "C O"},
+		EnterGeneralPoints:       {"C", "C"},
+		DecideAccountability:     {"C", "C"},
+		ViewWardGlance:           {"C O", "C O"},
+		ViewConsolidatedReport:   {"C V O", "C V O"},
+		EditConsolidatedReport:   {"O", "O"},
+		DirectConsolidatedReport: {"C", "C"},
 	}
 	if missing := unlisted(t, rules); len(missing) > 0 {
 		t.Errorf("actions missing from the matrix: %v", missing)
@@ -388,6 +397,40 @@ func TestSubstituteInvitees(t *testing.T) {
 	for _, tt := range tests {
 		if got := Can(tt.a, RequestSubstitute, tt.t); got != tt.allow {
 			t.Errorf("%s: Can = %v", tt.name, got)
+		}
+	}
+}
+
+// Scorecards follow the lines of answerability: a Vice Chairman sees the
+// units of their portfolios, a unit head their own unit; with no unit named
+// the question is whether the scorecards open at all.
+func TestScorecardScopes(t *testing.T) {
+	vc := Actor{UserID: 3, WardID: 1, Role: org.RoleViceChairman, LeaderID: 5, PortfolioUnitIDs: []int64{10, 11}}
+	head := Actor{UserID: 5, WardID: 1, Role: org.RoleUnitHead, UnitID: 10}
+	staff := Actor{UserID: 6, WardID: 1, Role: org.RoleUnitStaff, UnitID: 10}
+	viewer := Actor{UserID: 7, WardID: 1, Role: org.RoleViewer, UnitID: 40}
+	for _, tc := range []struct {
+		name   string
+		a      Actor
+		action Action
+		unit   int64
+		want   bool
+	}{
+		{"VC opens the scorecards", vc, ViewScorecard, 0, true},
+		{"VC, own portfolio", vc, ViewScorecard, 11, true},
+		{"VC, another portfolio", vc, ViewScorecard, 20, false},
+		{"VC glance, own portfolio", vc, ViewWardGlance, 10, true},
+		{"VC glance, another portfolio", vc, ViewWardGlance, 20, false},
+		{"head opens the scorecards", head, ViewScorecard, 0, true},
+		{"head, own unit", head, ViewScorecard, 10, true},
+		{"head, another unit", head, ViewScorecard, 11, false},
+		{"head has no ward glance", head, ViewWardGlance, 0, false},
+		{"staff see no scorecard", staff, ViewScorecard, 0, false},
+		{"staff, own unit", staff, ViewScorecard, 10, false},
+		{"partners see no scorecard", viewer, ViewScorecard, 0, false},
+	} {
+		if got := Can(tc.a, tc.action, Target{WardID: 1, UnitID: tc.unit}); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

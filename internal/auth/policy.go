@@ -108,6 +108,20 @@ const (
 	FileRemediation    Action = "remediation.file"    // the unit head files it
 	ReceiveRemediation Action = "remediation.receive" // the Office records receipt
 	DecideRemediation  Action = "remediation.decide"  // the Vice Chairman of the unit's portfolio, or the Chairman
+	// Scorecards, accountability and the Office's monthly report (seed ¶3–4).
+	// ViewScorecard with no unit opens the scorecards at all; with a unit,
+	// that unit's card and the items behind it: the Chairman and the Office
+	// every unit, a Vice Chairman the units of their portfolios, a unit head
+	// their own unit. Staff and partners have none.
+	ViewScorecard        Action = "scorecard.view"
+	EnterGeneralPoints   Action = "scorecard.general"     // the Chairman's 0–30 general points
+	DecideAccountability Action = "accountability.decide" // nhắc nhở, kiểm điểm, đề nghị xem xét trách nhiệm
+	// ViewWardGlance is the ward at a glance on the home page; with a unit,
+	// that unit's row (a Vice Chairman sees their portfolios' units).
+	ViewWardGlance           Action = "dashboard.ward"
+	ViewConsolidatedReport   Action = "report.view"   // the Office's monthly report to the Chairman
+	EditConsolidatedReport   Action = "report.edit"   // draft, edit, submit; register its directions as items
+	DirectConsolidatedReport Action = "report.direct" // the Chairman's directions on it
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -225,6 +239,34 @@ func Can(a Actor, action Action, t Target) bool {
 		return office
 	case DecideRemediation:
 		return chairman || (r == org.RoleViceChairman && t.UnitID != 0 && slices.Contains(a.PortfolioUnitIDs, t.UnitID))
+	case ViewScorecard:
+		switch r {
+		case org.RoleChairman, org.RoleOffice:
+			return true
+		case org.RoleViceChairman:
+			return t.UnitID == 0 || inPortfolio(a, t.UnitID)
+		case org.RoleUnitHead:
+			return t.UnitID == 0 || ownUnit
+		}
+		return false
+	case ViewWardGlance:
+		return chairman || office || (r == org.RoleViceChairman && (t.UnitID == 0 || inPortfolio(a, t.UnitID)))
+	case EnterGeneralPoints, DecideAccountability, DirectConsolidatedReport:
+		return chairman
+	case ViewConsolidatedReport:
+		return chairman || office || r == org.RoleViceChairman
+	case EditConsolidatedReport:
+		return office
+	}
+	return false
+}
+
+// inPortfolio reports whether unit is in one of a Vice Chairman's portfolios.
+func inPortfolio(a Actor, unit int64) bool {
+	for _, u := range a.PortfolioUnitIDs {
+		if u == unit && u != 0 {
+			return true
+		}
 	}
 	return false
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"dieuhanh/internal/accountability"
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
@@ -138,6 +139,7 @@ func demoJourneys(t *testing.T, db *store.DB, now time.Time) {
 	j.check(err, "calendar")
 	j.demoStates()
 	j.remediationStates()
+	j.accountabilityStates()
 	j.programJourney()
 	j.scheduleJourney()
 }
@@ -376,5 +378,42 @@ func (j *journey) scheduleJourney() {
 	i := slices.IndexFunc(view.Events, func(e *app.EventView) bool { return e.ID == id })
 	if view.State != schedule.SchedulePublished || i < 0 || view.Events[i].Title != title || view.Events[i].EntryApproved.At == nil {
 		t.Errorf("week %s after publishing: %s, entry %d of %d", w, view.State, i, len(view.Events))
+	}
+}
+
+// accountabilityStates checks what the README promises of scorecards,
+// accountability and the consolidated report on this day: last month has
+// a flagged unit with the Chairman's decision, last month's report is
+// submitted with its number, and every demo login has at least two lines
+// on its home page.
+func (j *journey) accountabilityStates() {
+	t := j.t
+	prev := program.MonthOf(calendar.DateOf(j.now)).Prev()
+	page, err := j.app.Scorecards(j.ctx, j.actor("chutich"), accountability.MonthPeriod(prev), false)
+	j.check(err, "scorecards")
+	decided := 0
+	for _, c := range page.Flagged() {
+		if c.Decision != nil {
+			decided++
+		}
+	}
+	if decided == 0 {
+		t.Errorf("last month (%s): no flagged unit with a decision; flagged: %d", prev, len(page.Flagged()))
+	}
+	rep, err := j.app.ConsolidatedReport(j.ctx, j.actor("vanphong"), prev)
+	j.check(err, "consolidated report")
+	if !rep.Submitted() || !regexp.MustCompile(`^\d{2}/BC-VP$`).MatchString(rep.Report.Number) || rep.Results.Totals.Due == 0 {
+		t.Errorf("last month's report: %s %q, %d due", rep.Report.State, rep.Report.Number, rep.Results.Totals.Due)
+	}
+	logins := append(slices.Clone(demo.Logins), struct{ Login, Role string }{"giamdoc.ttpvhcc", "unit_head"})
+	for _, l := range logins {
+		d, err := j.app.Dashboard(j.ctx, j.actor(l.Login))
+		j.check(err, "dashboard "+l.Login)
+		if len(d.Lines) < 2 {
+			t.Errorf("%s: %d to-do lines, want ≥ 2: %+v", l.Login, len(d.Lines), d.Lines)
+		}
+		if (l.Role == "chairman" || l.Role == "office" || l.Role == "vice_chairman") && (d.Glance == nil || len(d.Glance.Rows) == 0) {
+			t.Errorf("%s: no ward at a glance", l.Login)
+		}
 	}
 }

@@ -162,6 +162,8 @@ func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
 		return err
 	})
 	l.remediations(prev, cur)
+	// Scorecards, accountability and the consolidated report (seed ¶3–4).
+	l.accountabilityStory(prev, cur)
 	slices.SortStableFunc(l.steps, func(x, y step) int { return x.at.Compare(y.at) })
 	for _, s := range l.steps {
 		t := s.at

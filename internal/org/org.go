@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"dieuhanh/internal/accountability"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/vntext"
 )
@@ -71,6 +72,17 @@ type Settings struct {
 	// DigestTime is when the daily digest goes out on working days,
 	// "HH:MM" Vietnam time ("": 07:30).
 	DigestTime string `json:"digest_time,omitempty"`
+
+	// Scorecards and the Office's monthly report (seed ¶3–4).
+	// ScoreFormula is the ward's scoring formula; the zero value is the
+	// Decree 335/2025 default (accountability.DefaultFormula).
+	ScoreFormula accountability.Formula `json:"score_formula"`
+	// ReportByCommittee numbers the consolidated report NN/BC-UBND (issued
+	// in the committee's name) instead of NN/BC-VP (the Office's).
+	ReportByCommittee bool `json:"report_by_committee,omitempty"`
+	// ReportDraftDaysBefore: the report of month M is drafted this many
+	// working days before M's last working day (0: on the last one).
+	ReportDraftDaysBefore int `json:"report_draft_days_before,omitempty"`
 }
 
 // DefaultDigestTime is when the daily digest goes out unless the ward
@@ -162,6 +174,13 @@ func (s Settings) Validate() error {
 	between("api_token_days", s.APITokenDays, 1, 365, "Thời hạn mã truy cập API phải từ 1 đến 365 ngày.")
 	if _, err := time.Parse("15:04", s.DigestTime); s.DigestTime != "" && (err != nil || len(s.DigestTime) != 5) {
 		f.Add("digest_time", "Giờ gửi bản tin hằng ngày phải có dạng HH:MM, ví dụ 07:30.")
+	}
+	between("report_draft_days_before", s.ReportDraftDaysBefore, 0, 10, "Số ngày làm việc lập dự thảo báo cáo trước ngày làm việc cuối tháng phải từ 0 đến 10.")
+	if s.ScoreFormula != (accountability.Formula{}) {
+		// The formula's own field names, prefixed as on the settings form.
+		for k, v := range errs.FieldsOf(s.ScoreFormula.Validate()) {
+			f.Add("score_"+k, v)
+		}
 	}
 	return f.Err()
 }

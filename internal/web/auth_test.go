@@ -256,7 +256,7 @@ func TestHugeLoginRefusedBeforeTheDatabase(t *testing.T) {
 // several client addresses.
 func (e *env) proxied() *httptest.Server {
 	e.t.Helper()
-	s, err := web.New(e.app, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{SessionCleanup: -1, TrustedProxies: []string{"127.0.0.1", "::1"}})
+	s, err := web.New(e.app, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{TrustedProxies: []string{"127.0.0.1", "::1"}})
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -55,7 +55,7 @@ func secondServer(t *testing.T, db *store.DB) *env {
 	a := app.New(db, log, t.TempDir())
 	a.Now = func() time.Time { return testNow }
 	a.Password = auth.Params{Memory: 8 * 1024, Time: 1, Threads: 1}
-	s, err := web.New(a, log, web.Options{SessionCleanup: -1})
+	s, err := web.New(a, log, web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

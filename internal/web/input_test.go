@@ -45,10 +45,18 @@ var jsonTextField = map[string]string{
 	"POST /api/v1/remediations/{id}/report":      "", // texts only inside report{}: decodeJSON walks them all
 	"POST /api/v1/remediations/{id}/receipt":     "",
 	"POST /api/v1/remediations/{id}/decision":    "comment",
+
+	// Scorecards, accountability and the consolidated report.
+	"PUT /api/v1/scorecards/{period}/units/{unit}/general":   "note",
+	"POST /api/v1/scorecards/{period}/units/{unit}/decision": "note",
+	"POST /api/v1/reports/{month}/consolidated":              "shortcomings",
+	"POST /api/v1/reports/{month}/consolidated/draft":        "",
+	"POST /api/v1/reports/{month}/consolidated/directions":   "directions",
+	"POST /api/v1/reports/{month}/consolidated/items":        "title",
 }
 
 var writeTables = []string{"program_items", "item_events", "events", "users", "units", "people", "audit_log", "notifications",
-	"remediations", "remediation_filings", "remediation_files"}
+	"remediations", "remediation_filings", "remediation_files", "general_scores", "accountability_decisions", "consolidated_reports"}
 
 func (e *env) writeCounts() map[string]int {
 	e.t.Helper()
@@ -70,7 +78,8 @@ func TestEveryWriteRefusesControlCharacters(t *testing.T) {
 		before := e.writeCounts()
 		c := e.login("vanphong")
 		fill := strings.NewReplacer("{id}", "1", "{sid}", "1", "{month}", "2026-12", "{week}", "2026-W49",
-			"{action}", "submit", "{date}", "2026-12-01")
+			"{action}", "submit", "{date}", "2026-12-01",
+			"{period}", "2026-11", "{unit}", "KTHTDT", "{list}", "overdue")
 		routes := regexp.MustCompile(`Handle(?:Func)?\("(POST|PATCH|PUT) ([^"]+)"`).FindAllStringSubmatch(string(src), -1)
 		if len(routes) < 40 {
 			t.Fatalf("only %d write routes found", len(routes))

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
+	"dieuhanh/internal/accountability"
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
@@ -90,7 +92,47 @@ func wardForm(w org.Ward) url.Values {
 	if st.DueBeforeRollForward {
 		v.Set("due_before_roll_forward", "1")
 	}
+	// Scorecards and the consolidated report; penalties as percentages.
+	f := st.ScoreFormula.WithDefaults()
+	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	for k, x := range map[string]float64{"score_result_points": f.ResultPoints, "score_general_points": f.GeneralPoints,
+		"score_rejection_penalty": f.RejectionPenalty * 100, "score_late_penalty": f.LatePenalty * 100, "score_excellent": f.Excellent,
+		"score_good": f.Good, "score_pass": f.Pass} {
+		v.Set(k, num(x))
+	}
+	v.Set("score_flag_overdue_months", itoa(f.FlagOverdueMonths))
+	if f.FlagOnMissingReport {
+		v.Set("score_flag_on_missing_report", "1")
+	}
+	if f.IncludePartners {
+		v.Set("score_include_partners", "1")
+	}
+	if st.ReportByCommittee {
+		v.Set("report_by_committee", "1")
+	}
+	v.Set("report_draft_days_before", itoa(st.ReportDraftDaysBefore))
 	return v
+}
+
+// formulaForm reads the scoring formula of the ward settings form: points
+// and thresholds as numbers (a decimal comma is accepted), penalties in
+// percent. What does not parse reads as -1, so validation names the field.
+func formulaForm(r *http.Request) accountability.Formula {
+	f := func(k string) float64 {
+		x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.FormValue(k)), ",", "."), 64)
+		if err != nil {
+			return -1
+		}
+		return x
+	}
+	months, err := strconv.Atoi(strings.TrimSpace(r.FormValue("score_flag_overdue_months")))
+	if err != nil {
+		months = -1
+	}
+	return accountability.Formula{ResultPoints: f("score_result_points"), GeneralPoints: f("score_general_points"),
+		RejectionPenalty: f("score_rejection_penalty") / 100, LatePenalty: f("score_late_penalty") / 100,
+		Excellent: f("score_excellent"), Good: f("score_good"), Pass: f("score_pass"), FlagOverdueMonths: months,
+		FlagOnMissingReport: r.FormValue("score_flag_on_missing_report") != "", IncludePartners: r.FormValue("score_include_partners") != ""}
 }
 
 func (s *Server) wardSubmit(w http.ResponseWriter, r *http.Request) {
@@ -128,6 +170,9 @@ func (s *Server) wardSubmit(w http.ResponseWriter, r *http.Request) {
 			WorkingSessionLeadDays: optNum("working_session_lead_days"),
 			APITokenDays:           num("api_token_days"),
 			DigestTime:             r.FormValue("digest_time"),
+			ScoreFormula:           formulaForm(r),
+			ReportByCommittee:      r.FormValue("report_by_committee") != "",
+			ReportDraftDaysBefore:  optNum("report_draft_days_before"),
 		},
 	}
 	if err := s.app.UpdateWard(r.Context(), actor(r), in); err != nil {

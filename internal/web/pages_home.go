@@ -1,12 +1,18 @@
 package web
 
 import (
+	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"time"
 
+	"dieuhanh/internal/accountability"
+	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/org"
+	"dieuhanh/internal/program"
+	"dieuhanh/internal/remediation"
 )
 
 // HomeCard is one thing the signed-in user can do, on the home page.
@@ -61,6 +67,12 @@ func homeCards(a auth.Actor, now time.Time) []HomeCard {
 			HomeCard{"Đăng ký nhận lịch", "Đường dẫn iCalendar để xem lịch trên điện thoại, Outlook, Google Calendar.", "/my/feeds"},
 		)
 	}
+	if can(auth.ViewScorecard) {
+		cards = append(cards, HomeCard{"Đánh giá, xếp loại", "Kết quả thực hiện nhiệm vụ của các đơn vị theo tháng, quý, năm; xếp hạng, diễn biến, đề nghị xem xét trách nhiệm.", "/scorecards/" + currentMonth(now).String()})
+	}
+	if can(auth.ViewConsolidatedReport) {
+		cards = append(cards, HomeCard{"Báo cáo tổng hợp tháng", "Báo cáo của Văn phòng với Chủ tịch về tình hình, kết quả thực hiện chương trình công tác.", app.ConsolidatedPath(currentMonth(now).Prev())})
+	}
 	if can(auth.ManageRooms) {
 		cards = append(cards, HomeCard{"Phòng họp và màn hình sảnh", "Danh mục phòng họp, đường dẫn hiển thị lịch tại sảnh.", "/rooms"})
 	}
@@ -77,9 +89,78 @@ func homeCards(a auth.Actor, now time.Time) []HomeCard {
 	return cards
 }
 
+// homeView is the home page: the to-do list first, the ward at a glance
+// where allowed, then the person and the pages they use.
+type homeView struct {
+	Ward   org.Ward
+	Duty   string
+	Cards  []HomeCard
+	Leader *org.Leader
+	Units  []org.Unit
+	Lines  []app.TodoLine
+	Glance *glanceView
+}
+
+// glanceView is the ward at a glance with the link behind every figure.
+type glanceView struct {
+	Month  program.Month
+	Chart  template.HTML
+	Legend []legendItem
+	Rows   []glanceRow
+}
+
+type glanceRow struct {
+	app.GlanceRow
+	Links        map[string]string
+	N            map[string]int // the card's counts by bucket name
+	NotReadyHref string
+	RemHref      string
+	RemLabel     string
+	RemTone      string
+}
+
+// glanceLink is the list behind one figure of a unit's month.
+func glanceLink(m program.Month, row app.GlanceRow, b accountability.Bucket) string {
+	return listHref(accountability.MonthPeriod(m), row.Unit.ID, string(b))
+}
+
+func (s *Server) newGlance(g *app.Glance) *glanceView {
+	if g == nil {
+		return nil
+	}
+	v := &glanceView{Month: g.Month, Legend: glanceLegend(),
+		Chart: glanceSVG(g, func(row app.GlanceRow, b accountability.Bucket) string { return glanceLink(g.Month, row, b) })}
+	for _, r := range g.Rows {
+		row := glanceRow{GlanceRow: r, Links: map[string]string{}, N: map[string]int{}}
+		for _, b := range accountability.Buckets() {
+			row.Links[string(b)] = glanceLink(g.Month, r, b)
+			row.N[string(b)] = r.Card.Counts[b]
+		}
+		switch len(r.NotReady) {
+		case 0:
+		case 1:
+			row.NotReadyHref = fmt.Sprintf("/events/%d", r.NotReady[0])
+		default:
+			row.NotReadyHref = "/schedule"
+		}
+		if rem := r.Remediation; rem != nil {
+			row.RemHref = fmt.Sprintf("/remediations/%d", rem.ID)
+			row.RemLabel = remediation.State(rem.State).Label() + " (tháng " + program.Month{Year: rem.Year, Month: rem.Month}.Short() + ")"
+			row.RemTone = map[string]string{"missing": "bad", "returned": "bad", "open": "warn", "filed": "info"}[rem.State]
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	return v
+}
+
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	a := actor(r)
 	o, err := s.app.LoadOrg(r.Context(), a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := s.app.Dashboard(r.Context(), a)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -94,7 +175,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	if l, ok := o.LeaderByID(u.LeaderID); ok {
 		leader = &l
 	}
-	s.renderPage(w, r, http.StatusOK, "home", &View{Title: "Trang chủ", Active: "home", Unread: unread, Data: map[string]any{
-		"Ward": o.Ward, "Duty": roleDuty(u.Role), "Cards": homeCards(a, s.app.Now()), "Leader": leader, "Units": o.Units,
-	}})
+	v := homeView{Ward: o.Ward, Duty: roleDuty(u.Role), Cards: homeCards(a, s.app.Now()), Leader: leader, Units: o.Units,
+		Glance: s.newGlance(d.Glance)}
+	v.Lines = append(v.Lines, d.Lines...)
+	s.renderPage(w, r, http.StatusOK, "home", &View{Title: "Trang chủ", Active: "home", Unread: unread, Data: v})
 }

@@ -40,7 +40,7 @@ func newProgramsEnv(t *testing.T, db *store.DB) *env {
 	if err := demo.LoadPrograms(context.Background(), a, walkNow); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(a, log, web.Options{SessionCleanup: -1})
+	s, err := web.New(a, log, web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,6 +136,36 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/remediations/{id}/report", api(s.apiRemediationReport))
 	mux.Handle("POST /api/v1/remediations/{id}/receipt", api(s.apiRemediationReceipt))
 	mux.Handle("POST /api/v1/remediations/{id}/decision", api(s.apiRemediationDecision))
+	// Scorecards and accountability (seed ¶3) and the Office's monthly
+	// consolidated report to the Chairman (seed ¶4).
+	mux.Handle("GET /scorecards", page(s.scorecardsIndex))
+	mux.Handle("GET /scorecards/{period}", page(s.scorecardsPage))
+	mux.Handle("GET /scorecards/{period}/export.xlsx", page(s.scorecardExport))
+	mux.Handle("GET /scorecards/{period}/units/{id}", page(s.scorecardUnitPage))
+	mux.Handle("POST /scorecards/{period}/units/{id}/general", page(s.scorecardGeneral))
+	mux.Handle("POST /scorecards/{period}/units/{id}/decision", page(s.scorecardDecision))
+	mux.Handle("GET /scorecards/{period}/units/{id}/list", page(s.scorecardListPage))
+	mux.Handle("GET /scorecards/{period}/units/{id}/list.xlsx", page(s.scorecardListExport))
+	mux.Handle("GET /reports/consolidated", page(s.consolidatedIndex))
+	mux.Handle("GET /reports/{month}/consolidated", page(s.consolidatedPage))
+	mux.Handle("POST /reports/{month}/consolidated", page(s.consolidatedSave))
+	mux.Handle("POST /reports/{month}/consolidated/draft", page(s.consolidatedDraft))
+	mux.Handle("POST /reports/{month}/consolidated/directions", page(s.consolidatedDirections))
+	mux.Handle("POST /reports/{month}/consolidated/items", page(s.consolidatedItem))
+	for _, f := range []string{"docx", "pdf"} {
+		mux.Handle("GET /reports/{month}/consolidated."+f, page(s.consolidatedExport(f)))
+		mux.Handle("GET /api/v1/reports/{month}/consolidated."+f, api(s.consolidatedExport(f)))
+	}
+	mux.Handle("GET /api/v1/dashboard", api(s.apiDashboard))
+	mux.Handle("GET /api/v1/scorecards/{period}", api(s.apiScorecards))
+	mux.Handle("GET /api/v1/scorecards/{period}/units/{unit}/{list}", api(s.apiScorecardList))
+	mux.Handle("PUT /api/v1/scorecards/{period}/units/{unit}/general", api(s.apiGeneral))
+	mux.Handle("POST /api/v1/scorecards/{period}/units/{unit}/decision", api(s.apiDecision))
+	mux.Handle("GET /api/v1/reports/{month}/consolidated", api(s.apiConsolidated))
+	mux.Handle("POST /api/v1/reports/{month}/consolidated", api(s.apiConsolidatedSave))
+	mux.Handle("POST /api/v1/reports/{month}/consolidated/draft", api(s.apiConsolidatedDraft))
+	mux.Handle("POST /api/v1/reports/{month}/consolidated/directions", api(s.apiConsolidatedDirections))
+	mux.Handle("POST /api/v1/reports/{month}/consolidated/items", api(s.apiConsolidatedItem))
 
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)

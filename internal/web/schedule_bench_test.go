@@ -75,7 +75,7 @@ func benchServer(b *testing.B, db *store.DB) (*app.App, *httptest.Server) {
 	if _, err := demo.Load(context.Background(), db, a.Password, testNow); err != nil {
 		b.Fatal(err)
 	}
-	s, err := web.New(a, log, web.Options{SessionCleanup: -1})
+	s, err := web.New(a, log, web.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

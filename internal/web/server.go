@@ -45,10 +45,6 @@ type Server struct {
 // Options tune the server.
 type Options struct {
 	SecureCookies bool // set when served over HTTPS
-	// SessionCleanup is no longer used: the job runner of `dieuhanh serve`
-	// prunes sessions, tokens and login counters (the "prune" job). Kept
-	// so callers that set it still compile.
-	SessionCleanup time.Duration
 	// TrustedProxies are the addresses of reverse proxies in front of the
 	// server: for requests from them, login throttling counts the client
 	// address they put last in X-Forwarded-For. Empty: the peer's address.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"dieuhanh/internal/accountability"
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
@@ -108,6 +109,20 @@ func (v *View) fill(s *Server, r *http.Request) {
 	}
 	if v.Actor.UserID != 0 && v.Nav == nil {
 		v.Nav = navFor(v.Actor, s.app.Now())
+		// "Chương trình tháng" and "Lịch công tác" open the month and week
+		// waiting for this person's action, when there is one.
+		if m, err := s.app.MenuTargets(r.Context(), v.Actor); err == nil {
+			for i := range v.Nav {
+				switch v.Nav[i].Key {
+				case "programs":
+					v.Nav[i].Href = "/programs/" + m.Month.String()
+				case "schedule":
+					v.Nav[i].Href = "/schedule/" + m.Week.String()
+				case "reports":
+					v.Nav[i].Href = app.ConsolidatedPath(m.Report)
+				}
+			}
+		}
 	}
 	// The bell's count, on every page (the layout shows it).
 	if v.Actor.UserID != 0 && v.Unread == 0 && !v.Bare {
@@ -128,6 +143,12 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	}
 	if can(auth.ViewSchedule) {
 		links = append(links, NavLink{"schedule", "Lịch công tác", "/schedule"}, NavLink{"my", "Lịch của tôi", "/my/schedule"})
+	}
+	if can(auth.ViewScorecard) {
+		links = append(links, NavLink{"scorecards", "Đánh giá", "/scorecards/" + currentMonth(now).String()})
+	}
+	if can(auth.ViewConsolidatedReport) {
+		links = append(links, NavLink{"reports", "Báo cáo tổng hợp", app.ConsolidatedPath(currentMonth(now))})
 	}
 	if can(auth.ManageRooms) {
 		links = append(links, NavLink{"rooms", "Phòng họp", "/rooms"})
@@ -251,6 +272,18 @@ func (s *Server) funcs() template.FuncMap {
 		"weekday":  func(d calendar.Date) string { return calendar.WeekdayVN(d.Weekday()) },
 		"remTone":  remediationTone,
 		"remLabel": func(st string) string { return remediation.State(st).Label() },
+		// Scorecards (seed ¶3).
+		"buckets": accountability.Buckets,
+		"num":     accountability.Num,
+		"pct":     accountability.Percent,
+		"reportOutcome": func(o string) string {
+			return map[string]string{"on_time": "Nộp đúng hạn", "late": "Nộp muộn", "missing": "Không nộp đúng hạn"}[o]
+		},
+		"decisionLabel": func(k string) string { return accountability.DecisionKind(k).Label() },
+		"gradeTone": func(g accountability.Grade) string {
+			return map[accountability.Grade]string{accountability.GradeExcellent: "good", accountability.GradeGood: "info",
+				accountability.GradePass: "warn", accountability.GradeFail: "bad"}[g]
+		},
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {

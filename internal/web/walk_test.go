@@ -87,7 +87,7 @@ func newWalkEnv(t *testing.T) *env {
 	if err := demo.LoadPrograms(context.Background(), a, walkNow); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(a, log, web.Options{SessionCleanup: -1})
+	s, err := web.New(a, log, web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	if _, err := demo.Load(context.Background(), db, a.Password, testNow); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(a, log, web.Options{SessionCleanup: -1})
+	s, err := web.New(a, log, web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func TestSessionSurvivesRestart(t *testing.T) {
 		// A second server on the same database (a restart, or another
 		// instance behind a load balancer) knows the session.
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		s2, err := web.New(e.app, log, web.Options{SessionCleanup: -1})
+		s2, err := web.New(e.app, log, web.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
