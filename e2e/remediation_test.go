@@ -11,12 +11,14 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestRemediationJourney files a remediation report in the browser: on
-// 01/12/2026 the economy department's December obligation is open (what
-// slipped after November's due date); its head finds it from the menu,
-// writes the cause, solutions and result of each item and files it, the
-// Office records receipt and the Vice Chairman in charge accepts it. The
-// pages fit a 390 px phone without sideways scrolling.
+// TestRemediationJourney is seed ¶2–4 in the browser: on 01/12/2026 the
+// economy department's December obligation is open (items that went overdue
+// after November's due date, recorded by the sweep); its head sees it on
+// the home page's to-do list and in the menu, writes the cause, solutions
+// and result of each item and files it, the Office records receipt, the
+// Vice Chairman in charge accepts it, and the Chairman's dashboard and the
+// month's scorecard show the report accepted and filed on time. The pages
+// fit a 390 px phone without sideways scrolling.
 func TestRemediationJourney(t *testing.T) {
 	srv := startServer(t)
 	ctx := browser(t)
@@ -27,6 +29,12 @@ func TestRemediationJourney(t *testing.T) {
 	}
 
 	signIn("truongphong.kt")
+	mustContain(t, text(t, ctx, "#todo"), "báo cáo khắc phục tháng 12 năm 2026")
+	step(t, ctx, "the obligation is on the home page's to-do list",
+		chromedp.Click(chromedp.CSS(`#todo li[data-kind="remediation_file"] a`)),
+		chromedp.WaitVisible(chromedp.CSS("#report-form")),
+	)
+	fromHome := location(t, ctx)
 	step(t, ctx, "open the unit's reports from the menu",
 		chromedp.Click(chromedp.CSS(`.mainnav a[href="/remediations"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#remediations")),
@@ -37,6 +45,9 @@ func TestRemediationJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#report-form")),
 	)
 	page := location(t, ctx)
+	if page != fromHome {
+		t.Fatalf("the home page's line opens %s, the list %s", fromHome, page)
+	}
 	fits(t, ctx, "the report form", page)
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("fieldset[id^=entry-form-]").length`))
 	if err != nil || n == 0 {
@@ -83,6 +94,30 @@ func TestRemediationJourney(t *testing.T) {
 		"Trần Minh Tuấn: Chấp nhận báo cáo khắc phục")
 	fits(t, ctx, "the accepted report", page)
 	fits(t, ctx, "the month's list", srv.URL+"/remediations")
+	logout(t, ctx)
+
+	// The Chairman sees it: the ward at a glance on the home page, and the
+	// department's scorecard of December (a report filed on time).
+	signIn("chutich")
+	glance := text(t, ctx, "#glance-table")
+	row := ""
+	for _, line := range strings.Split(glance, "\n") {
+		if strings.Contains(line, "Phòng Kinh tế") {
+			row = line
+		}
+	}
+	mustContain(t, row, "chấp nhận")
+	step(t, ctx, "the month's scorecards",
+		chromedp.Navigate(srv.URL+"/scorecards/2026-12"),
+		chromedp.WaitVisible(chromedp.CSS("main")),
+		chromedp.Click(chromedp.CSS(`a[href^="/scorecards/2026-12/units/"][data-unit="KTHTDT"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#counts")),
+	)
+	counts := text(t, ctx, "#counts")
+	i := strings.Index(counts, "Báo cáo khắc phục đúng hạn / muộn / không nộp")
+	if i < 0 || !strings.HasPrefix(strings.TrimSpace(counts[i+len("Báo cáo khắc phục đúng hạn / muộn / không nộp"):]), "1 /") {
+		t.Errorf("December's scorecard of the department does not show the report filed on time: %q", counts)
+	}
 }
 
 // fits loads url on a 390 px wide phone screen (then restores the

@@ -14,10 +14,12 @@ import (
 
 // This file records what obliges a unit to report on remediation (seed ¶2),
 // at the moment it happens: from the use case that changed an item (a
-// rejection, a late completion accepted, a carry-over) and from the sweep
+// rejection, a late completion accepted) and from the sweep
 // for what time alone brings (an item passing its deadline, a report not
 // filed by its due date). Both paths record each (item, reason, moment)
-// once, so they can overlap and re-run freely.
+// once, so they can overlap and re-run freely. (A carried-over item always
+// gets an agreed new deadline — see carryover.go — so "carried over without
+// one" never arises; its lateness in its own month is the overdue trigger.)
 
 // remediationRules are a ward's inputs to the remediation rules.
 type remediationRules struct {
@@ -141,22 +143,6 @@ func (app *App) noteItemTriggers(ctx context.Context, tx *store.Tx, wardID, item
 		}
 	}
 	return nil
-}
-
-// noteCarriedOver records an item carried over to the next month without
-// an agreed new deadline.
-func (app *App) noteCarriedOver(ctx context.Context, tx *store.Tx, wardID int64, it store.Item, at time.Time) error {
-	u, err := tx.Unit(ctx, wardID, it.LeadUnitID)
-	if err != nil || !scoredUnit(u) {
-		return err
-	}
-	rules, err := remediationRulesIn(ctx, tx, wardID)
-	if err != nil {
-		return err
-	}
-	_, err = app.openEntry(ctx, tx, rules, wardID, it.LeadUnitID, program.Month{Year: it.Year, Month: it.Month},
-		store.RemediationEntry{ItemID: it.ID, Reason: string(remediation.ReasonCarriedOver), At: at}, at)
-	return err
 }
 
 // noteBreach records a meeting-readiness breach against the unit that
