@@ -44,10 +44,19 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "dieuhanh:", errs.Message(err), describe(err))
-		os.Exit(1)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode reports a failed command on stderr and gives the process's exit
+// status. Asking for -h/--help is not a failure: the flag package has
+// printed the options already.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintln(stderr, "dieuhanh:", errs.Message(err), describe(err))
+	return 1
 }
 
 // describe adds the cause of internal errors for the operator.
@@ -92,7 +101,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "serve":
 		return serve(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
-		fs, cfg := dbFlags("migrate", getenv)
+		fs, cfg := dbFlags("migrate", getenv, stdout)
 		if err := fs.Parse(rest); err != nil {
 			return err
 		}
@@ -108,7 +117,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "token":
 		return tokenCmd(ctx, rest, getenv, stdout)
 	case "backup":
-		fs, cfg := dbFlags("backup", getenv)
+		fs, cfg := dbFlags("backup", getenv, stdout)
 		out := fs.String("out", "", "tệp sao lưu")
 		if err := fs.Parse(rest); err != nil {
 			return err
@@ -143,8 +152,10 @@ type dbConfig struct {
 }
 
 // dbFlags declares --data, --db and --clock with their environment twins.
-func dbFlags(name string, getenv func(string) string) (*flag.FlagSet, dbConfig) {
+// The options (on -h, or after a mistyped flag) are printed on out.
+func dbFlags(name string, getenv func(string) string, out io.Writer) (*flag.FlagSet, dbConfig) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
 	cfg := dbConfig{
 		data: fs.String("data", envOr(getenv, "DIEUHANH_DATA", "./data"), "thư mục dữ liệu (SQLite, tệp tải lên)"),
 		dsn:  fs.String("db", getenv("DIEUHANH_DB"), "postgres://… (mặc định: SQLite trong thư mục dữ liệu)"),
@@ -202,7 +213,7 @@ func openDB(ctx context.Context, cfg dbConfig) (*store.DB, error) {
 }
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs, cfg := dbFlags("serve", getenv)
+	fs, cfg := dbFlags("serve", getenv, stdout)
 	addr := fs.String("addr", envOr(getenv, "DIEUHANH_ADDR", "127.0.0.1:8080"), "địa chỉ lắng nghe")
 	withDemo := fs.Bool("demo", false, "nạp phường mẫu khi cơ sở dữ liệu trống")
 	secure := fs.Bool("secure-cookies", getenv("DIEUHANH_SECURE_COOKIES") == "true", "cookie chỉ gửi qua HTTPS")
@@ -321,7 +332,7 @@ func configureMail(a *app.App, db *store.DB, getenv func(string) string, log *sl
 // jobsCmd lists the background jobs with their last and next runs, and
 // each ward's digest time.
 func jobsCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs, cfg := dbFlags("jobs", getenv)
+	fs, cfg := dbFlags("jobs", getenv, stdout)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -389,7 +400,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		return errs.E(errs.Invalid, "cần: user add|passwd|disable|enable")
 	}
 	sub := args[0]
-	fs, cfg := dbFlags("user "+sub, getenv)
+	fs, cfg := dbFlags("user "+sub, getenv, stdout)
 	login := fs.String("login", "", "tên đăng nhập")
 	role := fs.String("role", "", "vai trò: admin, chairman, vice_chairman, office, unit_head, unit_staff, viewer")
 	personID := fs.Int64("person-id", 0, "mã người sử dụng (xem trang Nhân sự)")
@@ -499,7 +510,7 @@ func tokenCmd(ctx context.Context, args []string, getenv func(string) string, st
 		return errs.E(errs.Invalid, "cần: token create|list|revoke")
 	}
 	sub := args[0]
-	fs, cfg := dbFlags("token "+sub, getenv)
+	fs, cfg := dbFlags("token "+sub, getenv, stdout)
 	login := fs.String("login", "", "tên đăng nhập")
 	name := fs.String("name", "cli", "ghi chú cho mã truy cập")
 	id := fs.Int64("id", 0, "số của mã truy cập (xem token list)")
@@ -595,7 +606,7 @@ func cliTime(t time.Time) string { return t.In(calendar.VN()).Format("02/01/2006
 // --history-years, years of issued programs before it, so anyone can
 // reproduce the performance figures at a realistic size.
 func demoCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs, cfg := dbFlags("demo", getenv)
+	fs, cfg := dbFlags("demo", getenv, stdout)
 	years := fs.Int("history-years", 0, "số năm lịch sử chương trình tháng cần sinh")
 	perMonth := fs.Int("items", 300, "số nội dung mỗi tháng của lịch sử")
 	if err := fs.Parse(args); err != nil {

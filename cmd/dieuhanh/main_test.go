@@ -171,3 +171,28 @@ func TestClockFlag(t *testing.T) {
 		t.Fatalf("clock at %v, want from %v on", first, start)
 	}
 }
+
+// TestHelpIsNotAFailure: `dieuhanh demo --help` printed the options and then
+// "Lỗi hệ thống, vui lòng thử lại sau. (flag: help requested)" with exit
+// status 1. Every command's help lists its options and exits 0.
+func TestHelpIsNotAFailure(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--help"}, {"migrate", "-h"}, {"demo", "--help"}, {"jobs", "--help"},
+		{"backup", "--help"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			out, err := cli(t, map[string]string{"DIEUHANH_DATA": t.TempDir()}, args...)
+			if !strings.Contains(out, "-data") {
+				t.Errorf("the options are not listed:\n%s", out)
+			}
+			var stderr bytes.Buffer
+			if code := exitCode(err, &stderr); code != 0 || stderr.Len() > 0 {
+				t.Errorf("exit status %d, stderr %q (err %v)", code, stderr.String(), err)
+			}
+		})
+	}
+	var stderr bytes.Buffer
+	if code := exitCode(errs.E(errs.Invalid, "Thiếu --login."), &stderr); code != 1 || !strings.Contains(stderr.String(), "Thiếu --login.") {
+		t.Errorf("a real failure: exit status %d, stderr %q", code, stderr.String())
+	}
+}
