@@ -11,6 +11,10 @@ import (
 	"dieuhanh/internal/errs"
 )
 
+// statusClientClosed is what the access log records for a request whose
+// client hung up before the answer: nginx's 499, so log tools know it.
+const statusClientClosed = 499
+
 // statusOf is the one table from error kind to HTTP status.
 func statusOf(k errs.Kind) int {
 	switch k {
@@ -53,6 +57,14 @@ type apiError struct {
 // fail answers with err: JSON for the API, an error page otherwise. Internal
 // errors are logged with the request id and shown as a generic message.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		// The client hung up (or its deadline passed) and the work stopped
+		// with it: nobody is left to read an answer and nothing is wrong on
+		// the server, so no error line and no 500 in the access log.
+		s.log.Info("client went away", "id", reqID(r), "path", r.URL.Path, "err", err)
+		w.WriteHeader(statusClientClosed)
+		return
+	}
 	kind := errs.KindOf(err)
 	status := statusOf(kind)
 	var mbe *http.MaxBytesError
