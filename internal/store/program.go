@@ -259,24 +259,39 @@ func (tx *Tx) itemsWhere(ctx context.Context, where string, args ...any) ([]Item
 	if err := rows.Err(); err != nil || len(items) == 0 {
 		return items, errs.Wrap(err, "store: items")
 	}
-	// Related rows in three queries for the whole set, not one per item;
-	// the set is named by the same condition, as a sub-select.
-	scope := "(SELECT i.id FROM program_items i JOIN programs p ON p.id = i.program_id WHERE " + stripOrder(where) + ")"
+	// Related rows in three queries for the whole set (in chunks of ids),
+	// not one per item. Naming the set by its ids rather than re-running
+	// the caller's condition keeps a costly condition to one run.
+	ids := make([]int64, len(items))
+	for k := range items {
+		ids[k] = items[k].ID
+	}
 	related := func(q string, fn func(item, other int64, extra string)) error {
-		r, err := tx.query(ctx, strings.ReplaceAll(q, "IN (?)", "IN "+scope), args...)
-		if err != nil {
-			return err
-		}
-		defer r.Close()
-		for r.Next() {
-			var a, b int64
-			var extra string
-			if err := r.Scan(&a, &b, &extra); err != nil {
+		for start := 0; start < len(ids); start += relatedChunk {
+			chunk := ids[start:min(start+relatedChunk, len(ids))]
+			args := make([]any, len(chunk))
+			for k, id := range chunk {
+				args[k] = id
+			}
+			r, err := tx.query(ctx, strings.ReplaceAll(q, "IN (?)", "IN ("+placeholders(1, len(chunk))+")"), args...)
+			if err != nil {
 				return err
 			}
-			fn(a, b, extra)
+			for r.Next() {
+				var a, b int64
+				var extra string
+				if err := r.Scan(&a, &b, &extra); err != nil {
+					r.Close()
+					return err
+				}
+				fn(a, b, extra)
+			}
+			r.Close()
+			if err := r.Err(); err != nil {
+				return err
+			}
 		}
-		return r.Err()
+		return nil
 	}
 	err = related(`SELECT item_id, unit_id, '' FROM item_units WHERE item_id IN (?) ORDER BY item_id, unit_id`, func(item, unit int64, _ string) {
 		if i, ok := index[item]; ok {
@@ -310,13 +325,9 @@ func (tx *Tx) itemsWhere(ctx context.Context, where string, args ...any) ([]Item
 	return items, errs.Wrap(err, "store: item relations")
 }
 
-// stripOrder drops the ORDER BY of a where clause reused in a sub-select.
-func stripOrder(where string) string {
-	if i := strings.Index(where, " ORDER BY "); i >= 0 {
-		return where[:i]
-	}
-	return where
-}
+// relatedChunk bounds the ids named in one query for an item set's related
+// rows (SQLite and PostgreSQL both take far more parameters).
+const relatedChunk = 500
 
 // CreateItem inserts an item with its coordinating units and predecessors.
 func (tx *Tx) CreateItem(ctx context.Context, it Item) (int64, error) {
