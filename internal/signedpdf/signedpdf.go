@@ -15,6 +15,9 @@
 //   - the byte range is checked structurally: it starts at 0, its gap holds
 //     exactly the /Contents hex string, and how much of the file it covers
 //     (bytes after it are later incremental updates: changed after signing);
+//   - a document timestamp (/Type /DocTimeStamp, ETSI.RFC3161), which the
+//     library checks like a signature and so always fails, is checked as a
+//     time-stamp token whose message imprint is the hash of the signed bytes;
 //   - the certificate chain is checked against a caller-supplied root pool (never
 //     the operating system's roots, which do not include the Vietnamese
 //     government's CAs and would make the answer depend on the server), at the
@@ -37,6 +40,7 @@ import (
 	"github.com/digitorus/pdf"
 	"github.com/digitorus/pdfsign/verify"
 	"github.com/digitorus/pkcs7"
+	"github.com/digitorus/timestamp"
 
 	"dieuhanh/internal/errs"
 )
@@ -183,6 +187,7 @@ type sigDict struct {
 	docTimestamp                      bool
 	byteRange                         []int64
 	claimed                           *time.Time // /M
+	p7Raw                             []byte     // the /Contents bytes
 	p7                                *pkcs7.PKCS7
 	parseErr                          error
 	lib                               *verify.Signer
@@ -224,7 +229,8 @@ func readSignatureDicts(b []byte) (out []sigDict, err error) {
 				s.claimed = &t
 			}
 		}
-		s.p7, s.parseErr = pkcs7.Parse([]byte(d.Key("Contents").RawString()))
+		s.p7Raw = []byte(d.Key("Contents").RawString())
+		s.p7, s.parseErr = pkcs7.Parse(s.p7Raw)
 		out = append(out, s)
 	}
 	return out, nil
@@ -319,10 +325,20 @@ func (v Verifier) assess(b []byte, d *sigDict) Signature {
 	switch {
 	case d.parseErr != nil:
 		s.Problem = "không đọc được dữ liệu chữ ký (chữ ký bị hỏng hoặc bị sửa)"
-	case d.lib == nil:
-		s.Problem = "không kiểm tra được chữ ký: " + d.libErr
 	case !rangeOK:
 		s.Problem = rangeProblem
+	case d.docTimestamp:
+		// The library checks a document timestamp like a signature and
+		// always fails it: its token signs the TSTInfo, whose message
+		// imprint is the hash of the signed bytes.
+		var ts *timestamp.Timestamp
+		ts, s.Problem = checkDocTimestamp(b, d)
+		if ts != nil {
+			s.SigningTime, s.TimeSource = ts.Time, TimeFromTimestamp
+		}
+		s.Valid = s.Problem == ""
+	case d.lib == nil:
+		s.Problem = "không kiểm tra được chữ ký: tệp không khai báo chữ ký trong biểu mẫu (AcroForm/SigFlags)"
 	case !d.lib.ValidSignature:
 		s.Problem = explainInvalid(b, d)
 	default:
@@ -358,6 +374,27 @@ func explainInvalid(b []byte, d *sigDict) string {
 		return "chứng thư số không có hiệu lực vào thời điểm ký"
 	}
 	return "chữ ký bị hỏng hoặc không khớp với chứng thư số"
+}
+
+// checkDocTimestamp verifies a document timestamp (ETSI.RFC3161): the token's
+// own CMS signature (timestamp.Parse checks it when the TSA certificate is
+// embedded) and its message imprint against the signed bytes.
+func checkDocTimestamp(b []byte, d *sigDict) (*timestamp.Timestamp, string) {
+	ts, err := timestamp.Parse(d.p7Raw)
+	if err != nil {
+		return nil, "dấu thời gian bị hỏng hoặc không khớp với chứng thư của đơn vị cấp dấu thời gian"
+	}
+	if !ts.HashAlgorithm.Available() {
+		return ts, "dấu thời gian dùng thuật toán băm không hỗ trợ"
+	}
+	r := d.byteRange
+	h := ts.HashAlgorithm.New()
+	h.Write(b[r[0] : r[0]+r[1]])
+	h.Write(b[r[2] : r[2]+r[3]])
+	if !bytes.Equal(h.Sum(nil), ts.HashedMessage) {
+		return ts, "dấu thời gian không khớp với nội dung: nội dung đã bị sửa sau khi đóng dấu thời gian"
+	}
+	return ts, ""
 }
 
 // checkByteRange checks the structure PAdES requires: two ranges, the first

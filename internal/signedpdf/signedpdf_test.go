@@ -8,8 +8,12 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"fmt"
+	"io"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,6 +22,7 @@ import (
 
 	"github.com/digitorus/pdf"
 	"github.com/digitorus/pdfsign/sign"
+	"github.com/digitorus/timestamp"
 
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/export/pdfdoc"
@@ -33,7 +38,7 @@ type keyPair struct {
 
 // newCert issues a certificate for cn/org valid from..to, signed by parent
 // (self-signed when parent is nil).
-func newCert(t testing.TB, cn, org string, from, to time.Time, isCA bool, parent *keyPair) keyPair {
+func newCert(t testing.TB, cn, org string, from, to time.Time, isCA bool, parent *keyPair, eku ...x509.ExtKeyUsage) keyPair {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -48,6 +53,7 @@ func newCert(t testing.TB, cn, org string, from, to time.Time, isCA bool, parent
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
 		BasicConstraintsValid: true,
 		IsCA:                  isCA,
+		ExtKeyUsage:           eku,
 	}
 	if isCA {
 		tmpl.KeyUsage |= x509.KeyUsageCertSign
@@ -86,12 +92,7 @@ func unsignedPDF(t testing.TB) []byte {
 // the organisation's seal follows the leader's signature).
 func signPDF(t testing.TB, in []byte, kp keyPair, chain []*x509.Certificate, name string) []byte {
 	t.Helper()
-	rdr, err := pdf.NewReader(bytes.NewReader(in), int64(len(in)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	err = sign.Sign(bytes.NewReader(in), &out, rdr, int64(len(in)), sign.SignData{
+	return signWith(t, in, sign.SignData{
 		Signature: sign.SignDataSignature{
 			Info:       sign.SignDataSignatureInfo{Name: name, Location: "Hòa Bình", Reason: "Ban hành", Date: signedAt},
 			CertType:   sign.ApprovalSignature,
@@ -102,10 +103,70 @@ func signPDF(t testing.TB, in []byte, kp keyPair, chain []*x509.Certificate, nam
 		Certificate:       kp.cert,
 		CertificateChains: [][]*x509.Certificate{append([]*x509.Certificate{kp.cert}, chain...)},
 	})
+}
+
+func signWith(t testing.TB, in []byte, sd sign.SignData) []byte {
+	t.Helper()
+	rdr, err := pdf.NewReader(bytes.NewReader(in), int64(len(in)))
 	if err != nil {
 		t.Fatal(err)
 	}
+	var out bytes.Buffer
+	if err := sign.Sign(bytes.NewReader(in), &out, rdr, int64(len(in)), sd); err != nil {
+		t.Fatal(err)
+	}
 	return out.Bytes()
+}
+
+// tsaServer is a time-stamping authority in the test process that stamps
+// every request with the time at.
+func tsaServer(t testing.TB, kp keyPair, at time.Time) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		req, err := timestamp.ParseRequest(body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		ts := timestamp.Timestamp{
+			HashAlgorithm: req.HashAlgorithm, HashedMessage: req.HashedMessage, Nonce: req.Nonce,
+			Time: at, Policy: asn1.ObjectIdentifier{1, 2, 3, 4, 1}, AddTSACertificate: true,
+		}
+		resp, err := ts.CreateResponseWithOpts(kp.cert, kp.key, crypto.SHA256)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/timestamp-reply")
+		_, _ = w.Write(resp)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// signTimestamped signs with the signature's RFC 3161 timestamp from the TSA.
+func signTimestamped(t testing.TB, in []byte, kp keyPair, tsaURL string) []byte {
+	t.Helper()
+	return signWith(t, in, sign.SignData{
+		Signature: sign.SignDataSignature{
+			Info:       sign.SignDataSignatureInfo{Name: "TS"},
+			CertType:   sign.ApprovalSignature,
+			DocMDPPerm: sign.AllowFillingExistingFormFieldsAndSignaturesPerms,
+		},
+		Signer: kp.key, DigestAlgorithm: crypto.SHA256, Certificate: kp.cert,
+		TSA: sign.TSA{URL: tsaURL},
+	})
+}
+
+// docTimestamp appends a document timestamp (/Type /DocTimeStamp).
+func docTimestamp(t testing.TB, in []byte, tsaURL string) []byte {
+	t.Helper()
+	return signWith(t, in, sign.SignData{
+		Signature:       sign.SignDataSignature{CertType: sign.TimeStampSignature},
+		DigestAlgorithm: crypto.SHA256,
+		TSA:             sign.TSA{URL: tsaURL},
+	})
 }
 
 var (
@@ -275,6 +336,11 @@ func TestVerify(t *testing.T) {
 			},
 		},
 		{
+			name: "signature dictionary but no /SigFlags: reported, not verified",
+			file: flip(t, one, "/SigFlags", "/SigFlxgs"),
+			want: []want{{cn: "Nguyễn Văn An", whole: true, selfSign: true, problem: "AcroForm/SigFlags"}},
+		},
+		{
 			name: "no signatures: an empty report",
 			file: plain,
 		},
@@ -322,6 +388,51 @@ func TestVerify(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Timestamps from a time-stamping authority: inside the signature (the
+// signing time then comes from the TSA, not the signer's clock) and as a
+// document timestamp appended after the signatures.
+func TestVerifyTimestamps(t *testing.T) {
+	tsaKey := newCert(t, "Thử nghiệm TSA", "Ban Cơ yếu (thử)", from, forever, false, nil, x509.ExtKeyUsageTimeStamping)
+	stampedAt := signedAt.Add(2 * time.Minute)
+	tsa := tsaServer(t, tsaKey, stampedAt)
+	self := newCert(t, "Nguyễn Văn An", "UBND phường Hòa Bình", from, forever, false, nil)
+	plain := unsignedPDF(t)
+
+	withTS := signTimestamped(t, plain, self, tsa.URL)
+	rep, err := Verifier{}.Verify(withTS)
+	if err != nil || len(rep.Signatures) != 1 {
+		t.Fatal(err, rep)
+	}
+	s := rep.Signatures[0]
+	if !s.Valid || !s.CoversWholeFile || !s.SigningTime.Equal(stampedAt) || s.TimeSource != TimeFromTimestamp ||
+		!strings.Contains(s.Summary, "ký lúc 09:17 ngày 30/11/2026 (theo dấu thời gian)") {
+		t.Errorf("%+v", s)
+	}
+
+	stamped := docTimestamp(t, signPDF(t, plain, self, nil, "An"), tsa.URL)
+	rep, err = Verifier{}.Verify(stamped)
+	if err != nil || len(rep.Signatures) != 2 {
+		t.Fatal(err, rep)
+	}
+	sig, ts := rep.Signatures[0], rep.Signatures[1]
+	if !sig.Valid || !sig.ChangedAfterSigning || sig.LaterSignatures != 1 || sig.UnsignedChanges || sig.DocTimestamp {
+		t.Errorf("signature %+v", sig)
+	}
+	if !ts.DocTimestamp || !ts.Valid || !ts.CoversWholeFile || ts.SignerName != "Thử nghiệm TSA" ||
+		!ts.SigningTime.Equal(stampedAt) || ts.TimeSource != TimeFromTimestamp ||
+		!strings.HasPrefix(ts.Summary, "Dấu thời gian của tài liệu lúc 09:17 ngày 30/11/2026: dấu thời gian hợp lệ; tài liệu không bị thay đổi") {
+		t.Errorf("timestamp %+v", ts)
+	}
+
+	rep, err = Verifier{}.Verify(flip(t, stamped, "\x00C\x00o\x00n\x00g", "\x00K\x00o\x00n\x00g"))
+	if err != nil || len(rep.Signatures) != 2 {
+		t.Fatal(err, rep)
+	}
+	if ts := rep.Signatures[1]; ts.Valid || !strings.Contains(ts.Problem, "nội dung đã bị sửa") {
+		t.Errorf("altered under a timestamp: %+v", ts)
 	}
 }
 

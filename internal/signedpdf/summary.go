@@ -26,9 +26,13 @@ func summary(s *Signature) string {
 	}
 	b.WriteString(": ")
 
+	what := "chữ ký"
+	if s.DocTimestamp {
+		what = "dấu thời gian"
+	}
 	parts := []string{}
 	if s.Valid {
-		parts = append(parts, "chữ ký hợp lệ")
+		parts = append(parts, what+" hợp lệ")
 		switch {
 		case s.CoversWholeFile:
 			parts = append(parts, "tài liệu không bị thay đổi sau khi ký")
@@ -38,7 +42,7 @@ func summary(s *Signature) string {
 			parts = append(parts, fmt.Sprintf("sau khi ký, tệp được cập nhật để ký tiếp (%d chữ ký sau)", s.LaterSignatures))
 		}
 	} else {
-		parts = append(parts, "chữ ký KHÔNG hợp lệ: "+s.Problem)
+		parts = append(parts, what+" KHÔNG hợp lệ: "+s.Problem)
 	}
 	if s.Trusted {
 		parts = append(parts, "xác minh được nguồn gốc chứng thư")
