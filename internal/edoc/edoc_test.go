@@ -391,3 +391,44 @@ func BenchmarkPackage(b *testing.B) {
 		}
 	}
 }
+
+// Packages from other systems write the elements with an "edXML:" prefix
+// bound to the same namespace, and the attachments outside the envelope: the
+// same XML to a namespace-aware reader.
+func TestParsePrefixed(t *testing.T) {
+	in := `<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
+ <edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">
+  <edXML:edXMLHeader>
+   <edXML:MessageHeader>
+    <edXML:From><edXML:OrganId>000.00.00.H26</edXML:OrganId><edXML:OrganName>UBND thành phố Hà Nội</edXML:OrganName></edXML:From>
+    <edXML:To><edXML:OrganId>000.00.12.H26</edXML:OrganId><edXML:OrganName>UBND phường Hòa Bình</edXML:OrganName></edXML:To>
+    <edXML:Code><edXML:CodeNumber>123</edXML:CodeNumber><edXML:CodeNotation>KH-UBND</edXML:CodeNotation></edXML:Code>
+    <edXML:PromulgationInfo><edXML:Place>Hà Nội</edXML:Place><edXML:PromulgationDate>2026/11/20</edXML:PromulgationDate></edXML:PromulgationInfo>
+    <edXML:DocumentType><edXML:Type>1</edXML:Type><edXML:TypeName>Kế hoạch</edXML:TypeName></edXML:DocumentType>
+    <edXML:Subject>Kế hoạch chuyển đổi số năm 2027</edXML:Subject>
+    <edXML:SignerInfo><edXML:Competence>KT. CHỦ TỊCH</edXML:Competence><edXML:Position>PHÓ CHỦ TỊCH</edXML:Position><edXML:FullName>Lê Văn Cường</edXML:FullName></edXML:SignerInfo>
+    <edXML:DueDate>2026/12/31</edXML:DueDate>
+    <edXML:OtherInfo><edXML:Priority>2</edXML:Priority><edXML:PageAmount>7</edXML:PageAmount></edXML:OtherInfo>
+   </edXML:MessageHeader>
+   <edXML:TraceHeaderList><edXML:TraceHeader><edXML:OrganId>000.00.00.H26</edXML:OrganId><edXML:Timestamp>2026/11/20 10:30:00</edXML:Timestamp></edXML:TraceHeader></edXML:TraceHeaderList>
+  </edXML:edXMLHeader>
+ </edXML:edXMLEnvelope>
+ <AttachmentEncoded><Attachment><ContentId>cid:9</ContentId><AttachmentName>123-KH-UBND.pdf</AttachmentName><ContentType>application/pdf</ContentType>
+  <edXML:ContentTransferEncoded xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">JVBE
+  Ri0x</edXML:ContentTransferEncoded></Attachment></AttachmentEncoded>
+</edXML>`
+	m, atts, err := Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.From.OrganID != "000.00.00.H26" || m.CodeNumber != "123" || m.CodeNotation != "KH-UBND" || m.TypeName != "Kế hoạch" ||
+		!m.PromulgationDate.Equal(time.Date(2026, 11, 20, 0, 0, 0, 0, vnZone)) || !m.DueDate.Equal(time.Date(2026, 12, 31, 0, 0, 0, 0, vnZone)) ||
+		m.Signer.FullName != "Lê Văn Cường" || m.Priority != PriorityVeryUrgent || m.PageAmount != 7 || len(m.To) != 1 ||
+		!m.SentAt.Equal(time.Date(2026, 11, 20, 10, 30, 0, 0, vnZone)) {
+		t.Errorf("%+v", m)
+	}
+	if len(atts) != 1 || atts[0].Name != "123-KH-UBND.pdf" || string(atts[0].Data) != "%PDF-1" {
+		t.Errorf("%+v", atts)
+	}
+}
