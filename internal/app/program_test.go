@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -337,4 +338,43 @@ func TestRegisterWithoutLeadUnit(t *testing.T) {
 	if errs.FieldsOf(err)["lead_unit"] == "" {
 		t.Fatalf("err = %v, want a lead_unit field message", err)
 	}
+}
+
+// TestItemSummaryIsTheItemPagesItem: the answer to an API write comes from
+// ItemSummary, which does not load the month; it must say exactly what the
+// item page says, and hide from a partner what the page hides.
+func TestItemSummaryIsTheItemPagesItem(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db, vn("2026-12-18 09:00"))
+		jan := program.Month{Year: 2027, Month: time.January}
+		head := f.actor("truongphong.kt")
+		first, err := f.app.RegisterItem(ctx, head, jan, program.ItemInput{Title: "Báo cáo thu ngân sách", Kind: program.KindReport,
+			Source: program.SourceAnnualPlan, LeadUnitID: f.units["KTHTDT"], CoordinatingUnitIDs: []int64{f.units["VP"]}, DueDate: "2027-01-15", Product: "Báo cáo"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := f.app.RegisterItem(ctx, head, jan, program.ItemInput{Title: "Tờ trình dự toán bổ sung", Kind: program.KindReport,
+			Source: program.SourceAnnualPlan, LeadUnitID: f.units["KTHTDT"], DueDate: "2027-01-25", Product: "Tờ trình", Predecessors: []int64{first}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{first, second} {
+			d, err := f.app.Item(ctx, head, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := f.app.ItemSummary(ctx, head, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(v, d.Item) {
+				t.Errorf("item %d: summary\n%+v\npage\n%+v", id, v, d.Item)
+			}
+		}
+		// January's program is not issued: a partner sees neither.
+		if _, err := f.app.ItemSummary(ctx, f.actor("congan"), second); !errs.Is(err, errs.NotFound) {
+			t.Errorf("a partner reads an unissued item: %v", err)
+		}
+	})
 }

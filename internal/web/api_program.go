@@ -239,12 +239,12 @@ func (s *Server) apiRegisterItem(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) writeItem(w http.ResponseWriter, r *http.Request, id int64, status int) {
-	d, err := s.app.Item(r.Context(), actor(r), id)
+	v, err := s.app.ItemSummary(r.Context(), actor(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, status, itemJSON(d.Item))
+	writeJSON(w, status, itemJSON(v))
 }
 
 func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
