@@ -256,3 +256,47 @@ func sessionExpiry(dialect string) any {
 	}
 	return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 }
+
+// The session library commits on every request to push the idle expiry
+// forward; a push of less than five minutes with the same data is not
+// written (every page view went through the single writer), a longer one
+// or a change of data is.
+func TestSessionTouchesAreNotWrittenEveryRequestRealClock(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := db.Sessions()
+		stored := func() (string, time.Time) {
+			t.Helper()
+			var data []byte
+			var expiry time.Time
+			q := `SELECT data, expiry FROM sessions WHERE token_hash = '` + store.SessionTokenHash("jeton") + `'`
+			if err := db.Raw().QueryRowContext(ctx, q).Scan(&data, &expiry); err != nil {
+				t.Fatal(err)
+			}
+			return string(data), expiry
+		}
+		start := time.Now().Add(8 * time.Hour).Truncate(time.Second)
+		if err := s.CommitCtx(ctx, "jeton", []byte("a"), start); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			data       string
+			expiry     time.Time
+			wantData   string
+			wantExpiry time.Time
+		}{
+			{"a", start.Add(time.Minute), "a", start},                                                  // a page view a minute later
+			{"a", start.Add(4 * time.Minute), "a", start},                                              // still within the slack
+			{"a", start.Add(6 * time.Minute), "a", start.Add(6 * time.Minute)},                         // pushed
+			{"b", start.Add(6*time.Minute + time.Second), "b", start.Add(6*time.Minute + time.Second)}, // new data
+		} {
+			if err := s.CommitCtx(ctx, "jeton", []byte(tt.data), tt.expiry); err != nil {
+				t.Fatal(err)
+			}
+			data, expiry := stored()
+			if data != tt.wantData || !expiry.Equal(tt.wantExpiry) {
+				t.Errorf("after committing %q until %v: stored %q until %v, want %q until %v", tt.data, tt.expiry, data, expiry, tt.wantData, tt.wantExpiry)
+			}
+		}
+	})
+}

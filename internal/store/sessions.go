@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -44,12 +45,30 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) (data []byte, 
 	return data, true, nil
 }
 
-// CommitCtx saves a session's data and expiry, replacing what it had.
+// sessionTouchSlack is how far the stored expiry may lag the idle timeout.
+// The session library commits on every request to push the expiry forward;
+// writing each of those would put every page view through the single
+// writer that carries the real work. Skipping the push while the stored
+// expiry is this close ends an idle session at most this much early.
+const sessionTouchSlack = 5 * time.Minute
+
+// CommitCtx saves a session's data and expiry, replacing what it had. A
+// commit that changes nothing but moves the expiry by less than
+// sessionTouchSlack is not written.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
+	hash := SessionTokenHash(token)
+	var stored []byte
+	var storedExpiry time.Time
+	err := s.db.View(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, `SELECT data, expiry FROM sessions WHERE token_hash = $1`, hash).Scan(&stored, &storedExpiry)
+	})
+	if err == nil && bytes.Equal(stored, data) && !storedExpiry.Before(expiry.Add(-sessionTouchSlack)) {
+		return nil
+	}
 	return s.db.Update(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, data, expiry) VALUES ($1, $2, $3)
 			ON CONFLICT (token_hash) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`,
-			SessionTokenHash(token), data, expiry.UTC())
+			hash, data, expiry.UTC())
 		return errs.Wrap(err, "store: save session")
 	})
 }
