@@ -44,7 +44,7 @@ func wantTexts(name string) []string {
 	common := []string{"ỦY BAN NHÂN DÂN", "PHƯỜNG HÒA BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Nơi nhận:"}
 	switch name {
 	case "program":
-		return append(common, "CHƯƠNG TRÌNH", "Số: 05/CTr-UBND", "Hòa Bình, ngày 28 tháng 11 năm 2026", "(Điều chỉnh lần 1)",
+		return append(common, "CHƯƠNG TRÌNH", "Số: 05/CTr-UBND", "Hòa Bình, ngày 28 tháng 11 năm 2026",
 			"NỘI DUNG TRÌNH PHIÊN HỌP UBND", "Đơn vị chủ trì", "Sản phẩm: Báo cáo", "Đ/c Trần Thị",
 			"- Công an phường;", "- Lưu: VT, VP.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Bình")
 	case "schedule":

@@ -28,11 +28,10 @@ func chairman() Signature {
 // smallProgram is the golden-test program: diacritics and XML specials.
 func smallProgram() ProgramDoc {
 	return ProgramDoc{
-		Header:    wardHeader("05/CTr-UBND"),
-		Title:     "CHƯƠNG TRÌNH",
-		Summary:   "Công tác tháng 12 năm 2026 của Ủy ban nhân dân phường Hòa Bình",
-		Amendment: "(Điều chỉnh lần 1)",
-		Intro:     "Căn cứ Quy chế làm việc của Ủy ban nhân dân phường; Ủy ban nhân dân phường ban hành Chương trình công tác tháng 12 năm 2026 như sau:",
+		Header:  wardHeader("05/CTr-UBND"),
+		Title:   "CHƯƠNG TRÌNH",
+		Summary: "Công tác tháng 12 năm 2026 của Ủy ban nhân dân phường Hòa Bình",
+		Intro:   "Căn cứ Quy chế làm việc của Ủy ban nhân dân phường; Ủy ban nhân dân phường ban hành Chương trình công tác tháng 12 năm 2026 như sau:",
 		Sections: []ProgramSection{
 			{Roman: "I", Title: "Nội dung trình phiên họp UBND", Rows: []ProgramRow{
 				{No: "1", Content: "Báo cáo tình hình kinh tế - xã hội & quốc phòng - an ninh năm 2026 <dự thảo>", Product: "Báo cáo",

@@ -1,0 +1,163 @@
+package export
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"dieuhanh/internal/testenv"
+)
+
+// Issue 10 §1: the layout errors the review found against Decree 30.
+
+// A row of wrapped text is as tall as its lines (review D7): every table
+// row holds at least its longest cell's lines at 12 pt, counted at a
+// lower-bound 0.42 em a character (Times New Roman averages more).
+func TestXLSXRowHeightsFitWrappedText(t *testing.T) {
+	p := bigProgram(8)
+	var buf bytes.Buffer
+	if err := p.XLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, widths := programColumns()
+	rows, err := f.GetRows(ProgramSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for i, r := range rows {
+		if len(r) < 2 || !regexp.MustCompile(`^[0-9]+$`).MatchString(r[0]) {
+			continue
+		}
+		lines := 0
+		for c, text := range r {
+			if c >= len(widths) {
+				break
+			}
+			n := 0
+			perLine := int((widths[c] - 2) / (0.42 * sizeTable * 25.4 / 72))
+			for _, hard := range strings.Split(text, "\n") {
+				n += 1 + len([]rune(hard))/perLine
+			}
+			lines = max(lines, n)
+		}
+		h, err := f.GetRowHeight(ProgramSheet, i+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := float64(lines) * sizeTable * 1.15; h < want {
+			t.Errorf("row %d (%q…): height %.1f pt < %d lines × 12 pt × 1.15 = %.1f", i+1, r[1][:20], h, lines, want)
+		}
+		checked++
+	}
+	if checked < 8 {
+		t.Fatalf("checked %d rows, want 8", checked)
+	}
+}
+
+// LibreOffice opens the workbook without hiding text: converted to PDF,
+// every word of every cell is there and no two lines of text overlap.
+func TestXLSXInLibreOffice(t *testing.T) {
+	bin := testenv.Tool(t, "soffice", "libreoffice")
+	dir := t.TempDir()
+	p := bigProgram(8)
+	var buf bytes.Buffer
+	if err := p.XLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "program.xlsx")
+	if err := os.WriteFile(in, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", dir, in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	pdf, err := os.ReadFile(filepath.Join(dir, "program.pdf"))
+	if err != nil {
+		t.Fatalf("%v; output: %s", err, out)
+	}
+	saveOutput(t, "lo-program-xlsx.pdf", pdf)
+	// Word boxes: each word's box must not overlap another's.
+	cmd := exec.Command(testenv.Tool(t, "pdftotext"), "-bbox", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	html, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type box struct {
+		page           int
+		x0, y0, x1, y1 float64
+		w              string
+	}
+	var boxes []box
+	page := 0
+	re := regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
+	for _, ln := range strings.Split(string(html), "\n") {
+		if strings.Contains(ln, "<page ") {
+			page++
+		}
+		m := re.FindStringSubmatch(ln)
+		if m == nil {
+			continue
+		}
+		b := box{page: page, w: m[5]}
+		for i, v := range []*float64{&b.x0, &b.y0, &b.x1, &b.y1} {
+			*v = atof(t, m[i+1])
+		}
+		boxes = append(boxes, b)
+	}
+	cmd = exec.Command(testenv.Tool(t, "pdftotext"), "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	text, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(strings.Fields(string(text)), " ")
+	for _, sec := range p.Sections {
+		for _, r := range sec.Rows {
+			for _, w := range strings.Fields(r.Content + " " + r.Coordinating) {
+				if !strings.Contains(all, w) {
+					t.Errorf("LibreOffice hides %q of %q", w, r.Content)
+				}
+			}
+		}
+	}
+	for i := range boxes {
+		for j := i + 1; j < len(boxes); j++ {
+			a, b := boxes[i], boxes[j]
+			// Two lines (pieces of one word share a line) overlapping by
+			// more than a third of the smaller height.
+			oy := min(a.y1, b.y1) - max(a.y0, b.y0)
+			ox := min(a.x1, b.x1) - max(a.x0, b.x0)
+			if a.page == b.page && ox > 0.5 && oy > min(a.y1-a.y0, b.y1-b.y0)/3 && abs(a.y0-b.y0) > 1 {
+				t.Errorf("page %d: %q and %q overlap", a.page, a.w, b.w)
+			}
+		}
+	}
+	if len(boxes) < 100 {
+		t.Fatalf("only %d words in LibreOffice's PDF", len(boxes))
+	}
+}
+
+func atof(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func abs(x float64) float64 { return max(x, -x) }
