@@ -197,7 +197,7 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return s
 		},
-		"upper":     strings.ToUpper,
+		"upper": strings.ToUpper,
 		"tp": func(t *time.Time) time.Time {
 			if t == nil {
 				return time.Time{}
