@@ -2,9 +2,11 @@ package app
 
 import (
 	"strings"
+	"unicode"
 
 	"dieuhanh/internal/export"
 	"dieuhanh/internal/org"
+	"dieuhanh/internal/store"
 )
 
 // The people documents name: signers, the drafter in "Lưu", attendees.
@@ -86,24 +88,87 @@ func officeArchive(o Org, drafter string) string {
 	return export.ArchiveLine(code, drafter, 2)
 }
 
-// personTitle is how prose names a person: "Đồng chí Bùi Quang Vinh,
-// Trưởng phòng Kinh tế, Hạ tầng và Đô thị". A title that already names a
-// unit is kept as it is; a bare title takes the unit's name.
-func personTitle(name, title, unitName string) string {
-	name, title = strings.TrimSpace(name), strings.TrimSpace(title)
-	if title == "" {
-		return "Đồng chí " + name
+// unitTitle is a title completed with the unit it heads or serves in,
+// merging the words they share: "Trưởng phòng" + "Phòng Kinh tế, Hạ tầng
+// và Đô thị" → "Trưởng phòng Kinh tế, Hạ tầng và Đô thị"; "Chánh Văn
+// phòng" + "Văn phòng HĐND và UBND" → "Chánh Văn phòng HĐND và UBND";
+// "Chuyên viên" + "Phòng Văn hóa - Xã hội" → "Chuyên viên Phòng Văn hóa -
+// Xã hội". A title that already names a body ("Trưởng Công an phường",
+// "Chỉ huy trưởng Ban CHQS") stays as it is.
+func unitTitle(title, unitName string) string {
+	title, unitName = strings.TrimSpace(title), strings.TrimSpace(unitName)
+	if unitName == "" {
+		return title
 	}
-	lt := strings.ToLower(title)
-	// "Chánh Văn phòng" names its unit already.
-	if unitName != "" && !strings.Contains(lt, strings.ToLower(unitName)) && !strings.Contains(lt, "văn phòng") {
-		if lu := strings.ToLower(unitName); strings.HasPrefix(lu, "phòng ") && strings.HasPrefix(strings.ToLower(title), "trưởng phòng") ||
-			strings.HasPrefix(lu, "phòng ") && strings.HasPrefix(strings.ToLower(title), "phó trưởng phòng") {
-			// "Trưởng phòng" + "Phòng Kinh tế" reads "Trưởng phòng Kinh tế".
-			title += unitName[len("phòng"):]
-		} else {
-			title += " " + unitName
+	if title == "" {
+		return unitName
+	}
+	tw, uw := strings.Fields(title), strings.Fields(unitName)
+	for n := min(len(tw), len(uw)); n >= 1; n-- {
+		if strings.EqualFold(strings.Join(tw[len(tw)-n:], " "), strings.Join(uw[:n], " ")) {
+			return strings.Join(append(tw, uw[n:]...), " ")
 		}
 	}
-	return "Đồng chí " + name + ", " + title
+	for _, w := range tw[1:] {
+		if r := []rune(w); unicode.IsUpper(r[0]) {
+			return title
+		}
+	}
+	return title + " " + unitName
+}
+
+// attendee names one invited person, unit or guest. In prose (the GIẤY
+// MỜI): "Đồng chí Trần Minh Tuấn, Phó Chủ tịch Ủy ban nhân dân phường";
+// in tables (the weekly schedule): "Đ/c Trần Minh Tuấn, Phó Chủ tịch UBND
+// phường". A unit is invited through its leadership; a guest is printed as
+// typed.
+func attendee(o Org, at store.Attendee, prose bool) string {
+	committee := "UBND phường"
+	if prose {
+		committee = "Ủy ban nhân dân phường"
+	}
+	switch {
+	case at.PersonID != 0:
+		p, ok := o.PersonByID(at.PersonID)
+		if !ok {
+			return at.Name
+		}
+		position := ""
+		for _, l := range o.Leaders {
+			if l.PersonID == p.ID {
+				position = l.Position.Label() + " " + committee
+			}
+		}
+		if position == "" {
+			unit := ""
+			if u, ok := o.UnitByID(p.UnitID); ok {
+				unit = u.Name
+			}
+			position = unitTitle(p.Title, unit)
+		}
+		lead := "Đ/c "
+		if prose {
+			lead = "Đồng chí "
+		}
+		if position == "" {
+			return lead + p.FullName
+		}
+		return lead + p.FullName + ", " + position
+	case at.UnitID != 0:
+		if u, ok := o.UnitByID(at.UnitID); ok {
+			return "Đại diện lãnh đạo " + u.Name
+		}
+	}
+	return at.Name
+}
+
+// lowerFirst lowercases the first letter, for a label inside a sentence
+// ("Thứ Hai" → "thứ Hai").
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }

@@ -161,3 +161,53 @@ func atof(t *testing.T, s string) float64 {
 }
 
 func abs(x float64) float64 { return max(x, -x) }
+
+// A draft leaves the number and the day blank for the signer, with room to
+// write (review D4): the PDF keeps the runs of spaces the DOCX has, the
+// year is printed, and both carry "DỰ THẢO" at the top.
+func TestDraftKeepsBlanksAndMark(t *testing.T) {
+	p := smallProgram()
+	p.Header.Number, p.Header.Month, p.Header.Day, p.Header.Draft = "", 0, 0, true
+	var buf bytes.Buffer
+	if err := p.PDF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, re := range []string{`Số: {4,}/CTr-UBND`, `Hòa Bình, ngày {4,}tháng {4,}năm 2026`, `DỰ THẢO`} {
+		if !regexp.MustCompile(re).MatchString(text) {
+			t.Errorf("PDF text lacks %s:\n%s", re, text[:min(len(text), 600)])
+		}
+	}
+	// The mark is above the header.
+	if i, j := strings.Index(text, "DỰ THẢO"), strings.Index(text, "CỘNG HÒA"); i < 0 || i > j {
+		t.Errorf("DỰ THẢO at %d, national name at %d", i, j)
+	}
+	buf.Reset()
+	if err := p.DOCX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	doc := docxText(t, unzip(t, buf.Bytes())["word/document.xml"])
+	for _, s := range []string{"DỰ THẢO", "Số:        /CTr-UBND", "năm 2026"} {
+		if !strings.Contains(doc, s) {
+			t.Errorf("DOCX lacks %q", s)
+		}
+	}
+	if i, j := strings.Index(doc, "DỰ THẢO"), strings.Index(doc, "CỘNG HÒA"); i < 0 || i > j {
+		t.Errorf("DOCX: DỰ THẢO at %d, national name at %d", i, j)
+	}
+	// An issued document has no mark.
+	buf.Reset()
+	if err := smallProgram().PDF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(pdfText(t, buf.Bytes()), "DỰ THẢO") {
+		t.Error("issued program marked DỰ THẢO")
+	}
+}
+
+// The DOCX rule paragraph keeps 4 pt above its border (review D11).
+func TestDOCXRuleSpacing(t *testing.T) {
+	if r := ruleDocx(40, 100); r.SpacingBefore < 4 || !r.BorderTop {
+		t.Errorf("rule paragraph = %+v", r)
+	}
+}
