@@ -4,17 +4,22 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/demo"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/export"
 	"dieuhanh/internal/program"
+	"dieuhanh/internal/schedule"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
+	"dieuhanh/internal/testenv"
 )
 
 // rowsOf lists a document's rows as "content | due | note".
@@ -166,4 +171,242 @@ func TestAmendmentIsItsOwnDocument(t *testing.T) {
 			t.Fatalf("version 3: %v", err)
 		}
 	})
+}
+
+// meetingOf finds the entry of the week titled with the prefix.
+func meetingOf(t *testing.T, f *fixture, w schedule.Week, prefix string) app.EventView {
+	t.Helper()
+	wv, err := f.app.WeekSchedule(context.Background(), f.actor("vanphong"), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range wv.Days {
+		for _, s := range d.Sessions {
+			for _, e := range s.Events {
+				if strings.HasPrefix(e.Title, prefix) {
+					return *e
+				}
+			}
+		}
+	}
+	t.Fatalf("no entry %q in %s", prefix, w)
+	return app.EventView{}
+}
+
+// The GIẤY MỜI reads as administrative prose (review D5): the meeting by
+// kind, the chair with title, attendees "Đồng chí <name>, <position>",
+// "thứ Năm"; the weekly schedule names attendees with positions and is
+// signed by the Office head with name (D3, D14); "Lưu" carries the
+// drafter's initials and the copies (D13).
+func TestInvitationAndScheduleProse(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	ctx := context.Background()
+	f := newFixture(t, db, vn("2026-11-23 09:00"))
+	office := f.actor("vanphong")
+	week := schedule.WeekOf(calendar.DateOf(f.now))
+	ws := meetingOf(t, f, week, "Làm việc với Phòng Kinh tế, Hạ tầng và Đô thị về cấp giấy phép")
+	doc, err := f.app.InvitationDocument(ctx, office, ws.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Join(doc.Body, "\n")
+	for _, want := range []string{"Ủy ban nhân dân phường Hòa Bình trân trọng kính mời:",
+		"Đến dự buổi làm việc do đồng chí Trần Minh Tuấn, Phó Chủ tịch Ủy ban nhân dân phường chủ trì.",
+		"Nội dung: Làm việc với Phòng Kinh tế, Hạ tầng và Đô thị về cấp giấy phép xây dựng.", "Thời gian: 14 giờ 00 phút, thứ Năm, ngày 26/11/2026."} {
+		if !strings.Contains(body, want) {
+			t.Errorf("invitation body lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "Dự làm việc") || strings.Contains(body, "thứ năm") {
+		t.Errorf("invitation body:\n%s", body)
+	}
+	if doc.Summary != "Dự buổi làm việc với Phòng Kinh tế, Hạ tầng và Đô thị về cấp giấy phép xây dựng" {
+		t.Errorf("summary = %q", doc.Summary)
+	}
+	if strings.Join(doc.Attendees, "|") != "Đồng chí Bùi Quang Vinh, Trưởng phòng Kinh tế, Hạ tầng và Đô thị|Đồng chí Dương Văn Phúc, Chuyên viên Phòng Kinh tế, Hạ tầng và Đô thị" {
+		t.Errorf("attendees = %q", doc.Attendees)
+	}
+	cs := meetingOf(t, f, week, "Phiên họp thường kỳ")
+	doc, err = f.app.InvitationDocument(ctx, office, cs.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prose []string // what the system writes, not the entry's title
+	for _, b := range append(doc.Body, doc.Attendees...) {
+		if !strings.HasPrefix(b, "Nội dung: ") {
+			prose = append(prose, b)
+		}
+	}
+	body = strings.Join(prose, "\n")
+	for _, want := range []string{"Đến dự phiên họp Ủy ban nhân dân phường do đồng chí Nguyễn Văn Hùng, Chủ tịch Ủy ban nhân dân phường chủ trì.",
+		"Đồng chí Trần Minh Tuấn, Phó Chủ tịch Ủy ban nhân dân phường", "Đại diện lãnh đạo Phòng Kinh tế, Hạ tầng và Đô thị"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("committee session lacks %q:\n%s", want, body)
+		}
+	}
+	// The kind label is no longer lowercased into the sentence ("Dự phiên
+	// họp ubnd"); names of rooms and units are printed as the ward wrote them.
+	if strings.Contains(body, "ubnd") || strings.Contains(body, "Dự phiên họp") {
+		t.Errorf("lowercased kind label in prose:\n%s", body)
+	}
+	if last := doc.Recipients[len(doc.Recipients)-1]; !regexp.MustCompile(`^Lưu: VT, VP \(([A-ZĐ]+\.)?02b\)\.$`).MatchString(last) {
+		t.Errorf("archive line = %q", last)
+	}
+
+	sd, err := f.app.ScheduleDocument(ctx, office, week)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sd.Signature != (export.Signature{Authority: "TL. CHỦ TỊCH", Position: "CHÁNH VĂN PHÒNG", Name: "Phạm Thị Mai"}) {
+		t.Errorf("schedule signature = %+v", sd.Signature)
+	}
+	if last := sd.Recipients[len(sd.Recipients)-1]; last != "Lưu: VT, VP (PTM.02b)." {
+		t.Errorf("schedule archive line = %q", last)
+	}
+	var att string
+	for _, d := range sd.Days {
+		for _, s := range d.Sessions {
+			for _, r := range s.Rows {
+				if strings.HasPrefix(r.Content, "Làm việc với Phòng Kinh tế, Hạ tầng và Đô thị") {
+					att = r.Attendees
+				}
+			}
+		}
+	}
+	if att != "Đ/c Bùi Quang Vinh, Trưởng phòng Kinh tế, Hạ tầng và Đô thị;\nĐ/c Dương Văn Phúc, Chuyên viên Phòng Kinh tế, Hạ tầng và Đô thị" {
+		t.Errorf("schedule attendees = %q", att)
+	}
+	var buf bytes.Buffer
+	if err := sd.PDF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	// Position, room to sign (three empty lines at least), then the name.
+	ls := strings.Split(text, "\n")
+	pos, name := -1, -1
+	for i, l := range ls {
+		if strings.Contains(l, "CHÁNH VĂN PHÒNG") {
+			pos = i
+		}
+		if strings.Contains(l, "Phạm Thị Mai") {
+			name = i
+		}
+	}
+	if pos < 0 || name-pos < 4 {
+		t.Errorf("schedule signature: position on line %d, name on line %d:\n%s", pos, name, text)
+	}
+}
+
+// The conclusion notice is a document (review D2): THÔNG BÁO, its number
+// and date, "Kết luận của … tại …", the conclusions, the tasks with units
+// and deadlines, signed by the Office head by order of the Chairman. The
+// tasks it adds to the issued program are an amendment with a number of
+// its own.
+func TestConclusionNoticeDocument(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db, vn("2026-11-23 09:00"))
+		if err := demo.LoadPrograms(ctx, f.app, f.now); err != nil {
+			t.Fatal(err)
+		}
+		office := f.actor("vanphong")
+		week := schedule.WeekOf(calendar.DateOf(f.now))
+		cs := meetingOf(t, f, week, "Phiên họp thường kỳ")
+		if _, err := f.app.ConclusionDocument(ctx, office, cs.ID); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("before the notice: %v", err)
+		}
+		f.now = vn("2026-11-27 09:00")
+		o, err := f.app.LoadOrg(ctx, office)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pct int64
+		for _, l := range o.Leaders {
+			if l.FullName == "Trần Minh Tuấn" {
+				pct = l.ID
+			}
+		}
+		nov := program.Month{Year: 2026, Month: time.November}
+		before, err := f.app.Program(ctx, office, nov)
+		if err != nil {
+			t.Fatal(err)
+		}
+		number, err := f.app.RecordConclusion(ctx, office, cs.ID, app.ConclusionInput{IssuedOn: calendar.DateOf(f.now),
+			Summary: "Đẩy nhanh tiến độ giải phóng mặt bằng dự án đường Lê Lợi.\nHoàn thành số hóa hồ sơ thủ tục hành chính.",
+			Instructions: []app.Instruction{{Title: "Lập phương án bồi thường các hộ còn lại", LeadUnitID: f.units["KTHTDT"],
+				CoordinatingUnitIDs: []int64{f.units["CA"]}, LeaderID: pct, DueDate: calendar.Date{Year: 2026, Month: 11, Day: 30}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := f.app.ConclusionDocument(ctx, office, cs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Header.Number != number || doc.Header.Day != 27 || doc.Header.Month != 11 || doc.Header.Year != 2026 || doc.Header.Draft {
+			t.Errorf("header = %+v (number %s)", doc.Header, number)
+		}
+		if doc.Summary != "Kết luận của Chủ tịch Ủy ban nhân dân phường Nguyễn Văn Hùng tại phiên họp Ủy ban nhân dân phường ngày 26/11/2026" {
+			t.Errorf("summary = %q", doc.Summary)
+		}
+		if len(doc.Conclusions) != 2 || len(doc.Tasks) != 1 || doc.Tasks[0] != (export.ConclusionTask{Content: "Lập phương án bồi thường các hộ còn lại",
+			Lead: "Phòng Kinh tế, Hạ tầng và Đô thị", Coordinating: "Công an phường", Due: "30/11/2026"}) {
+			t.Errorf("conclusions %q, tasks %+v", doc.Conclusions, doc.Tasks)
+		}
+		if doc.Signature != (export.Signature{Authority: "TL. CHỦ TỊCH", Position: "CHÁNH VĂN PHÒNG", Name: "Phạm Thị Mai"}) {
+			t.Errorf("signature = %+v", doc.Signature)
+		}
+		if last := doc.Recipients[len(doc.Recipients)-1]; last != "Lưu: VT, VP (PTM.02b)." {
+			t.Errorf("archive line = %q", last)
+		}
+		for name, write := range map[string]func(io.Writer) error{"docx": doc.DOCX, "pdf": doc.PDF} {
+			var buf bytes.Buffer
+			if err := write(&buf); err != nil || buf.Len() < 1000 {
+				t.Fatalf("%s: %d bytes, %v", name, buf.Len(), err)
+			}
+			if name == "pdf" {
+				text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+				for _, want := range []string{"THÔNG BÁO", "Số: " + number, "Hòa Bình, ngày 27 tháng 11 năm 2026", "Kết luận của Chủ tịch Ủy ban nhân dân phường",
+					"Giao nhiệm vụ cụ thể như sau:", "1. Lập phương án bồi thường các hộ còn lại. Đơn vị chủ trì: Phòng Kinh tế, Hạ tầng và Đô thị; phối hợp: Công an phường. Thời hạn hoàn thành: 30/11/2026.",
+					"TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Phạm Thị Mai", "- Lưu: VT, VP (PTM.02b)."} {
+					if !strings.Contains(text, want) {
+						t.Errorf("notice PDF lacks %q:\n%s", want, text)
+					}
+				}
+			}
+		}
+		// The November program, issued, is amended by a document of its own.
+		if before.State == program.StateIssued {
+			after, err := f.app.Program(ctx, office, nov)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := after.Versions[len(after.Versions)-1]
+			if len(after.Versions) != len(before.Versions)+1 || v.DocNumber == "" || v.DocNumber == after.Program.Number || v.DocIssuedOn != "2026-11-27" ||
+				!strings.Contains(v.Reason, number) {
+				t.Fatalf("versions after the notice: %+v", after.Versions)
+			}
+			am, err := f.app.ProgramDocument(ctx, office, nov, v.No)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if am.Header.Number != v.DocNumber || !strings.Contains(am.Intro, "số "+after.Program.Number) ||
+				len(rowsOf(am)) != 1 || !strings.HasPrefix(rowsOf(am)[0], "Lập phương án bồi thường") {
+				t.Fatalf("amendment by the notice: %+v", am)
+			}
+		} else {
+			t.Fatalf("the demo's November program is %s, want issued", before.State)
+		}
+	})
+}
+
+// pdfText extracts text with pdftotext (fails under CI=true without it).
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	cmd := exec.Command(testenv.Tool(t, "pdftotext"), "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }
