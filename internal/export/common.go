@@ -427,3 +427,19 @@ func Initials(name string) string {
 	}
 	return b.String()
 }
+
+// For HTML views of the documents (the schedule's print page): the same
+// lines the writers print.
+
+// IssuerLines are the issuer's lines, upper case ("ỦY BAN NHÂN DÂN",
+// "PHƯỜNG HÒA BÌNH").
+func (h Header) IssuerLines() []string { return lines(upper(h.IssuerName)) }
+
+// ParentLines are the parent body's lines, upper case; none when absent.
+func (h Header) ParentLines() []string { return lines(upper(h.ParentName)) }
+
+// DateText is the place and date line, blanks left for a draft.
+func (h Header) DateText() string { return dateLine(h) }
+
+// RecipientList is "Nơi nhận" as printed: "- X;" … "- Lưu: …".
+func RecipientList(rs []string) []string { return recipientLines(rs) }
