@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
@@ -236,8 +237,9 @@ func changeNote(c program.ItemChange) string {
 		if len(parts) == 0 {
 			return "Điều chỉnh"
 		}
-		s := strings.Join(parts, "; ")
-		return strings.ToUpper(s[:1]) + s[1:]
+		r := []rune(strings.Join(parts, "; "))
+		r[0] = unicode.ToUpper(r[0])
+		return string(r)
 	}
 	return c.Kind.Label()
 }

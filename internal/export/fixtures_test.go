@@ -156,3 +156,21 @@ func sampleRemediation() RemediationDoc {
 		Signature:      Signature{Position: "TRƯỞNG PHÒNG", Name: "Bùi Quang Vinh"},
 	}
 }
+
+// sampleConclusion is a conclusion notice with two tasks.
+func sampleConclusion() ConclusionDoc {
+	return ConclusionDoc{
+		Header:  wardHeader("12/TB-UBND"),
+		Summary: "Kết luận của Chủ tịch Ủy ban nhân dân phường Nguyễn Văn Bình tại phiên họp Ủy ban nhân dân phường ngày 26/11/2026",
+		Intro: []string{"Ngày 26/11/2026, tại Hội trường, đồng chí Nguyễn Văn Bình, Chủ tịch Ủy ban nhân dân phường chủ trì phiên họp Ủy ban nhân dân phường thường kỳ tháng 11.",
+			"Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp, đồng chí Chủ tịch kết luận như sau:"},
+		Conclusions: []string{"Đẩy nhanh tiến độ giải phóng mặt bằng dự án đường Lê Lợi & khu 3 <đợt 2>."},
+		Tasks: []ConclusionTask{
+			{Content: "Lập phương án bồi thường các hộ còn lại", Lead: "Phòng Kinh tế, Hạ tầng và Đô thị", Coordinating: "Công an phường", Due: "15/12/2026"},
+			{Content: "Số hóa hồ sơ thủ tục hành chính còn tồn.", Lead: "Trung tâm Phục vụ hành chính công", Due: "31/12/2026"},
+		},
+		Closing:    "Văn phòng HĐND và UBND phường thông báo để các cơ quan, đơn vị, cá nhân có liên quan biết, thực hiện./.",
+		Recipients: []string{"Chủ tịch, các Phó Chủ tịch UBND phường", "Phòng Kinh tế, Hạ tầng và Đô thị", "Thành phần dự họp", "Lưu: VT, VP (PTM.02b)."},
+		Signature:  Signature{Authority: "TL. CHỦ TỊCH", Position: "CHÁNH VĂN PHÒNG", Name: "Phạm Thị Lan"},
+	}
+}

@@ -211,3 +211,32 @@ func TestDOCXRuleSpacing(t *testing.T) {
 		t.Errorf("rule paragraph = %+v", r)
 	}
 }
+
+func TestArchiveLine(t *testing.T) {
+	for _, tc := range []struct {
+		unit, drafter string
+		copies        int
+		want          string
+	}{
+		{"VP", "Phạm Thị Mai", 2, "Lưu: VT, VP (PTM.02b)."},
+		{"VP", "Đỗ Văn Long", 3, "Lưu: VT, VP (ĐVL.03b)."},
+		{"KTHTDT", "", 0, "Lưu: VT, KTHTDT (02b)."},
+		{"VP", "  Ánh  ", 12, "Lưu: VT, VP (A.12b)."},
+		{"", "Ngô Văn Khánh", 1, "Lưu: VT (NVK.01b)."},
+	} {
+		if got := ArchiveLine(tc.unit, tc.drafter, tc.copies); got != tc.want {
+			t.Errorf("ArchiveLine(%q, %q, %d) = %q, want %q", tc.unit, tc.drafter, tc.copies, got, tc.want)
+		}
+	}
+}
+
+// The conclusion notice's golden DOCX body.
+func TestConclusionDocumentXMLGolden(t *testing.T) {
+	got := goldenXML(t, sampleConclusion(), "conclusion_document.xml.golden")
+	for _, s := range []string{"THÔNG BÁO", "Số: 12/TB-UBND", "2. Số hóa hồ sơ thủ tục hành chính còn tồn. Đơn vị chủ trì: Trung tâm Phục vụ hành chính công. Thời hạn hoàn thành: 31/12/2026.",
+		"Đẩy nhanh tiến độ giải phóng mặt bằng dự án đường Lê Lợi &amp; khu 3 &lt;đợt 2&gt;."} {
+		if !bytes.Contains(got, []byte(s)) {
+			t.Errorf("document.xml lacks %q", s)
+		}
+	}
+}
