@@ -172,6 +172,7 @@ func TestDraftKeepsBlanksAndMark(t *testing.T) {
 	if err := p.PDF(&buf); err != nil {
 		t.Fatal(err)
 	}
+	saveOutput(t, "program-draft.pdf", buf.Bytes())
 	text := pdfText(t, buf.Bytes())
 	for _, re := range []string{`Số: {4,}/CTr-UBND`, `Hòa Bình, ngày {4,}tháng {4,}năm 2026`, `DỰ THẢO`} {
 		if !regexp.MustCompile(re).MatchString(text) {
