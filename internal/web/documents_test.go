@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"dieuhanh/internal/demo"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
 )
@@ -111,4 +112,50 @@ func userID(t *testing.T, e *env, login string) int64 {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// Each version of an issued program downloads as its own document: the
+// original under its number, the amendment under its own (review D1).
+func TestProgramVersionExports(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	e := newEnv(t, db)
+	if err := demo.LoadPrograms(context.Background(), e.app, testNow); err != nil {
+		t.Fatal(err)
+	}
+	c := e.login("vanphong")
+	st, page := e.get(c, "/programs/2026-11/versions")
+	if st != 200 {
+		t.Fatalf("versions page: %d", st)
+	}
+	m := regexp.MustCompile(`Chương trình số (\d{2}/CTr-UBND) ngày (\d{2}/\d{2}/\d{4})`).FindAllStringSubmatch(page, -1)
+	if len(m) != 2 || m[0][1] == m[1][1] {
+		t.Fatalf("versions page documents: %q", m)
+	}
+	for i, want := range m {
+		path := fmt.Sprintf("/programs/2026-11/export.pdf?version=%d", i)
+		if !strings.Contains(page, `href="`+strings.ReplaceAll(path, "&", "&amp;")+`"`) {
+			t.Errorf("versions page lacks a link to %s", path)
+		}
+		st, b := e.get(c, path)
+		if st != 200 || !strings.HasPrefix(b, "%PDF") {
+			t.Fatalf("%s: %d", path, st)
+		}
+		text := strings.Join(strings.Fields(pdfToText(t, []byte(b))), " ")
+		if !strings.Contains(text, "Số: "+want[1]) {
+			t.Errorf("%s lacks its number %s", path, want[1])
+		}
+		if i == 1 && (!strings.Contains(text, "Điều chỉnh, bổ sung Chương trình công tác tháng 11 năm 2026") ||
+			!strings.Contains(text, "Chương trình công tác số "+m[0][1]+" ngày "+m[0][2])) {
+			t.Errorf("amendment text: %s", text)
+		}
+	}
+	if st, b := e.get(c, "/programs/2026-11/export.pdf"); st != 200 || !strings.Contains(pdfToText(t, []byte(b)), "Số: "+m[0][1]) {
+		t.Errorf("default export is not the original: %d", st)
+	}
+	if st, _ := e.get(c, "/programs/2026-11/export.pdf?version=x"); st != 400 {
+		t.Errorf("malformed version: %d", st)
+	}
+	if st, _ := e.get(c, "/programs/2026-11/export.docx?version=9"); st != 404 {
+		t.Errorf("missing version: %d", st)
+	}
 }

@@ -189,14 +189,6 @@ func (s *Server) funcs() template.FuncMap {
 		},
 		"roleLabel": func(r org.Role) string { return r.Label() },
 		"vnd":       func(d calendar.Date) string { return d.VN() },
-		// isovn prints a stored "YYYY-MM-DD" as dd/mm/yyyy (as is if it
-		// does not parse).
-		"isovn": func(s string) string {
-			if d, err := calendar.ParseDate(s); err == nil {
-				return d.VN()
-			}
-			return s
-		},
 		"upper": strings.ToUpper,
 		"tp": func(t *time.Time) time.Time {
 			if t == nil {
