@@ -189,7 +189,7 @@ func (s *Server) funcs() template.FuncMap {
 		},
 		"roleLabel": func(r org.Role) string { return r.Label() },
 		"vnd":       func(d calendar.Date) string { return d.VN() },
-		"upper": strings.ToUpper,
+		"upper":     strings.ToUpper,
 		"tp": func(t *time.Time) time.Time {
 			if t == nil {
 				return time.Time{}
