@@ -253,6 +253,35 @@ func TestInvitationAndScheduleProse(t *testing.T) {
 		t.Errorf("archive line = %q", last)
 	}
 
+	// A meeting whose invitation is not issued yet prints as a draft: marked,
+	// number and day blank, the year filled in.
+	var pending int64
+	for _, wk := range []schedule.Week{week, week.Next()} {
+		wv, err := f.app.WeekSchedule(ctx, office, wk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range wv.Days {
+			for _, s := range d.Sessions {
+				for _, e := range s.Events {
+					if schedule.Kind(e.Kind).IsMeeting() && e.InvitationNumber == "" && pending == 0 {
+						pending = e.ID
+					}
+				}
+			}
+		}
+	}
+	if pending == 0 {
+		t.Fatal("no meeting without an invitation in the demo")
+	}
+	draft, err := f.app.InvitationDocument(ctx, office, pending)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := draft.Header; !h.Draft || h.Number != "/GM-UBND" || h.Year != 2026 || h.Day != 0 || h.Month != 0 {
+		t.Errorf("draft invitation header = %+v", h)
+	}
+
 	sd, err := f.app.ScheduleDocument(ctx, office, week)
 	if err != nil {
 		t.Fatal(err)
