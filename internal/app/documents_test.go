@@ -161,7 +161,9 @@ func TestAmendmentIsItsOwnDocument(t *testing.T) {
 			t.Fatal(err)
 		}
 		if qd.Header.Number != "01/QĐ-UBND" || qd.Header.Year != 2027 || qd.Title != "QUYẾT ĐỊNH" ||
-			!strings.HasPrefix(qd.Summary, "Về việc điều chỉnh, bổ sung Chương trình công tác tháng 01 năm 2027") || !strings.Contains(qd.Intro, cite) {
+			!strings.HasPrefix(qd.Summary, "Về việc điều chỉnh, bổ sung Chương trình công tác tháng 01 năm 2027") ||
+			qd.Preamble[1] != "Căn cứ "+cite+" của Ủy ban nhân dân phường Hòa Bình;" || qd.Enacting != "QUYẾT ĐỊNH:" ||
+			qd.Intro != "Điều 1. Điều chỉnh, bổ sung "+cite+" như sau:" || !strings.HasPrefix(qd.Closing[1], "Điều 3. ") {
 			t.Fatalf("decision = %+v", qd)
 		}
 		if rows := rowsOf(qd); len(rows) != 1 || !strings.HasSuffix(rows[0], "| Hủy") {

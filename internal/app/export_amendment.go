@@ -171,13 +171,13 @@ func amendmentDoc(page ProgramPage, prev, cur store.ProgramVersion) (export.Prog
 	if docType == "QĐ" {
 		doc.Title = "QUYẾT ĐỊNH"
 		doc.Summary = "Về việc điều chỉnh, bổ sung " + subject
-		doc.Intro = strings.Join([]string{
+		doc.Preamble = []string{
 			"Căn cứ Luật Tổ chức chính quyền địa phương;",
 			"Căn cứ " + ref + " của " + w.CommitteeName() + ";",
 			"Xét đề nghị của Chánh " + office + reasonClause(reason) + ".",
-			"QUYẾT ĐỊNH:",
-			"Điều 1. Điều chỉnh, bổ sung " + ref + " như sau:",
-		}, "\n")
+		}
+		doc.Enacting = "QUYẾT ĐỊNH:"
+		doc.Intro = "Điều 1. Điều chỉnh, bổ sung " + ref + " như sau:"
 		doc.Closing = []string{
 			"Điều 2. Các nội dung khác của " + ref + " giữ nguyên. Quyết định này có hiệu lực kể từ ngày ký.",
 			"Điều 3. Chánh " + office + ", Thủ trưởng các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.",

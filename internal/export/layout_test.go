@@ -241,3 +241,48 @@ func TestConclusionDocumentXMLGolden(t *testing.T) {
 		}
 	}
 }
+
+// A decision amending a program: grounds in italics one per line, then
+// "QUYẾT ĐỊNH:" centred in bold, the articles around the table.
+func TestDecisionLayout(t *testing.T) {
+	p := smallProgram()
+	p.Title, p.Summary = "QUYẾT ĐỊNH", "Về việc điều chỉnh, bổ sung Chương trình công tác tháng 12 năm 2026"
+	p.Preamble = []string{"Căn cứ Luật Tổ chức chính quyền địa phương;", "Căn cứ Chương trình công tác số 05/CTr-UBND ngày 28/11/2026."}
+	p.Enacting, p.Intro = "QUYẾT ĐỊNH:", "Điều 1. Điều chỉnh, bổ sung như sau:"
+	p.Implementation, p.Closing = nil, []string{"Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành./."}
+	var buf bytes.Buffer
+	if err := p.DOCX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	xml := string(unzip(t, buf.Bytes())["word/document.xml"])
+	if !regexp.MustCompile(`<w:i/>(.|\n)*?Căn cứ Luật Tổ chức chính quyền địa phương;`).MatchString(strings.ReplaceAll(xml, "><", ">\n<")) {
+		t.Error("grounds not in italics")
+	}
+	end := strings.Index(xml, "QUYẾT ĐỊNH:</w:t>")
+	if end < 0 {
+		t.Fatal("no enacting line")
+	}
+	if para := xml[strings.LastIndex(xml[:end], "<w:p>"):end]; !strings.Contains(para, `<w:jc w:val="center"/>`) || !strings.Contains(para, "<w:b/>") {
+		t.Errorf("enacting line not centred bold: %s", para)
+	}
+	text := docxText(t, unzip(t, buf.Bytes())["word/document.xml"])
+	order := []string{"Căn cứ Luật", "QUYẾT ĐỊNH:", "Điều 1.", "Nội dung công việc", "Điều 2.", "Điều 3.", "Nơi nhận:"}
+	last := -1
+	for _, s := range order {
+		i := strings.Index(text, s)
+		if i <= last {
+			t.Errorf("%q at %d, after %d", s, i, last)
+		}
+		last = i
+	}
+	if strings.Contains(text, "TỔ CHỨC THỰC HIỆN") {
+		t.Error("a decision has no implementation heading")
+	}
+	buf.Reset()
+	if err := p.PDF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if pt := pdfText(t, buf.Bytes()); !strings.Contains(pt, "QUYẾT ĐỊNH:") || !strings.Contains(pt, "Điều 3. Chánh Văn phòng") {
+		t.Errorf("decision PDF:\n%s", pt)
+	}
+}

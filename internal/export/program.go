@@ -14,7 +14,12 @@ type ProgramDoc struct {
 	Header     Header
 	Title      string // "CHƯƠNG TRÌNH"
 	Summary    string // "Công tác tháng 12 năm 2026 của Ủy ban nhân dân phường Hòa Bình"
-	Intro      string // optional paragraph(s) before the table; "\n" separates paragraphs
+	// Preamble are the grounds ("Căn cứ …;"), one per line in italics
+	// (Decree 30, Annex I), before the intro; Enacting, when set, follows
+	// them centred in bold ("QUYẾT ĐỊNH:" of a decision).
+	Preamble []string
+	Enacting string
+	Intro    string // optional paragraph(s) before the table; "\n" separates paragraphs
 	Sections   []ProgramSection
 	Recipients []string // without "- " and ";"; the last is usually "Lưu: VT, VP."
 	Signature  Signature
@@ -67,6 +72,15 @@ func (p ProgramDoc) implementation() []string {
 	return out
 }
 
+// preamble is the grounds, blank ones left out.
+func (p ProgramDoc) preamble() []string {
+	var out []string
+	for _, s := range p.Preamble {
+		out = append(out, lines(s)...)
+	}
+	return out
+}
+
 // closing is the paragraphs after the table, blank ones left out.
 func (p ProgramDoc) closing() []string {
 	var out []string
@@ -94,6 +108,16 @@ func (p ProgramDoc) DOCX(w io.Writer) error {
 		summary = append(summary, para(docx.Center, run(s, true, false, sizeTitle)))
 	}
 	d.Body = append(d.Body, titleDocx(p.Title, summary, l.width)...)
+	for _, s := range p.preamble() {
+		pp := para(docx.Justify, run(s, false, true, sizeBody))
+		pp.Indent, pp.SpacingAfter = 10, 6
+		d.Body = append(d.Body, pp)
+	}
+	if e := nfc(p.Enacting); e != "" {
+		pp := para(docx.Center, run(e, true, false, sizeBody))
+		pp.SpacingBefore, pp.SpacingAfter = 6, 6
+		d.Body = append(d.Body, pp)
+	}
 	for _, s := range lines(p.Intro) {
 		pp := para(docx.Justify, run(s, false, false, sizeBody))
 		pp.Indent, pp.SpacingAfter = 10, 6
@@ -171,6 +195,16 @@ func (p ProgramDoc) PDF(w io.Writer) error {
 		summary = append(summary, ppara(pdfdoc.Center, prun(s, true, false, sizeTitle)))
 	}
 	titlePDF(d, p.Title, summary...)
+	for _, s := range p.preamble() {
+		pp := ppara(pdfdoc.Justify, prun(s, false, true, sizeBody))
+		pp.Indent, pp.SpaceAfter = 10, 6
+		d.Flow(pp)
+	}
+	if e := nfc(p.Enacting); e != "" {
+		pp := ppara(pdfdoc.Center, prun(e, true, false, sizeBody))
+		pp.SpaceBefore, pp.SpaceAfter = 6, 6
+		d.Flow(pp)
+	}
 	for _, s := range lines(p.Intro) {
 		pp := ppara(pdfdoc.Justify, prun(s, false, false, sizeBody))
 		pp.Indent, pp.SpaceAfter = 10, 6

@@ -133,6 +133,15 @@ func (p ProgramDoc) XLSX(w io.Writer) error {
 	for _, wmm := range widths {
 		total += wmm
 	}
+	for _, v := range p.preamble() {
+		s.put(1, row, ncol, row, v, s.style(sizeBody, "ij"))
+		s.check(f.SetRowHeight(ProgramSheet, row, rowHeight(sizeBody, wrappedLines(v, total, sizeBody))))
+		row++
+	}
+	if e := nfc(p.Enacting); e != "" {
+		s.put(1, row, ncol, row, e, s.style(sizeBody, "bc"))
+		row++
+	}
 	for _, v := range lines(p.Intro) {
 		s.put(1, row, ncol, row, v, s.style(sizeBody, "j"))
 		s.check(f.SetRowHeight(ProgramSheet, row, rowHeight(sizeBody, wrappedLines(v, total, sizeBody))))
