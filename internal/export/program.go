@@ -11,15 +11,15 @@ import (
 // ProgramDoc is the monthly work program ("CHƯƠNG TRÌNH công tác tháng …",
 // number NN/CTr-UBND), laid out in landscape A4 with its table in the body.
 type ProgramDoc struct {
-	Header     Header
-	Title      string // "CHƯƠNG TRÌNH"
-	Summary    string // "Công tác tháng 12 năm 2026 của Ủy ban nhân dân phường Hòa Bình"
+	Header  Header
+	Title   string // "CHƯƠNG TRÌNH"
+	Summary string // "Công tác tháng 12 năm 2026 của Ủy ban nhân dân phường Hòa Bình"
 	// Preamble are the grounds ("Căn cứ …;"), one per line in italics
 	// (Decree 30, Annex I), before the intro; Enacting, when set, follows
 	// them centred in bold ("QUYẾT ĐỊNH:" of a decision).
-	Preamble []string
-	Enacting string
-	Intro    string // optional paragraph(s) before the table; "\n" separates paragraphs
+	Preamble   []string
+	Enacting   string
+	Intro      string // optional paragraph(s) before the table; "\n" separates paragraphs
 	Sections   []ProgramSection
 	Recipients []string // without "- " and ";"; the last is usually "Lưu: VT, VP."
 	Signature  Signature
