@@ -87,12 +87,17 @@ func conclusionDoc(o Org, d EventDetail, c store.Conclusion, items []store.Item,
 	if v := d.VenueText(); v != "" {
 		intro += ", tại " + v
 	}
-	if chairName != "" {
-		intro += ", " + chairName + " chủ trì " + meeting
-	} else {
-		intro += ", " + w.CommitteeName() + " tổ chức " + meeting
+	// "chủ trì phiên họp … về <title>", unless the title names the meeting
+	// itself ("Phiên họp UBND phường: …", "Làm việc với …").
+	what := meeting + " về " + lowerFirst(strings.TrimRight(d.Title, "."))
+	if s := invitationSummary(d.Title); s != "Dự "+d.Title {
+		what = lowerFirst(strings.TrimPrefix(strings.TrimRight(s, "."), "Dự "))
 	}
-	intro += " về " + lowerFirst(strings.TrimRight(d.Title, "."))
+	if chairName != "" {
+		intro += ", " + chairName + " chủ trì " + what
+	} else {
+		intro += ", " + w.CommitteeName() + " tổ chức " + what
+	}
 	var attendees []string
 	for _, at := range d.Attendees {
 		attendees = append(attendees, strings.TrimPrefix(attendee(o, at, true), "Đồng chí "))

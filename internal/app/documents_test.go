@@ -379,6 +379,10 @@ func TestConclusionNoticeDocument(t *testing.T) {
 		if doc.Summary != "Kết luận của Chủ tịch Ủy ban nhân dân phường Nguyễn Văn Hùng tại phiên họp Ủy ban nhân dân phường ngày 26/11/2026" {
 			t.Errorf("summary = %q", doc.Summary)
 		}
+		if !strings.Contains(doc.Intro[0], "Ngày 26/11/2026, tại Hội trường UBND phường, đồng chí Nguyễn Văn Hùng, Chủ tịch Ủy ban nhân dân phường chủ trì phiên họp thường kỳ") ||
+			!strings.Contains(doc.Intro[0], "Tham dự có các đồng chí: Trần Minh Tuấn, Phó Chủ tịch Ủy ban nhân dân phường;") {
+			t.Errorf("intro = %q", doc.Intro)
+		}
 		if len(doc.Conclusions) != 2 || len(doc.Tasks) != 1 || doc.Tasks[0] != (export.ConclusionTask{Content: "Lập phương án bồi thường các hộ còn lại",
 			Lead: "Phòng Kinh tế, Hạ tầng và Đô thị", Coordinating: "Công an phường", Due: "30/11/2026"}) {
 			t.Errorf("conclusions %q, tasks %+v", doc.Conclusions, doc.Tasks)
