@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -284,5 +285,21 @@ func TestDecisionLayout(t *testing.T) {
 	}
 	if pt := pdfText(t, buf.Bytes()); !strings.Contains(pt, "QUYẾT ĐỊNH:") || !strings.Contains(pt, "Điều 3. Chánh Văn phòng") {
 		t.Errorf("decision PDF:\n%s", pt)
+	}
+}
+
+func BenchmarkConclusionDOCX(b *testing.B) {
+	for range b.N {
+		if err := sampleConclusion().DOCX(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkConclusionPDF(b *testing.B) {
+	for range b.N {
+		if err := sampleConclusion().PDF(io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
