@@ -589,7 +589,7 @@ func reportDoc(page ConsolidatedPage) export.ReportDoc {
 	}
 	if byCommittee {
 		doc.Signature = export.Signature{Authority: "TM. ỦY BAN NHÂN DÂN", Position: "CHỦ TỊCH", Name: page.Chairman}
-		doc.Recipients = []string{"Thường trực Đảng ủy phường (để báo cáo)", "Thường trực HĐND phường", "Chủ tịch, các Phó Chủ tịch UBND phường", "Lưu: VT, VP"}
+		doc.Recipients = []string{"Thường trực Đảng ủy phường (để báo cáo)", "Thường trực HĐND phường", "Chủ tịch, các Phó Chủ tịch UBND phường", export.ArchiveLine("VP", page.Signer.Name, 2)}
 	} else {
 		doc.Addressee = "Chủ tịch " + w.CommitteeName()
 		title := page.Signer.Title
@@ -597,7 +597,7 @@ func reportDoc(page ConsolidatedPage) export.ReportDoc {
 			title = "Chánh Văn phòng"
 		}
 		doc.Signature = export.Signature{Position: title, Name: page.Signer.Name}
-		doc.Recipients = []string{"Như trên", "Các Phó Chủ tịch UBND phường", "Lưu: VT, VP"}
+		doc.Recipients = []string{"Như trên", "Các Phó Chủ tịch UBND phường", export.ArchiveLine("VP", page.Signer.Name, 2)}
 	}
 	annex := &export.ReportTable{Title: "Phụ lục: Kết quả thực hiện Chương trình công tác " + monthWordsOf(m) + " của các đơn vị",
 		Heads:  []string{"STT", "Đơn vị", "Được giao", "Đã đến hạn", "Đúng hạn", "Quá hạn đã hoàn thành", "Chờ đánh giá", "Quá hạn chưa hoàn thành", "Tỷ lệ đúng hạn", "Điểm", "Xếp loại"},

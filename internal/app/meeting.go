@@ -584,7 +584,7 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 			}
 		}
 		for _, p := range amended {
-			if err := app.freezeAmendment(ctx, tx, a, p, "Bổ sung nhiệm vụ theo Thông báo kết luận số "+number, now); err != nil {
+			if _, err := app.freezeAmendment(ctx, tx, a, p, "Bổ sung nhiệm vụ theo Thông báo kết luận số "+number, now); err != nil {
 				return err
 			}
 		}

@@ -683,7 +683,8 @@ func (app *App) issue(ctx context.Context, tx *store.Tx, a auth.Actor, p *store.
 	if err != nil {
 		return err
 	}
-	return tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: 0, Label: "Ban hành", CreatedAt: now, Snapshot: snap}, a.UserID)
+	return tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: 0, Label: "Ban hành", CreatedAt: now, Snapshot: snap,
+		DocType: "CTr", DocSeq: seq, DocSymbol: "CTr-UBND", DocNumber: p.Number, DocIssuedOn: p.IssuedOn}, a.UserID)
 }
 
 // snapshot freezes the program's items (in the program) as JSON.

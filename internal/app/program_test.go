@@ -306,7 +306,7 @@ func TestProgramDocument(t *testing.T) {
 		if _, err := f.app.ProgramAction(ctx, office, jan, program.ActionIssue, "", 0); err != nil {
 			t.Fatal(err)
 		}
-		doc, err := f.app.ProgramDocument(ctx, office, jan)
+		doc, err := f.app.ProgramDocument(ctx, office, jan, app.DefaultVersion)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -431,7 +431,7 @@ func extensions(t *testing.T, db *store.DB, a auth.Actor, itemID int64) []store.
 func TestProgramStatesTheRemediationDuty(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		rf := newRemediationFixture(t, db)
-		doc, err := rf.app.ProgramDocument(rf.ctx, rf.actor("vanphong"), program.Month{Year: 2026, Month: time.October})
+		doc, err := rf.app.ProgramDocument(rf.ctx, rf.actor("vanphong"), program.Month{Year: 2026, Month: time.October}, app.DefaultVersion)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -83,6 +83,10 @@ type Settings struct {
 	// ReportDraftDaysBefore: the report of month M is drafted this many
 	// working days before M's last working day (0: on the last one).
 	ReportDraftDaysBefore int `json:"report_draft_days_before,omitempty"`
+	// AmendmentByDecision issues an amendment of an issued program as a
+	// decision (NN/QĐ-UBND) instead of a program "điều chỉnh, bổ sung"
+	// (NN/CTr-UBND); either has its own number and cites the original.
+	AmendmentByDecision bool `json:"amendment_by_decision,omitempty"`
 }
 
 // DefaultDigestTime is when the daily digest goes out unless the ward

@@ -100,6 +100,10 @@ func (s *Server) routes() http.Handler {
 		mux.Handle("GET /schedule/{week}/export."+f, page(s.scheduleExport(f)))
 		mux.Handle("GET /api/v1/schedules/{week}/export."+f, api(s.scheduleExport(f)))
 		mux.Handle("GET /events/{id}/invitation."+f, page(s.invitationExport(f)))
+		mux.Handle("GET /api/v1/events/{id}/invitation."+f, api(s.invitationExport(f)))
+		// The conclusion notice (THÔNG BÁO kết luận, NN/TB-UBND).
+		mux.Handle("GET /events/{id}/conclusion."+f, page(s.conclusionExport(f)))
+		mux.Handle("GET /api/v1/events/{id}/conclusion."+f, api(s.conclusionExport(f)))
 	}
 	// Public by secret link: the lobby screen and calendar feeds.
 	mux.HandleFunc("GET /display/{token}", s.lobby)
