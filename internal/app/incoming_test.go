@@ -70,7 +70,6 @@ func TestIncomingArrivalNumbers(t *testing.T) {
 	})
 }
 
-
 // A file that is not the PDF it claims to be is refused beside the field,
 // with nothing stored; so is a real file of another kind.
 func TestIncomingRefusesNonPDF(t *testing.T) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
@@ -184,4 +185,36 @@ func (app *App) IncomingOfItem(ctx context.Context, a auth.Actor, itemID int64) 
 		return d, false, err
 	}
 	return d, auth.Can(a, auth.ViewIncoming, incomingTarget(d)), nil
+}
+
+// IncomingExportMax bounds the rows of one register export (a ward
+// registers a few thousand documents a year).
+const IncomingExportMax = 20000
+
+// IncomingRegisterAll returns the whole year's register by the filter, in
+// arrival order, for the XLSX export, and the year.
+func (app *App) IncomingRegisterAll(ctx context.Context, a auth.Actor, f store.IncomingFilter) ([]store.Incoming, int, error) {
+	f.Before, f.Limit = 0, 200
+	p, err := app.IncomingRegister(ctx, a, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows := p.Rows
+	if p.Next != 0 {
+		f = p.Filter
+		f.Before = p.Next
+		err = app.DB.View(ctx, func(tx *store.Tx) error {
+			for len(rows) < IncomingExportMax {
+				page, err := tx.IncomingRegister(ctx, a.WardID, f)
+				if err != nil || len(page) == 0 {
+					return err
+				}
+				rows = append(rows, page...)
+				f.Before = page[len(page)-1].ArrivalNo
+			}
+			return nil
+		})
+	}
+	slices.Reverse(rows)
+	return rows, p.Filter.Year, err
 }
