@@ -184,6 +184,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/incoming/{id}", api(s.apiIncoming))
 	mux.Handle("POST /api/v1/incoming/{id}/route", api(s.apiIncomingRoute))
 	mux.Handle("POST /api/v1/incoming/{id}/assign", api(s.apiIncomingAssign))
+	s.incomingTabs = existingTabs(mux, incomingTabs)
 
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
