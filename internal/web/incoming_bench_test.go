@@ -101,4 +101,6 @@ func BenchmarkIncomingSearchRare(b *testing.B) {
 }
 
 // BenchmarkIncomingUnitRegister is a department's own register.
-func BenchmarkIncomingUnitRegister(b *testing.B) { benchIncoming(b, "truongphong.kt", "/incoming?year=2026") }
+func BenchmarkIncomingUnitRegister(b *testing.B) {
+	benchIncoming(b, "truongphong.kt", "/incoming?year=2026")
+}
