@@ -44,15 +44,23 @@ func incomingJSON(d store.Incoming) map[string]any {
 }
 
 func (s *Server) apiIncomingList(w http.ResponseWriter, r *http.Request) {
+	var code string
+	if u := r.URL.Query().Get("unit"); u != "" {
+		if _, err := strconv.ParseInt(u, 10, 64); err != nil {
+			// A unit by code, as elsewhere in the API.
+			code = u
+			q := r.URL.Query()
+			q.Del("unit")
+			r.URL.RawQuery = q.Encode()
+		}
+	}
 	f, err := incomingFilterOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if u := r.URL.Query().Get("unit"); u != "" && f.UnitID == 0 {
-		// A unit by code, as elsewhere in the API.
-		f.UnitID, err = s.unitIDByCode(r, u)
-		if err != nil {
+	if code != "" {
+		if f.UnitID, err = s.unitIDByCode(r, code); err != nil {
 			s.fail(w, r, err)
 			return
 		}

@@ -220,6 +220,13 @@ func TestIncomingAPI(t *testing.T) {
 	if docs, _ := list["documents"].([]any); st != 200 || len(docs) != 1 {
 		t.Fatalf("list: %d %v", st, list)
 	}
+	st, list = e.apiGet(clerk, "/api/v1/incoming?year=2026&unit=VHXH&state=assigned")
+	if docs, _ := list["documents"].([]any); st != 200 || len(docs) != 1 {
+		t.Fatalf("list by a coordinating unit's code: %d %v", st, list)
+	}
+	if st, list := e.apiGet(clerk, "/api/v1/incoming?unit=XYZ"); st != 400 {
+		t.Fatalf("unknown unit: %d %v", st, list)
+	}
 }
 
 // errField returns an API error's message for a field.
