@@ -99,4 +99,6 @@ func TestIncomingJourney(t *testing.T) {
 		t.Fatalf("the item links to %s, want %s", got, doc)
 	}
 	mustContain(t, text(t, ctx, "#incoming-history"), "Vào sổ văn bản đến", "Chuyển lãnh đạo cho ý kiến", "Giao xử lý")
+	fits(t, ctx, "the incoming document", doc)
+	fits(t, ctx, "the incoming register", srv.URL+"/incoming")
 }
