@@ -255,3 +255,88 @@ func TestIncomingIntoIssuedProgram(t *testing.T) {
 		t.Fatalf("filed: %+v", det.D)
 	}
 }
+
+// The deadline's day-off warning across the year's end, Tết and a leap
+// year: the working day offered, and a working day accepted.
+func TestIncomingDeadlineDayOff(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.OpenSQLite(t)
+	f := newFixture(t, db, vn("2026-12-30 09:00"))
+	cases := []struct {
+		now, deadline, suggest string // suggest "" = accepted
+	}{
+		{"2026-12-30 09:00", "2027-01-01", "2026-12-31"}, // New Year's Day: the working day before, last year
+		{"2026-12-30 09:00", "2027-01-04", ""},
+		{"2028-02-28 09:00", "2028-02-29", ""},           // a leap day that is a Tuesday
+		{"2028-02-28 09:00", "2028-03-04", "2028-03-03"}, // a Saturday
+		{"2028-02-01 09:00", "2028-02-29", ""},
+	}
+	for _, c := range cases {
+		f.now = vn(c.now)
+		today := calendar.DateOf(f.now).String()
+		d := f.register(ctx, entry(today), nil)
+		chair := f.actor("chutich")
+		if err := f.app.RouteIncoming(ctx, f.actor("vanphong"), d.ID, app.IncomingRouteInput{Version: d.Version, LeaderID: chair.LeaderID}); err != nil {
+			t.Fatal(err)
+		}
+		due, _ := calendar.ParseDate(c.deadline)
+		_, err := f.app.DecideIncoming(ctx, chair, d.ID, app.IncomingDecisionInput{Version: d.Version + 1, Action: document.IncomingAssign,
+			IncomingAssignment: document.IncomingAssignment{LeadUnitID: f.units["VHXH"], Deadline: due}})
+		switch {
+		case c.suggest == "" && err != nil:
+			t.Errorf("%s → %s: %v", c.now, c.deadline, err)
+		case c.suggest != "" && errs.SuggestOf(err)["deadline"] != c.suggest:
+			t.Errorf("%s → %s: suggest %v, want %s (%v)", c.now, c.deadline, errs.SuggestOf(err), c.suggest, err)
+		}
+	}
+}
+
+// The register pages by 50 with a cursor, and the export reads the whole
+// year in arrival order (more than one page of the store's reads).
+func TestIncomingRegisterPagesAndExport(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.OpenSQLite(t)
+	f := newFixture(t, db, vn("2026-11-30 09:00"))
+	const n = 230
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		for i := range n {
+			no, err := tx.NextArrivalNo(ctx, 1, 2026)
+			if err != nil {
+				return err
+			}
+			day := calendar.NewDate(2026, 1, 2).AddDays(i)
+			if _, err := tx.CreateIncoming(ctx, store.Incoming{WardID: 1, Year: 2026, ArrivalNo: no, ArrivedOn: day, Issuer: "Sở Y tế",
+				NumberSymbol: "1/SYT", DocDate: day, Subject: "Về việc phòng chống dịch", SubjectFold: "ve viec phong chong dich",
+				Urgency: "thuong", State: "registered", RegisteredAt: day.Start()}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clerk := f.actor("vanphong")
+	var seen []int
+	filter := store.IncomingFilter{Year: 2026}
+	for {
+		p, err := f.app.IncomingRegister(ctx, clerk, filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range p.Rows {
+			seen = append(seen, d.ArrivalNo)
+		}
+		if p.Next == 0 {
+			break
+		}
+		if len(p.Rows) != app.IncomingPageSize {
+			t.Fatalf("a page of %d", len(p.Rows))
+		}
+		filter.Before = p.Next
+	}
+	rows, year, err := f.app.IncomingRegisterAll(ctx, clerk, store.IncomingFilter{Year: 2026})
+	if err != nil || year != 2026 || len(rows) != n || len(seen) != n || rows[0].ArrivalNo != 1 || rows[n-1].ArrivalNo != n || seen[0] != n || seen[n-1] != 1 {
+		t.Fatalf("export %d rows (year %d, %v), pages %d rows", len(rows), year, err, len(seen))
+	}
+}

@@ -70,7 +70,7 @@ type IncomingFilter struct {
 	LeaderID int64  // routed to this leader
 	Q        string // folded (vntext.Fold); matched in the trích yếu and the body
 	Before   int    // cursor: arrival numbers below it (0: from the newest)
-	Limit    int    // 1–200; 0 → 50
+	Limit    int    // 1–1000; 0 → 50
 }
 
 // incomingSeq is the doc_sequences symbol of the arrival numbers.
@@ -272,7 +272,7 @@ func (tx *Tx) IncomingRegister(ctx context.Context, wardID int64, f IncomingFilt
 		add(`d.arrival_no < $?`, f.Before)
 	}
 	limit := f.Limit
-	if limit <= 0 || limit > 200 {
+	if limit <= 0 || limit > 1000 {
 		limit = 50
 	}
 	args = append(args, limit)
