@@ -9,6 +9,7 @@ import (
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/document"
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
 )
 
@@ -175,7 +176,7 @@ func (s *Server) apiIncoming(w http.ResponseWriter, r *http.Request) {
 	out["coordinating_units"] = coord
 	items := []map[string]any{}
 	for _, it := range d.Items {
-		items = append(items, map[string]any{"id": it.ID, "title": it.Title, "month": it.Year*100 + int(it.Month),
+		items = append(items, map[string]any{"id": it.ID, "title": it.Title, "month": program.Month{Year: it.Year, Month: it.Month}.String(),
 			"due_date": it.DueDate.String(), "lead_unit": it.LeadUnitCode, "source": it.Source, "source_ref": it.SourceRef})
 	}
 	out["items"] = items

@@ -213,7 +213,7 @@ func TestIncomingAPI(t *testing.T) {
 	st, out = e.apiSend(chair, "POST", "/api/v1/incoming/"+id+"/assign", map[string]any{"version": 2, "lead_unit": "KTHTDT",
 		"coordinating_units": []string{"VHXH"}, "deadline": "2026-12-10"})
 	items, _ := out["items"].([]any)
-	if st != 200 || out["state"] != "assigned" || len(items) != 1 || out["lead_unit"] != "KTHTDT" {
+	if st != 200 || out["state"] != "assigned" || len(items) != 1 || out["lead_unit"] != "KTHTDT" || items[0].(map[string]any)["month"] != "2026-12" {
 		t.Fatalf("assign: %d %v", st, out)
 	}
 	st, list := e.apiGet(e.token("truongphong.kt"), "/api/v1/incoming?year=2026&q=can+bo")
