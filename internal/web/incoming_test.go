@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
 )
@@ -157,7 +159,21 @@ func TestIncomingPages(t *testing.T) {
 		if err != nil || res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") {
 			t.Fatalf("xlsx: %v %v", res.StatusCode, err)
 		}
+		x, err := excelize.OpenReader(res.Body)
 		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := x.GetRows(x.GetSheetName(0))
+		var all []string
+		for _, r := range rows {
+			all = append(all, strings.Join(r, "|"))
+		}
+		if book := strings.Join(all, "\n"); !strings.Contains(book, "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM 2026") ||
+			!strings.Contains(book, "1|25/11/2026|UBND Thành phố|4872/UBND-KT|20/11/2026|Về việc tăng cường kiểm tra trật tự xây dựng") ||
+			!strings.Contains(book, "Phòng Kinh tế, Hạ tầng và Đô thị|11/12/2026|Đã giao xử lý") {
+			t.Fatalf("the register book:\n%s", book)
+		}
 	})
 }
 
