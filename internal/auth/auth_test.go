@@ -148,6 +148,14 @@ func TestPolicyMatrix(t *testing.T) {
 		ViewConsolidatedReport:   {"C V O", "C V O"},
 		EditConsolidatedReport:   {"O", "O"},
 		DirectConsolidatedReport: {"C", "C"},
+
+		// Incoming documents: a unit sees those assigned to it; the leader
+		// they were routed to (or the Chairman) decides.
+		ViewIncoming:         {"C V O H S", "C V O"},
+		ViewIncomingRegister: {"C V O", "C V O"},
+		RegisterIncoming:     {"O", "O"},
+		RouteIncoming:        {"O", "O"},
+		DecideIncoming:       {"C V", "C"},
 	}
 	if missing := unlisted(t, rules); len(missing) > 0 {
 		t.Errorf("actions missing from the matrix: %v", missing)

@@ -122,6 +122,15 @@ const (
 	ViewConsolidatedReport   Action = "report.view"   // the Office's monthly report to the Chairman
 	EditConsolidatedReport   Action = "report.edit"   // draft, edit, submit; register its directions as items
 	DirectConsolidatedReport Action = "report.direct" // the Chairman's directions on it
+
+	// Incoming documents (văn bản đến). The target of one document is its
+	// lead unit (UnitID), coordinating units (Units) and the leader it was
+	// routed to (LeaderID).
+	ViewIncoming         Action = "incoming.view"          // one document: the Office, the leaders, the units it was assigned to
+	ViewIncomingRegister Action = "incoming.register_view" // the whole register; a unit sees the documents assigned to it
+	RegisterIncoming     Action = "incoming.register"      // the records clerk enters it in the register
+	RouteIncoming        Action = "incoming.route"         // the clerk sends it to a leader
+	DecideIncoming       Action = "incoming.decide"        // assign to units or file: the leader it went to, or the Chairman
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -257,6 +266,15 @@ func Can(a Actor, action Action, t Target) bool {
 		return chairman || office || r == org.RoleViceChairman
 	case EditConsolidatedReport:
 		return office
+
+	case ViewIncoming:
+		return office || r.IsLeader() || involved
+	case ViewIncomingRegister:
+		return office || r.IsLeader()
+	case RegisterIncoming, RouteIncoming:
+		return office
+	case DecideIncoming:
+		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	}
 	return false
 }

@@ -171,6 +171,25 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/reports/{month}/consolidated/directions", api(s.apiConsolidatedDirections))
 	mux.Handle("POST /api/v1/reports/{month}/consolidated/items", api(s.apiConsolidatedItem))
 
+	// Incoming documents (văn bản đến, issue 10 §4): the year's register
+	// (Sổ văn bản đến) with filters, search and XLSX; the clerk registers a
+	// document with its PDF and routes it to a leader; the leader assigns it
+	// to units, which creates a program item, or files it for information.
+	mux.Handle("GET /incoming", page(s.incomingRegisterPage))
+	mux.Handle("GET /incoming/export.xlsx", page(s.incomingExport))
+	mux.Handle("GET /incoming/new", page(s.incomingNewPage))
+	mux.Handle("POST /incoming", page(s.incomingCreate))
+	mux.Handle("GET /incoming/{id}", page(s.incomingPage))
+	mux.Handle("GET /incoming/{id}/file", page(s.incomingFile))
+	mux.Handle("POST /incoming/{id}/route", page(s.incomingRoute))
+	mux.Handle("POST /incoming/{id}/assign", page(s.incomingDecide))
+	mux.Handle("GET /api/v1/incoming", api(s.apiIncomingList))
+	mux.Handle("POST /api/v1/incoming", api(s.apiIncomingCreate))
+	mux.Handle("GET /api/v1/incoming/{id}", api(s.apiIncoming))
+	mux.Handle("POST /api/v1/incoming/{id}/route", api(s.apiIncomingRoute))
+	mux.Handle("POST /api/v1/incoming/{id}/assign", api(s.apiIncomingAssign))
+	s.incomingTabs = existingTabs(mux, incomingTabs)
+
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
 	mux.Handle("DELETE /api/v1/tokens/current", api(s.apiRevokeCurrentToken))

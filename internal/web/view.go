@@ -163,6 +163,11 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	if can(auth.ViewRemediation) || auth.Can(a, auth.ViewRemediation, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
 		links = append(links, NavLink{"remediations", "Báo cáo khắc phục", "/remediations"})
 	}
+	// Incoming documents: the register for the Office and the leaders, the
+	// documents assigned to their unit for a unit's people.
+	if can(auth.ViewIncomingRegister) || (a.UnitID != 0 && auth.Can(a, auth.ViewIncoming, auth.Target{WardID: a.WardID, UnitID: a.UnitID})) {
+		links = append(links, NavLink{"incoming", "Văn bản đến", "/incoming"})
+	}
 	if can(auth.ViewAudit) {
 		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
 	}
