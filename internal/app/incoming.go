@@ -369,7 +369,7 @@ func (app *App) incomingItem(ctx context.Context, tx *store.Tx, a auth.Actor, d 
 		if err := app.recordApprovedAddition(ctx, tx, a, p.ID, itemID, reason, now); err != nil {
 			return 0, err
 		}
-		if err := app.freezeAmendment(ctx, tx, a, p, "Bổ sung nhiệm vụ theo "+ref, now); err != nil {
+		if _, err := app.freezeAmendment(ctx, tx, a, p, "Bổ sung nhiệm vụ theo "+ref, now); err != nil {
 			return 0, err
 		}
 	}
