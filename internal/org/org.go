@@ -83,6 +83,10 @@ type Settings struct {
 	// ReportDraftDaysBefore: the report of month M is drafted this many
 	// working days before M's last working day (0: on the last one).
 	ReportDraftDaysBefore int `json:"report_draft_days_before,omitempty"`
+	// SeparateDocBooks numbers each document symbol in its own book (01/CTr,
+	// 01/GM, …) instead of the ward's single yearly book (Decree 30 art. 15
+	// allows either; one book is the default).
+	SeparateDocBooks bool `json:"separate_doc_books,omitempty"`
 }
 
 // DefaultDigestTime is when the daily digest goes out unless the ward
