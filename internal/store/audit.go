@@ -115,4 +115,3 @@ func (tx *Tx) CountAudit(ctx context.Context) (int, error) {
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&n)
 	return n, errs.Wrap(err, "store: count audit")
 }
-
