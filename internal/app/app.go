@@ -37,6 +37,10 @@ type App struct {
 	// environment (it wins over what an admin saved); Mailer sends.
 	MailEnv *notify.MailSettings
 	Mailer  notify.Mailer
+
+	// Signatures reads the signatures of uploaded signed PDFs (nil: the
+	// page says they were not checked).
+	Signatures SignatureReader
 }
 
 // dummyHash is an argon2id hash with the current parameters, so an unknown

@@ -122,6 +122,17 @@ const (
 	ViewConsolidatedReport   Action = "report.view"   // the Office's monthly report to the Chairman
 	EditConsolidatedReport   Action = "report.edit"   // draft, edit, submit; register its directions as items
 	DirectConsolidatedReport Action = "report.direct" // the Chairman's directions on it
+
+	// Outgoing documents (văn bản đi). The target is the drafting unit
+	// (UnitID) and the signer's leader id (LeaderID); for receiving, the
+	// recipients (Units, People, Leaders — any one of them matches).
+	ViewDocuments     Action = "document.view"       // the register, the drafts of the ward (all staff); a document sent to you
+	DraftDocument     Action = "document.draft"      // draft, edit, submit: the drafting unit's members, the Office
+	CheckDocument     Action = "document.check"      // the drafting unit's head checks the content
+	CheckDocumentForm Action = "document.check_form" // the Office checks the form (thể thức)
+	SignDocument      Action = "document.sign"       // the signer approves or returns: the Chairman, a Vice Chairman chosen as signer
+	IssueDocument     Action = "document.issue"      // the records clerk numbers, sends, reminds, withdraws, files the signed copy
+	ReceiveDocument   Action = "document.receive"    // a recipient acknowledges ("đã nhận")
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -229,6 +240,18 @@ func Can(a Actor, action Action, t Target) bool {
 	case ApproveEntry:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 
+	case ViewDocuments:
+		return r != org.RoleViewer || involved || personInvolved
+	case DraftDocument:
+		return office || (unitMember && ownUnit)
+	case CheckDocument:
+		return (r == org.RoleUnitHead || office) && ownUnit
+	case CheckDocumentForm, IssueDocument:
+		return office
+	case SignDocument:
+		return chairman || (r == org.RoleViceChairman && a.LeaderID != 0 && t.LeaderID == a.LeaderID)
+	case ReceiveDocument:
+		return involved || personInvolved || (a.LeaderID != 0 && slices.Contains(t.Leaders, a.LeaderID))
 	case ViewRemediation:
 		return office || r.IsLeader() || (unitMember && ownUnit)
 	case DraftRemediation:

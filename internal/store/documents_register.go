@@ -287,3 +287,8 @@ func (tx *Tx) DocHistory(ctx context.Context, documentID int64) ([]DocEvent, err
 	}
 	return out, errs.Wrap(rows.Err(), "store: document history")
 }
+
+// PersonUserIDs returns the active accounts of a person.
+func (tx *Tx) PersonUserIDs(ctx context.Context, personID int64) ([]int64, error) {
+	return tx.ids(ctx, `SELECT id FROM users WHERE person_id = $1 AND disabled = FALSE`, personID)
+}
