@@ -46,7 +46,7 @@ type RecipientInput struct {
 // DocumentActions are what the reader may do on the document now.
 type DocumentActions struct {
 	Edit, Submit, Check, Approve, Return, Issue, Withdraw, Remind, UploadSigned, Acknowledge, Open, Replace bool
-	CheckLabel                                                                                             string
+	CheckLabel                                                                                              string
 }
 
 // DocumentView is a document's page.
