@@ -174,7 +174,7 @@ func documentActions(a auth.Actor, c docContext) DocumentActions {
 		}
 	}
 	issued := s == document.StateIssued
-	out.Withdraw = issued && can(auth.IssueDocument)
+	out.Withdraw = issued && c.doc.SourceKind == "" && can(auth.IssueDocument)
 	out.Remind = issued && c.doc.SourceKind == "" && can(auth.IssueDocument)
 	out.UploadSigned = issued && can(auth.IssueDocument)
 	out.Replace = s.Numbered() && c.doc.SourceKind == "" && auth.Can(a, auth.DraftDocument, auth.Target{UnitID: c.doc.DraftingUnitID})
@@ -251,8 +251,8 @@ func resolveDocument(ctx context.Context, tx *store.Tx, a auth.Actor, in Documen
 				post = document.PostViceChairman
 			}
 		}
-		if auth, ok := document.AuthorityFor(post); ok {
-			r.signer, r.authority = u, auth
+		if au, ok := document.AuthorityFor(post); ok {
+			r.signer, r.authority = u, au
 		} else {
 			f.Add("signer", "Người ký phải là Chủ tịch hoặc một Phó Chủ tịch UBND phường.")
 		}
@@ -504,6 +504,9 @@ type DocumentEditor struct {
 	Recipients []store.DocRecipient
 	Org        Org
 	Signers    []org.User
+	// DraftUnits are the units the reader may draft for (their own; the
+	// Office any), the caller's first.
+	DraftUnits []org.Unit
 }
 
 // EditDocument returns the form of a draft (id 0: a new one).
@@ -529,6 +532,15 @@ func (app *App) EditDocument(ctx context.Context, a auth.Actor, id int64) (Docum
 		if e.Org, err = loadOrgIn(ctx, tx, a.WardID); err != nil {
 			return err
 		}
+		for _, u := range e.Org.Units {
+			if auth.Can(a, auth.DraftDocument, auth.Target{WardID: a.WardID, UnitID: u.ID}) {
+				if u.ID == a.UnitID {
+					e.DraftUnits = append([]org.Unit{u}, e.DraftUnits...)
+				} else {
+					e.DraftUnits = append(e.DraftUnits, u)
+				}
+			}
+		}
 		users, err := tx.Users(ctx, a.WardID)
 		if err != nil {
 			return err
@@ -538,6 +550,24 @@ func (app *App) EditDocument(ctx context.Context, a auth.Actor, id int64) (Docum
 				e.Signers = append(e.Signers, u)
 			}
 		}
+		return nil
+	})
+	return e, err
+}
+
+// EditDocumentSource returns an issued document as the starting text of
+// the one replacing or correcting it.
+func (app *App) EditDocumentSource(ctx context.Context, a auth.Actor, id int64) (DocumentEditor, error) {
+	var e DocumentEditor
+	err := app.DB.View(ctx, func(tx *store.Tx) error {
+		c, err := loadDoc(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		if !documentActions(a, c).Replace {
+			return forbidden()
+		}
+		e.Doc, e.Recipients = c.doc, c.recipients
 		return nil
 	})
 	return e, err

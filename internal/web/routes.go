@@ -1,6 +1,9 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"net/url"
+)
 
 // routes is the map of the app: every URL, its method and its handler.
 func (s *Server) routes() http.Handler {
@@ -167,6 +170,36 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/reports/{month}/consolidated/directions", api(s.apiConsolidatedDirections))
 	mux.Handle("POST /api/v1/reports/{month}/consolidated/items", api(s.apiConsolidatedItem))
 
+	// Outgoing documents (văn bản đi): the register of everything the ward
+	// issues, Văn bản đến, drafting, the steps from draft to issue, receipts,
+	// the signed copy and the Decree 30 exports.
+	mux.Handle("GET /documents", page(s.documentsPage))
+	mux.Handle("GET /documents/export.xlsx", page(s.documentsExport))
+	mux.Handle("GET /documents/inbox", page(s.documentInboxPage))
+	mux.Handle("GET /documents/new", page(s.documentNewPage))
+	mux.Handle("POST /documents", page(s.documentCreate))
+	mux.Handle("GET /documents/{id}", page(s.documentPage))
+	mux.Handle("GET /documents/{id}/edit", page(s.documentEditPage))
+	mux.Handle("POST /documents/{id}", page(s.documentUpdate))
+	mux.Handle("POST /documents/{id}/open", page(s.documentOpen))
+	mux.Handle("POST /documents/{id}/acknowledge", page(s.documentAcknowledge))
+	mux.Handle("POST /documents/{id}/signed", page(s.documentSigned))
+	mux.Handle("GET /documents/{id}/signed.pdf", page(s.documentSignedDownload))
+	mux.Handle("POST /documents/{id}/{action}", page(s.documentStep))
+	mux.Handle("GET /api/v1/documents", api(s.apiDocuments))
+	mux.Handle("POST /api/v1/documents", api(s.apiDocumentCreate))
+	mux.Handle("GET /api/v1/documents/{id}", api(s.apiDocument))
+	mux.Handle("PATCH /api/v1/documents/{id}", api(s.apiDocumentPatch))
+	mux.Handle("POST /api/v1/documents/{id}/acknowledge", api(s.apiDocumentAcknowledge))
+	mux.Handle("GET /api/v1/documents/{id}/receipts", api(s.apiDocumentReceipts))
+	mux.Handle("POST /api/v1/documents/{id}/signed", api(s.apiDocumentSigned))
+	mux.Handle("POST /api/v1/documents/{id}/{action}", api(s.apiDocumentStep))
+	mux.Handle("GET /api/v1/inbox/documents", api(s.apiDocumentInbox))
+	for _, f := range []string{"docx", "pdf"} {
+		mux.Handle("GET /documents/{id}/export."+f, page(s.documentExport(f)))
+		mux.Handle("GET /api/v1/documents/{id}/export."+f, api(s.documentExport(f)))
+	}
+
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)
 	mux.Handle("DELETE /api/v1/tokens/current", api(s.apiRevokeCurrentToken))
@@ -225,6 +258,10 @@ func (s *Server) routes() http.Handler {
 
 	mux.Handle("/api/", api(s.apiNotFound))
 
+	// The documents' tab bar links the incoming register once it exists.
+	if _, pattern := mux.Handler(&http.Request{Method: http.MethodGet, URL: &url.URL{Path: "/incoming"}}); pattern != "" {
+		s.incomingRegister = true
+	}
 	var h http.Handler = s.checkInput(mux)
 	h = s.sessions.LoadAndSave(h)
 	h = s.crossOrigin(h)

@@ -40,6 +40,9 @@ type Server struct {
 	uploads  chan struct{} // slots for large request bodies (checkInput)
 	// trustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	trustedProxies map[netip.Addr]bool
+	// incomingRegister: the register of incoming documents (/incoming) is
+	// served, so the documents' tab bar links it.
+	incomingRegister bool
 }
 
 // Options tune the server.
