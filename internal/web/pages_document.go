@@ -447,11 +447,18 @@ func (s *Server) documentStep(w http.ResponseWriter, r *http.Request) {
 
 // documentOpen records the first opening; the page posts it when shown.
 func (s *Server) documentOpen(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.OpenDocument(r.Context(), actor(r), pathID(r, "id")); err != nil {
+	id := pathID(r, "id")
+	if err := s.app.OpenDocument(r.Context(), actor(r), id); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	w.WriteHeader(http.StatusNoContent)
+	// htmx posts it in the background: nothing to swap. Without script,
+	// the form leads back to the page.
+	if r.Header.Get("HX-Request") == "true" {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	http.Redirect(w, r, app.DocumentPath(id), http.StatusSeeOther)
 }
 
 func (s *Server) documentAcknowledge(w http.ResponseWriter, r *http.Request) {
