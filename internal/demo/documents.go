@@ -61,52 +61,52 @@ func (l *loader) documents() {
 			acks: []string{"truongphong.vhxh", "pct.kinhte", "pct.vanhoa", "chutich"}, remind: true},
 		{drafter: "chuyenvien.kt", unit: "KTHTDT", signer: "pct.kinhte", daysAgo: 12, until: document.StateIssued,
 			in: app.DocumentInput{Type: "ke_hoach", Subject: "Kiểm tra trật tự xây dựng trên địa bàn phường quý IV",
-				Body: []string{"I. MỤC ĐÍCH, YÊU CẦU", "1. Phát hiện, xử lý kịp thời các công trình xây dựng sai phép, không phép.", "II. NỘI DUNG, THỜI GIAN", "1. Kiểm tra các công trình đang thi công tại các tổ dân phố.", "III. TỔ CHỨC THỰC HIỆN", "Phòng Kinh tế, Hạ tầng và Đô thị chủ trì, phối hợp Công an phường triển khai Kế hoạch này."},
+				Body:       []string{"I. MỤC ĐÍCH, YÊU CẦU", "1. Phát hiện, xử lý kịp thời các công trình xây dựng sai phép, không phép.", "II. NỘI DUNG, THỜI GIAN", "1. Kiểm tra các công trình đang thi công tại các tổ dân phố.", "III. TỔ CHỨC THỰC HIỆN", "Phòng Kinh tế, Hạ tầng và Đô thị chủ trì, phối hợp Công an phường triển khai Kế hoạch này."},
 				Recipients: []app.RecipientInput{{Kind: "unit", Code: "CA"}, {Kind: "leader", Login: "pct.kinhte"}, {Kind: "unit", Code: "VP"}}},
 			acks: []string{"congan", "pct.kinhte"}},
 		{drafter: "vanphong", unit: "VP", signer: "chutich", daysAgo: 11, until: document.StateIssued,
 			in: app.DocumentInput{Type: "thong_bao", Subject: "Lịch tiếp công dân của lãnh đạo UBND phường",
-				Body: []string{"UBND phường thông báo lịch tiếp công dân định kỳ của Chủ tịch UBND phường vào ngày 15 hằng tháng tại Trụ sở UBND phường."},
+				Body:       []string{"UBND phường thông báo lịch tiếp công dân định kỳ của Chủ tịch UBND phường vào ngày 15 hằng tháng tại Trụ sở UBND phường."},
 				Recipients: []app.RecipientInput{{Kind: "unit", Code: "TTPVHCC"}, {Kind: "unit", Code: "CA"}, {Kind: "external", Name: "Ủy ban Mặt trận Tổ quốc Việt Nam phường", Email: "mttq@hoabinh.gov.vn"}}},
 			acks: []string{"giamdoc.ttpvhcc"}},
 		{drafter: "truongphong.vhxh", unit: "VHXH", signer: "pct.vanhoa", daysAgo: 10, until: document.StateIssued,
 			in: app.DocumentInput{Type: "bao_cao", Subject: "Kết quả rà soát hộ nghèo, hộ cận nghèo năm 2026",
-				Body: []string{"Thực hiện Kế hoạch của UBND phường, Phòng Văn hóa - Xã hội báo cáo kết quả rà soát như sau:", "1. Tổng số hộ được rà soát: 1.245 hộ.", "2. Số hộ nghèo: 12 hộ; hộ cận nghèo: 31 hộ."},
+				Body:       []string{"Thực hiện Kế hoạch của UBND phường, Phòng Văn hóa - Xã hội báo cáo kết quả rà soát như sau:", "1. Tổng số hộ được rà soát: 1.245 hộ.", "2. Số hộ nghèo: 12 hộ; hộ cận nghèo: 31 hộ."},
 				Recipients: []app.RecipientInput{{Kind: "leader", Login: "chutich"}, {Kind: "leader", Login: "pct.vanhoa"}}},
 			acks: []string{"chutich"}},
 		{drafter: "chuyenvien.kt", unit: "KTHTDT", signer: "pct.kinhte", daysAgo: 9, until: document.StateIssued, withdraw: "Sai thời hạn báo cáo tại khoản 2", replace: true,
 			in: app.DocumentInput{Type: "cong_van", Subject: "V/v báo cáo tình hình thu ngân sách trên địa bàn",
-				Body: []string{"Để có số liệu tổng hợp, UBND phường đề nghị các đơn vị:", "1. Rà soát số thu ngân sách theo lĩnh vực phụ trách.", "2. Báo cáo về Phòng Kinh tế, Hạ tầng và Đô thị trước ngày 10."},
+				Body:       []string{"Để có số liệu tổng hợp, UBND phường đề nghị các đơn vị:", "1. Rà soát số thu ngân sách theo lĩnh vực phụ trách.", "2. Báo cáo về Phòng Kinh tế, Hạ tầng và Đô thị trước ngày 10."},
 				Addressees: []string{"Các phòng chuyên môn", "Trung tâm Phục vụ hành chính công"},
 				Recipients: []app.RecipientInput{{Kind: "unit", Code: "VHXH"}, {Kind: "unit", Code: "TTPVHCC"}, {Kind: "unit", Code: "VP"}}}},
 		{drafter: "vanphong", unit: "VP", signer: "chutich", daysAgo: 8, until: document.StateIssued,
 			in: app.DocumentInput{Type: "quyet_dinh", Subject: "Về việc thành lập Tổ kiểm tra việc thực hiện Chương trình công tác năm 2026",
-				Body: []string{"Điều 1. Thành lập Tổ kiểm tra việc thực hiện Chương trình công tác năm 2026 của UBND phường.", "Điều 2. Tổ kiểm tra có nhiệm vụ kiểm tra, đôn đốc các đơn vị; báo cáo Chủ tịch UBND phường hằng tháng.", "Điều 3. Quyết định này có hiệu lực kể từ ngày ký."},
+				Body:       []string{"Điều 1. Thành lập Tổ kiểm tra việc thực hiện Chương trình công tác năm 2026 của UBND phường.", "Điều 2. Tổ kiểm tra có nhiệm vụ kiểm tra, đôn đốc các đơn vị; báo cáo Chủ tịch UBND phường hằng tháng.", "Điều 3. Quyết định này có hiệu lực kể từ ngày ký."},
 				Recipients: []app.RecipientInput{{Kind: "unit", Code: "KTHTDT"}, {Kind: "unit", Code: "VHXH"}, {Kind: "unit", Code: "VP"}}},
 			acks: []string{"truongphong.kt", "truongphong.vhxh"}},
 		{drafter: "vanphong", unit: "VP", signer: "pct.vanhoa", daysAgo: 6, until: document.StateIssued,
 			in: app.DocumentInput{Type: "giay_moi", Subject: "Dự Hội nghị triển khai công tác chuyển đổi số năm 2027", Urgency: "khan",
-				Body: []string{"UBND phường trân trọng kính mời: Đồng chí Trưởng các phòng chuyên môn, đơn vị thuộc UBND phường.", "Thời gian: 08 giờ 00 phút, thứ Năm.", "Địa điểm: Hội trường UBND phường."},
+				Body:       []string{"UBND phường trân trọng kính mời: Đồng chí Trưởng các phòng chuyên môn, đơn vị thuộc UBND phường.", "Thời gian: 08 giờ 00 phút, thứ Năm.", "Địa điểm: Hội trường UBND phường."},
 				Recipients: []app.RecipientInput{{Kind: "unit", Code: "KTHTDT"}, {Kind: "unit", Code: "VHXH"}, {Kind: "unit", Code: "TTPVHCC"}}}},
 		{drafter: "truongphong.kt", unit: "KTHTDT", signer: "pct.kinhte", daysAgo: 5, until: document.StateIssued,
 			in: app.DocumentInput{Type: "to_trinh", Subject: "Đề nghị phê duyệt danh mục công trình sửa chữa hạ tầng năm 2027",
-				Body: []string{"Căn cứ kết quả khảo sát hiện trạng, Phòng Kinh tế, Hạ tầng và Đô thị kính trình Chủ tịch UBND phường xem xét, phê duyệt danh mục 05 công trình sửa chữa."},
+				Body:       []string{"Căn cứ kết quả khảo sát hiện trạng, Phòng Kinh tế, Hạ tầng và Đô thị kính trình Chủ tịch UBND phường xem xét, phê duyệt danh mục 05 công trình sửa chữa."},
 				Recipients: []app.RecipientInput{{Kind: "leader", Login: "chutich"}}}},
 		{drafter: "vanphong", unit: "VP", signer: "chutich", daysAgo: 4, until: document.StateIssued,
 			in: app.DocumentInput{Type: "bien_ban", Subject: "Họp giao ban lãnh đạo UBND phường tuần 1 tháng",
-				Body: []string{"Thời gian: 07 giờ 30 phút. Thành phần: Chủ tịch, các Phó Chủ tịch UBND phường, Chánh Văn phòng.", "Nội dung: rà soát tiến độ các nội dung Chương trình công tác tháng."},
+				Body:       []string{"Thời gian: 07 giờ 30 phút. Thành phần: Chủ tịch, các Phó Chủ tịch UBND phường, Chánh Văn phòng.", "Nội dung: rà soát tiến độ các nội dung Chương trình công tác tháng."},
 				Recipients: []app.RecipientInput{{Kind: "leader", Login: "pct.kinhte"}, {Kind: "leader", Login: "pct.vanhoa"}}}},
 		{drafter: "truongphong.vhxh", unit: "VHXH", signer: "pct.vanhoa", daysAgo: 3, until: document.StateApproved, returned: "Bổ sung số liệu tháng trước để so sánh",
 			in: app.DocumentInput{Type: "cong_van", Subject: "V/v tổ chức các hoạt động văn hóa, thể thao dịp Tết Nguyên đán",
-				Body: []string{"Để tổ chức chu đáo các hoạt động dịp Tết, UBND phường đề nghị các đơn vị đăng ký nội dung hoạt động."},
+				Body:       []string{"Để tổ chức chu đáo các hoạt động dịp Tết, UBND phường đề nghị các đơn vị đăng ký nội dung hoạt động."},
 				Recipients: []app.RecipientInput{{Kind: "unit", Code: "TTPVHCC"}, {Kind: "unit", Code: "CA"}}}},
 		{drafter: "chuyenvien.kt", unit: "KTHTDT", signer: "pct.kinhte", daysAgo: 2, until: document.StateSubmitted,
 			in: app.DocumentInput{Type: "bao_cao", Subject: "Tình hình quản lý trật tự đô thị tháng",
-				Body: []string{"Phòng Kinh tế, Hạ tầng và Đô thị báo cáo tình hình quản lý trật tự đô thị trong tháng như sau:"},
+				Body:       []string{"Phòng Kinh tế, Hạ tầng và Đô thị báo cáo tình hình quản lý trật tự đô thị trong tháng như sau:"},
 				Recipients: []app.RecipientInput{{Kind: "leader", Login: "pct.kinhte"}}}},
 		{drafter: "vanphong", unit: "VP", signer: "chutich", daysAgo: 1, until: document.StateDraft,
 			in: app.DocumentInput{Type: "thong_bao", Subject: "Kết luận của Chủ tịch UBND phường tại buổi làm việc với Phòng Văn hóa - Xã hội",
-				Body: []string{"Ngày làm việc, Chủ tịch UBND phường làm việc với Phòng Văn hóa - Xã hội về công tác an sinh xã hội; sau khi nghe báo cáo, Chủ tịch kết luận:"},
+				Body:       []string{"Ngày làm việc, Chủ tịch UBND phường làm việc với Phòng Văn hóa - Xã hội về công tác an sinh xã hội; sau khi nghe báo cáo, Chủ tịch kết luận:"},
 				Recipients: []app.RecipientInput{{Kind: "unit", Code: "VHXH"}}}},
 	}
 	for i, p := range plans {
@@ -240,12 +240,11 @@ func (l *loader) document(day calendar.Date, i int, p docPlan) {
 					return err
 				}
 				newID = d.ID
-				for k, s := range []struct {
+				for _, s := range []struct {
 					who string
 					act document.Action
 				}{{r.drafter, document.ActSubmit}, {"truongphong.kt", document.ActCheck}, {"vanphong", document.ActCheck},
 					{r.signer, document.ActApprove}, {"vanphong", document.ActIssue}} {
-					_ = k
 					if d, err = l.app.DocumentStep(l.ctx, l.actor(s.who), newID, s.act, "", d.Version); err != nil {
 						return err
 					}

@@ -54,8 +54,8 @@ CREATE TABLE documents (
 CREATE UNIQUE INDEX documents_number ON documents (ward_id, book, year, number_seq) WHERE number_seq IS NOT NULL;
 -- The register: a year's numbered documents, newest number first.
 CREATE INDEX documents_register ON documents (ward_id, year, issued_on, id) WHERE number_seq IS NOT NULL;
--- Work lists: the documents in review, by state.
-CREATE INDEX documents_state ON documents (ward_id, state, updated_at);
+-- The work list above the register: documents not yet numbered, latest first.
+CREATE INDEX documents_in_progress ON documents (ward_id, updated_at) WHERE number_seq IS NULL;
 CREATE INDEX documents_source ON documents (source_kind, source_id);
 
 -- "Nơi nhận": who receives a document, with the receipts of each.
