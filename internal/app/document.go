@@ -46,7 +46,9 @@ type RecipientInput struct {
 // DocumentActions are what the reader may do on the document now.
 type DocumentActions struct {
 	Edit, Submit, Check, Approve, Return, Issue, Withdraw, Remind, UploadSigned, Acknowledge, Open, Replace bool
-	CheckLabel                                                                                              string
+	// AssignPoints: the Office may turn the numbered requests into items.
+	AssignPoints bool
+	CheckLabel   string
 }
 
 // DocumentView is a document's page.
@@ -63,6 +65,8 @@ type DocumentView struct {
 	// SignatureNote says why there is nothing to show.
 	Signatures    []SignatureInfo
 	SignatureNote string
+	// Points are the numbered requests with the items made of them.
+	Points []DocPoint
 }
 
 // StateLabel is the state in words.
@@ -177,6 +181,7 @@ func documentActions(a auth.Actor, c docContext) DocumentActions {
 	out.Withdraw = issued && c.doc.SourceKind == "" && can(auth.IssueDocument)
 	out.Remind = issued && c.doc.SourceKind == "" && can(auth.IssueDocument)
 	out.UploadSigned = issued && can(auth.IssueDocument)
+	out.AssignPoints = issued && c.doc.SourceKind == "" && can(auth.IssueDocument) && len(docPoints(c.doc.Body)) > 0
 	out.Replace = s.Numbered() && c.doc.SourceKind == "" && auth.Can(a, auth.DraftDocument, auth.Target{UnitID: c.doc.DraftingUnitID})
 	if m := c.mine(a); m != nil && issued && m.SentAt != nil {
 		out.Acknowledge = m.AcknowledgedAt == nil && auth.Can(a, auth.ReceiveDocument, c.receiverTarget())
@@ -477,6 +482,9 @@ func (app *App) Document(ctx context.Context, a auth.Actor, id int64) (DocumentV
 			return err
 		}
 		v.Actions = documentActions(a, c)
+		if v.Points, err = documentPoints(ctx, tx, c.doc); err != nil {
+			return err
+		}
 		if m := c.mine(a); m != nil {
 			mine := *m
 			v.Mine = &mine

@@ -290,3 +290,50 @@ func TestSignedCopy(t *testing.T) {
 		t.Fatalf("signature note: %q %v", v.SignatureNote, err)
 	}
 }
+
+// An issued directive's numbered requests become items of the units named,
+// citing the document and point, in the program of their due month.
+func TestDocumentPointsBecomeItems(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	ctx := context.Background()
+	f := newFixture(t, db, vn("2026-12-18 09:00"))
+	office, chair := f.actor("vanphong"), f.actor("chutich")
+	d, err := f.app.CreateDocument(ctx, office, directive())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []struct {
+		who string
+		act document.Action
+	}{{"vanphong", document.ActSubmit}, {"vanphong", document.ActCheck}, {"vanphong", document.ActCheck}, {"chutich", document.ActApprove}} {
+		if d, err = f.app.DocumentStep(ctx, f.actor(s.who), d.ID, s.act, "", d.Version); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.app.AssignDocumentPoint(ctx, office, d.ID, app.DocPointInput{Point: 1, Unit: "KTHTDT", DueDate: "15/01/2027"}); !errs.Is(err, errs.Conflict) {
+		t.Fatalf("assign before issue: %v", err)
+	}
+	if d, err = f.app.DocumentStep(ctx, office, d.ID, document.ActIssue, "", d.Version); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.AssignDocumentPoint(ctx, chair, d.ID, app.DocPointInput{Point: 1, Unit: "KTHTDT", DueDate: "15/01/2027"}); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("the Chairman assigns: %v", err)
+	}
+	_, err = f.app.AssignDocumentPoint(ctx, office, d.ID, app.DocPointInput{Point: 7, Unit: "KHONG", DueDate: "31/02/2027"})
+	if fs := errs.FieldsOf(err); fs["point"] == "" || fs["unit"] == "" || fs["due_date"] == "" {
+		t.Fatalf("bad assignment: %v", err)
+	}
+	link, err := f.app.AssignDocumentPoint(ctx, office, d.ID, app.DocPointInput{Point: 1, Unit: "KTHTDT", DueDate: "15/01/2027"})
+	if err != nil || link.ItemID == 0 {
+		t.Fatalf("assign: %+v %v", link, err)
+	}
+	it := f.item(link.ItemID)
+	if it.Item.Source != "directive" || !strings.Contains(it.Item.SourceRef, d.Number+" ngày 18/12/2026") || !strings.HasSuffix(it.Item.SourceRef, "điểm 1") ||
+		it.Item.LeadUnitCode != "KTHTDT" || it.Item.Title != "Rà soát các nội dung được giao." {
+		t.Fatalf("item: %+v", it.Item)
+	}
+	v, err := f.app.Document(ctx, office, d.ID)
+	if err != nil || len(v.Points) != 1 || len(v.Points[0].Items) != 1 || v.Points[0].Items[0].UnitName != "Phòng Kinh tế, Hạ tầng và Đô thị" {
+		t.Fatalf("points: %+v %v", v.Points, err)
+	}
+}

@@ -292,3 +292,48 @@ func (tx *Tx) DocHistory(ctx context.Context, documentID int64) ([]DocEvent, err
 func (tx *Tx) PersonUserIDs(ctx context.Context, personID int64) ([]int64, error) {
 	return tx.ids(ctx, `SELECT id FROM users WHERE person_id = $1 AND disabled = FALSE`, personID)
 }
+
+// DocItem links a directive's numbered request to the program item (or the
+// pending addition) made of it.
+type DocItem struct {
+	ID          int64
+	DocumentID  int64
+	Point       int
+	ItemID      int64
+	AmendmentID int64
+	UnitID      int64
+	UnitName    string // filled by queries
+	DueDate     string
+	CreatedBy   int64
+	CreatedAt   time.Time
+}
+
+// AddDocItem records a request turned into an item.
+func (tx *Tx) AddDocItem(ctx context.Context, it DocItem) error {
+	_, err := tx.exec(ctx, `INSERT INTO document_items (document_id, point, item_id, amendment_id, unit_id, due_date, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, it.DocumentID, it.Point, nullInt(it.ItemID), nullInt(it.AmendmentID), it.UnitID,
+		it.DueDate, nullInt(it.CreatedBy), it.CreatedAt.UTC())
+	return errs.Wrap(err, "store: document item")
+}
+
+// DocItems returns the items made of a document's requests, by point.
+func (tx *Tx) DocItems(ctx context.Context, documentID int64) ([]DocItem, error) {
+	rows, err := tx.query(ctx, `SELECT di.id, di.document_id, di.point, COALESCE(di.item_id, 0), COALESCE(di.amendment_id, 0), di.unit_id,
+			u.name, di.due_date, COALESCE(di.created_by, 0), di.created_at
+		FROM document_items di JOIN units u ON u.id = di.unit_id WHERE di.document_id = $1 ORDER BY di.point, di.id`, documentID)
+	if err != nil {
+		return nil, errs.Wrap(err, "store: document items")
+	}
+	defer rows.Close()
+	var out []DocItem
+	for rows.Next() {
+		var it DocItem
+		if err := rows.Scan(&it.ID, &it.DocumentID, &it.Point, &it.ItemID, &it.AmendmentID, &it.UnitID, &it.UnitName, &it.DueDate,
+			&it.CreatedBy, &it.CreatedAt); err != nil {
+			return nil, errs.Wrap(err, "store: scan document item")
+		}
+		it.CreatedAt = it.CreatedAt.UTC()
+		out = append(out, it)
+	}
+	return out, errs.Wrap(rows.Err(), "store: document items")
+}

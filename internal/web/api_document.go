@@ -85,7 +85,8 @@ func (s *Server) writeDocument(w http.ResponseWriter, r *http.Request, id int64,
 	out["history"] = hist
 	x := v.Actions
 	out["actions"] = map[string]bool{"edit": x.Edit, "submit": x.Submit, "check": x.Check, "approve": x.Approve, "return": x.Return,
-		"issue": x.Issue, "withdraw": x.Withdraw, "remind": x.Remind, "signed": x.UploadSigned, "acknowledge": x.Acknowledge}
+		"issue": x.Issue, "withdraw": x.Withdraw, "remind": x.Remind, "signed": x.UploadSigned, "acknowledge": x.Acknowledge,
+		"assign": x.AssignPoints}
 	if v.Doc.SignedSHA256 != "" {
 		sigs := []map[string]any{}
 		for _, sg := range v.Signatures {
@@ -276,4 +277,27 @@ func (s *Server) apiDocumentInbox(w http.ResponseWriter, r *http.Request) {
 		out = append(out, d)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"documents": out})
+}
+
+func (s *Server) apiDocumentAssign(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	var in app.DocPointInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	link, err := s.app.AssignDocumentPoint(r.Context(), actor(r), id, in)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"point": link.Point, "item_id": nonZero(link.ItemID),
+		"amendment_id": nonZero(link.AmendmentID), "due_date": link.DueDate})
+}
+
+func nonZero(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
 }

@@ -350,6 +350,7 @@ type docPageView struct {
 	Row        docRow
 	Recipients []recipientRow
 	History    []historyRow
+	Units      []app.OrgUnit // lead units to assign requests to
 }
 
 type recipientRow struct {
@@ -371,6 +372,17 @@ func (s *Server) documentData(r *http.Request, id int64) (docPageView, error) {
 	for _, rc := range v.Recipients {
 		p.Recipients = append(p.Recipients, recipientRow{DocRecipient: rc, KindLabel: kinds[rc.Kind], SentVN: docTime(rc.SentAt),
 			OpenVN: docTime(rc.FirstOpenedAt), AckVN: docTime(rc.AcknowledgedAt), RemindVN: docTime(rc.RemindedAt)})
+	}
+	if v.Actions.AssignPoints {
+		o, err := s.app.LoadOrg(r.Context(), actor(r))
+		if err != nil {
+			return docPageView{}, err
+		}
+		for _, u := range o.Units {
+			if u.Kind != "partner" {
+				p.Units = append(p.Units, app.OrgUnit{ID: u.ID, Code: u.Code, Name: u.Name})
+			}
+		}
 	}
 	for _, h := range v.History {
 		at := h.At
@@ -547,4 +559,31 @@ func (s *Server) documentExport(format string) http.HandlerFunc {
 		w.Header().Set("Cache-Control", "private, no-cache")
 		buf.WriteTo(w)
 	}
+}
+
+// documentAssign turns a numbered request into an item of a unit.
+func (s *Server) documentAssign(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r, "id")
+	r.ParseForm()
+	in := app.DocPointInput{Point: formInt(r, "point"), Unit: r.PostFormValue("unit"), DueDate: r.PostFormValue("due_date"),
+		Product: r.PostFormValue("product")}
+	link, err := s.app.AssignDocumentPoint(r.Context(), actor(r), id, in)
+	if err != nil {
+		// The messages sit beside the request's own form.
+		if fs := errs.FieldsOf(err); len(fs) > 0 {
+			keyed := errs.Fields{}
+			for k, m := range fs {
+				keyed[fmt.Sprintf("point%d.%s", in.Point, k)] = m
+			}
+			err = &errs.Error{Kind: errs.KindOf(err), Message: errs.Message(err), Fields: keyed}
+		}
+		s.documentFailed(w, r, id, err)
+		return
+	}
+	msg := fmt.Sprintf("Đã giao yêu cầu %d thành nội dung chương trình.", link.Point)
+	if link.AmendmentID != 0 {
+		msg = fmt.Sprintf("Đã đề nghị bổ sung yêu cầu %d vào chương trình đã ban hành; chờ Chủ tịch duyệt.", link.Point)
+	}
+	s.flash(r, msg)
+	redirect(w, r, app.DocumentPath(id))
 }

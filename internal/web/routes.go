@@ -184,6 +184,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /documents/{id}/open", page(s.documentOpen))
 	mux.Handle("POST /documents/{id}/acknowledge", page(s.documentAcknowledge))
 	mux.Handle("POST /documents/{id}/signed", page(s.documentSigned))
+	mux.Handle("POST /documents/{id}/items", page(s.documentAssign))
 	mux.Handle("GET /documents/{id}/signed.pdf", page(s.documentSignedDownload))
 	mux.Handle("POST /documents/{id}/{action}", page(s.documentStep))
 	mux.Handle("GET /api/v1/documents", api(s.apiDocuments))
@@ -193,6 +194,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/documents/{id}/acknowledge", api(s.apiDocumentAcknowledge))
 	mux.Handle("GET /api/v1/documents/{id}/receipts", api(s.apiDocumentReceipts))
 	mux.Handle("POST /api/v1/documents/{id}/signed", api(s.apiDocumentSigned))
+	mux.Handle("POST /api/v1/documents/{id}/items", api(s.apiDocumentAssign))
 	mux.Handle("POST /api/v1/documents/{id}/{action}", api(s.apiDocumentStep))
 	mux.Handle("GET /api/v1/inbox/documents", api(s.apiDocumentInbox))
 	for _, f := range []string{"docx", "pdf"} {

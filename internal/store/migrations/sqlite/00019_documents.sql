@@ -90,6 +90,21 @@ CREATE TABLE document_history (
 );
 CREATE INDEX document_history_document ON document_history (document_id, id);
 
+-- The numbered requests of a directive turned into program items (or, in
+-- an issued program, into an addition waiting for approval), linked back.
+CREATE TABLE document_items (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id),
+    point        INTEGER NOT NULL,
+    item_id      INTEGER REFERENCES program_items(id),
+    amendment_id INTEGER REFERENCES amendments(id),
+    unit_id      INTEGER NOT NULL REFERENCES units(id),
+    due_date     TEXT NOT NULL,
+    created_by   INTEGER REFERENCES users(id),
+    created_at   TIMESTAMP NOT NULL
+);
+CREATE INDEX document_items_document ON document_items (document_id, point);
+
 -- The ward's single book continues after the highest number any symbol's
 -- book reached this year, so a number drawn now never repeats one printed.
 INSERT INTO doc_sequences (ward_id, year, symbol, last_no)
@@ -141,6 +156,7 @@ INSERT INTO documents (ward_id, year, type, book, number_seq, number, symbol, su
     ON CONFLICT DO NOTHING;
 
 -- +goose Down
+DROP TABLE document_items;
 DROP TABLE document_history;
 DROP TABLE document_recipients;
 DROP TABLE documents;
