@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
+	"time"
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/document"
@@ -335,5 +336,40 @@ func TestDocumentPointsBecomeItems(t *testing.T) {
 	v, err := f.app.Document(ctx, office, d.ID)
 	if err != nil || len(v.Points) != 1 || len(v.Points[0].Items) != 1 || v.Points[0].Items[0].UnitName != "Phòng Kinh tế, Hạ tầng và Đô thị" {
 		t.Fatalf("points: %+v %v", v.Points, err)
+	}
+}
+
+// With email on, an external recipient's message carries the document's
+// PDF; an internal one gets none (they read it in Văn bản đến).
+func TestDocumentMailedWithPDF(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	db.SetMailByEnv(true)
+	ctx := context.Background()
+	f := newFixture(t, db, vn("2026-12-18 09:00"))
+	office := f.actor("vanphong")
+	d, err := f.app.CreateDocument(ctx, office, directive())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []struct {
+		who string
+		act document.Action
+	}{{"vanphong", document.ActSubmit}, {"vanphong", document.ActCheck}, {"vanphong", document.ActCheck}, {"chutich", document.ActApprove}, {"vanphong", document.ActIssue}} {
+		if d, err = f.app.DocumentStep(ctx, f.actor(s.who), d.ID, s.act, "", d.Version); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var found bool
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		queued, err := tx.ClaimOutbox(ctx, "test", f.now.Add(time.Hour), f.now.Add(2*time.Hour), 500)
+		for _, m := range queued {
+			if m.To == "congan@example.vn" {
+				found = m.AttachmentSHA256 != "" && strings.HasSuffix(m.AttachmentName, ".pdf") && strings.Contains(m.Text, d.Number)
+			}
+		}
+		return err
+	})
+	if err != nil || !found {
+		t.Fatalf("no message with the PDF for the external recipient: %v", err)
 	}
 }

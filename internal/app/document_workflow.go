@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"dieuhanh/internal/document"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/notify"
+	"dieuhanh/internal/org"
 	"dieuhanh/internal/store"
 )
 
@@ -236,9 +240,25 @@ func (app *App) sendDocument(ctx context.Context, tx *store.Tx, a auth.Actor, c 
 	return app.mailExternal(ctx, tx, a, c.recipients, d, "", now)
 }
 
+// documentPDF renders an issued document and stores it, returning the
+// stored file's SHA-256 and name for mail attachments.
+func (app *App) documentPDF(ctx context.Context, tx *store.Tx, w org.Ward, c docContext, now time.Time) (sum, name string, err error) {
+	o := outgoingDoc(w.IssuerName(), strings.ToUpper(w.ParentName), w.PlaceName, c, calendar.DateOf(now).Year)
+	var buf bytes.Buffer
+	if err := o.PDF(&buf); err != nil {
+		return "", "", errs.Wrap(err, "app: document PDF")
+	}
+	h := sha256.Sum256(buf.Bytes())
+	sum = hex.EncodeToString(h[:])
+	if err := tx.PutBlob(ctx, sum, int64(buf.Len()), bytes.NewReader(buf.Bytes()), now); err != nil {
+		return "", "", err
+	}
+	return sum, "van-ban-" + strings.NewReplacer("/", "-", "Đ", "D").Replace(c.doc.Number) + ".pdf", nil
+}
+
 // mailExternal queues the document to each external recipient with an
-// address, when the ward sends email. The outbox carries text only: the
-// message gives the number, date, trích yếu and body.
+// address, when the ward sends email: the number, date and trích yếu in
+// the message, the document as a PDF attachment.
 func (app *App) mailExternal(ctx context.Context, tx *store.Tx, a auth.Actor, rs []store.DocRecipient, d store.Document, prefix string, now time.Time) error {
 	on, err := tx.MailOn(ctx, a.WardID)
 	if err != nil || !on {
@@ -248,19 +268,26 @@ func (app *App) mailExternal(ctx context.Context, tx *store.Tx, a auth.Actor, rs
 	if err != nil {
 		return err
 	}
+	all, err := tx.DocRecipients(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	var sum, file string
 	for _, r := range rs {
 		if r.Kind != string(document.ToExternal) || r.Email == "" {
 			continue
 		}
+		if sum == "" {
+			if sum, file, err = app.documentPDF(ctx, tx, w, docContext{doc: d, recipients: all}, now); err != nil {
+				return err
+			}
+		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "Kính gửi: %s\n\n%s%s gửi %s số %s ngày %s.\nTrích yếu: %s\n\n", r.Name, prefix, w.Name,
 			strings.ToLower(document.Type(d.Type).Label()), d.Number, calendar.DateOf(*d.IssuedAt).VN(), d.Subject)
-		for _, p := range d.Body {
-			b.WriteString(p + "\n")
-		}
-		fmt.Fprintf(&b, "\n%s %s\n%s\n", d.Authority, d.SignerPosition, d.SignerName)
+		b.WriteString("Văn bản gửi kèm theo thư này (tệp PDF).\n")
 		if _, err := tx.EnqueueMail(ctx, store.OutboxMessage{WardID: a.WardID, To: r.Email, Kind: string(notify.DocumentReceived),
-			Subject: prefix + w.Name + ": văn bản số " + d.Number, Text: b.String(),
+			Subject: prefix + w.Name + ": văn bản số " + d.Number, Text: b.String(), AttachmentSHA256: sum, AttachmentName: file,
 			Key: fmt.Sprintf("document:%d:%d:%s", d.ID, r.ID, now.UTC().Format(time.RFC3339))}, now); err != nil {
 			return err
 		}

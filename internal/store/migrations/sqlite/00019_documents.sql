@@ -105,6 +105,11 @@ CREATE TABLE document_items (
 );
 CREATE INDEX document_items_document ON document_items (document_id, point);
 
+-- A message may carry one stored file (an issued document's PDF sent to
+-- an external recipient), attached when it is sent.
+ALTER TABLE outbox ADD COLUMN attachment_sha256 TEXT REFERENCES blobs(sha256);
+ALTER TABLE outbox ADD COLUMN attachment_name TEXT NOT NULL DEFAULT '';
+
 -- The ward's single book continues after the highest number any symbol's
 -- book reached this year, so a number drawn now never repeats one printed.
 INSERT INTO doc_sequences (ward_id, year, symbol, last_no)
@@ -156,6 +161,8 @@ INSERT INTO documents (ward_id, year, type, book, number_seq, number, symbol, su
     ON CONFLICT DO NOTHING;
 
 -- +goose Down
+ALTER TABLE outbox DROP COLUMN attachment_name;
+ALTER TABLE outbox DROP COLUMN attachment_sha256;
 DROP TABLE document_items;
 DROP TABLE document_history;
 DROP TABLE document_recipients;
