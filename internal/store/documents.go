@@ -203,10 +203,23 @@ func (tx *Tx) DrawDocNumber(ctx context.Context, wardID int64, year int, symbol 
 		return 0, "", err
 	}
 	book = document.Book(symbol, w.Settings.SeparateDocBooks)
-	err = tx.queryRow(ctx, `INSERT INTO doc_sequences (ward_id, year, symbol, last_no) VALUES ($1, $2, $3, 1)
-		ON CONFLICT (ward_id, year, symbol) DO UPDATE SET last_no = doc_sequences.last_no + 1
-		RETURNING last_no`, wardID, year, book).Scan(&seq)
-	return seq, book, errs.Wrap(err, "store: next document number")
+	// A number already printed with this symbol this year (from the other
+	// kind of book, before the ward switched) is passed over, never reused.
+	for range 1000 {
+		err = tx.queryRow(ctx, `INSERT INTO doc_sequences (ward_id, year, symbol, last_no) VALUES ($1, $2, $3, 1)
+			ON CONFLICT (ward_id, year, symbol) DO UPDATE SET last_no = doc_sequences.last_no + 1
+			RETURNING last_no`, wardID, year, book).Scan(&seq)
+		if err != nil {
+			return 0, "", errs.Wrap(err, "store: next document number")
+		}
+		var used int
+		err = tx.queryRow(ctx, `SELECT COUNT(*) FROM documents WHERE ward_id = $1 AND year = $2 AND number = $3`,
+			wardID, year, document.Number(seq, symbol)).Scan(&used)
+		if err != nil || used == 0 {
+			return seq, book, errs.Wrap(err, "store: next document number")
+		}
+	}
+	return 0, "", errs.E(errs.Conflict, "Sổ văn bản không còn số trống: kiểm tra cài đặt sổ văn bản.")
 }
 
 // NextDocNumber draws a number without registering it.

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"dieuhanh/internal/calendar"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -183,6 +184,18 @@ func TestDocNumbers(t *testing.T) {
 		got = []int{draw(2028, "CTr-UBND"), draw(2028, "GM-UBND"), draw(2028, "CTr-UBND")}
 		if want := []int{1, 1, 2}; !slices.Equal(got, want) {
 			t.Fatalf("separate books: numbers = %v, want %v", got, want)
+		}
+		// 2026 had 01, 02/CTr-UBND from the one book (registered): the
+		// CTr book of its own passes over them.
+		for _, n := range []int{1, 2} {
+			if err := storetest.Exec(ctx, db, `INSERT INTO documents (ward_id, year, type, book, number_seq, number, symbol, subject, state, issued_on, created_at, updated_at)
+				VALUES ($1, 2026, 'chuong_trinh', '', $2, $3, 'CTr-UBND', 'x', 'issued', '2026-12-01', $4, $4)`,
+				wardID, 100+n, fmt.Sprintf("%02d/CTr-UBND", n), time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := draw(2026, "CTr-UBND"); n != 3 {
+			t.Fatalf("after a switch of books: %d, want 3 (01 and 02 were printed)", n)
 		}
 	})
 }

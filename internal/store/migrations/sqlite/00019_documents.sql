@@ -52,6 +52,9 @@ CREATE TABLE documents (
 );
 -- A number is never given twice in a book and year, withdrawn or not.
 CREATE UNIQUE INDEX documents_number ON documents (ward_id, book, year, number_seq) WHERE number_seq IS NOT NULL;
+-- Number and symbol are unique within the year whatever the books were
+-- (Decree 30 art. 15), also across a switch between one book and several.
+CREATE UNIQUE INDEX documents_number_text ON documents (ward_id, year, number) WHERE number <> '';
 -- The register: a year's numbered documents, newest number first.
 CREATE INDEX documents_register ON documents (ward_id, year, issued_on, id) WHERE number_seq IS NOT NULL;
 -- The work list above the register: documents not yet numbered, latest first.
