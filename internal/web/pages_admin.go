@@ -110,6 +110,9 @@ func wardForm(w org.Ward) url.Values {
 	if st.ReportByCommittee {
 		v.Set("report_by_committee", "1")
 	}
+	if st.SeparateDocBooks {
+		v.Set("separate_doc_books", "1")
+	}
 	v.Set("report_draft_days_before", itoa(st.ReportDraftDaysBefore))
 	return v
 }
@@ -172,6 +175,7 @@ func (s *Server) wardSubmit(w http.ResponseWriter, r *http.Request) {
 			DigestTime:             r.FormValue("digest_time"),
 			ScoreFormula:           formulaForm(r),
 			ReportByCommittee:      r.FormValue("report_by_committee") != "",
+			SeparateDocBooks:       r.FormValue("separate_doc_books") != "",
 			ReportDraftDaysBefore:  optNum("report_draft_days_before"),
 		},
 	}
