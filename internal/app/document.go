@@ -138,6 +138,10 @@ func loadDoc(ctx context.Context, tx *store.Tx, a auth.Actor, id int64) (docCont
 	if !auth.Can(a, auth.ViewDocuments, t) {
 		return c, errs.E(errs.NotFound, "Không tìm thấy văn bản.")
 	}
+	// A draft is its unit's, the Office's and the leaders' until issued.
+	if !document.State(c.doc.State).Numbered() && !auth.Can(a, auth.ViewDraftDocument, c.target()) {
+		return c, errs.E(errs.NotFound, "Không tìm thấy văn bản.")
+	}
 	return c, nil
 }
 

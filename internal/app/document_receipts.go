@@ -242,7 +242,13 @@ func (app *App) DocumentRegister(ctx context.Context, a auth.Actor, q RegisterQu
 			return err
 		}
 		if q.Cursor == "" {
-			p.InProgress, err = tx.DocumentsInProgress(ctx, a.WardID, 50)
+			// The Office and the leaders see every unit's drafts; a unit its own.
+			switch {
+			case auth.Can(a, auth.ViewDraftDocument, auth.Target{WardID: a.WardID}):
+				p.InProgress, err = tx.DocumentsInProgress(ctx, a.WardID, 0, 50)
+			case auth.Can(a, auth.ViewDraftDocument, auth.Target{WardID: a.WardID, UnitID: a.UnitID}):
+				p.InProgress, err = tx.DocumentsInProgress(ctx, a.WardID, a.UnitID, 50)
+			}
 		}
 		return err
 	})

@@ -38,9 +38,12 @@ func TestDocumentCycle(t *testing.T) {
 		if d.State != "draft" || d.Symbol != "UBND-VP" || d.Authority != "TM." || d.SignerName != "Nguyễn Văn Hùng" {
 			t.Fatalf("draft: %+v", d)
 		}
-		// Not the drafting unit's: a department head cannot edit it.
-		if _, err := f.app.UpdateDocument(ctx, head, d.ID, withVersion(directive(), d.Version)); !errs.Is(err, errs.Forbidden) {
+		// Not the drafting unit's: a department head neither sees nor edits it.
+		if _, err := f.app.UpdateDocument(ctx, head, d.ID, withVersion(directive(), d.Version)); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("head edits the Office's draft: %v", err)
+		}
+		if _, err := f.app.Document(ctx, head, d.ID); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("head reads the Office's draft: %v", err)
 		}
 		step := func(a string, act document.Action, comment string) store.Document {
 			t.Helper()

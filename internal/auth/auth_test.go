@@ -151,6 +151,7 @@ func TestPolicyMatrix(t *testing.T) {
 
 		// Outgoing documents: the signer is the target's leader (TestDocumentReceivers).
 		ViewDocuments:     {"A C V O H S", "A C V O H S"},
+		ViewDraftDocument: {"C V O H S", "C V O"},
 		DraftDocument:     {"O H S", "O"},
 		CheckDocument:     {"H", ""},
 		CheckDocumentForm: {"O", "O"},

@@ -126,7 +126,8 @@ const (
 	// Outgoing documents (văn bản đi). The target is the drafting unit
 	// (UnitID) and the signer's leader id (LeaderID); for receiving, the
 	// recipients (Units, People, Leaders — any one of them matches).
-	ViewDocuments     Action = "document.view"       // the register, the drafts of the ward (all staff); a document sent to you
+	ViewDocuments     Action = "document.view"       // the register (all staff); a document sent to you
+	ViewDraftDocument Action = "document.view_draft" // a document not yet issued: its drafting unit, the Office, the leaders
 	DraftDocument     Action = "document.draft"      // draft, edit, submit: the drafting unit's members, the Office
 	CheckDocument     Action = "document.check"      // the drafting unit's head checks the content
 	CheckDocumentForm Action = "document.check_form" // the Office checks the form (thể thức)
@@ -242,6 +243,8 @@ func Can(a Actor, action Action, t Target) bool {
 
 	case ViewDocuments:
 		return r != org.RoleViewer || involved || personInvolved
+	case ViewDraftDocument:
+		return office || r.IsLeader() || (unitMember && ownUnit)
 	case DraftDocument:
 		return office || (unitMember && ownUnit)
 	case CheckDocument:

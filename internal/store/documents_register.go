@@ -84,9 +84,14 @@ func (tx *Tx) Register(ctx context.Context, f RegisterFilter) ([]Document, strin
 	return out, next, nil
 }
 
-// DocumentsInProgress returns the ward's documents not yet issued, most
-// recently changed first (the work list above the register).
-func (tx *Tx) DocumentsInProgress(ctx context.Context, wardID int64, limit int) ([]Document, error) {
+// DocumentsInProgress returns the ward's documents not yet issued (of one
+// drafting unit, or all with unitID 0), most recently changed first: the
+// work list above the register.
+func (tx *Tx) DocumentsInProgress(ctx context.Context, wardID, unitID int64, limit int) ([]Document, error) {
+	if unitID != 0 {
+		return tx.documentsQuery(ctx, `SELECT `+documentCols+documentFrom+`WHERE d.ward_id = $1 AND d.number_seq IS NULL
+			AND d.drafting_unit_id = $2 ORDER BY d.updated_at DESC, d.id DESC LIMIT $3`, wardID, unitID, limit)
+	}
 	return tx.documentsQuery(ctx, `SELECT `+documentCols+documentFrom+`WHERE d.ward_id = $1 AND d.number_seq IS NULL
 		ORDER BY d.updated_at DESC, d.id DESC LIMIT $2`, wardID, limit)
 }

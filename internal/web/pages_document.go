@@ -36,6 +36,7 @@ func docTime(t *time.Time) string {
 type docRow struct {
 	store.Document
 	TypeLabel, StateLabel, IssuedVN, Source string
+	SourceLink                              string // the page of the record it was issued from
 }
 
 func docRowOf(d store.Document) docRow {
@@ -45,6 +46,12 @@ func docRowOf(d store.Document) docRow {
 	}
 	r.Source = map[string]string{"program": "Chương trình công tác", "invitation": "Giấy mời họp", "conclusion": "Thông báo kết luận",
 		"remediation_report": "Báo cáo khắc phục", "consolidated_report": "Báo cáo tổng hợp", "amendment": "Điều chỉnh chương trình"}[d.SourceKind]
+	switch d.SourceKind {
+	case "invitation", "conclusion":
+		r.SourceLink = fmt.Sprintf("/events/%d", d.SourceID)
+	case "program", "amendment":
+		r.SourceLink = "/programs"
+	}
 	return r
 }
 
