@@ -166,7 +166,7 @@ type InboxDoc struct {
 func (app *App) DocumentInbox(ctx context.Context, a auth.Actor) ([]InboxDoc, error) {
 	var out []InboxDoc
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
-		es, err := tx.DocInbox(ctx, store.InboxScope{WardID: a.WardID, UnitID: a.UnitID, PersonID: a.PersonID, LeaderID: a.LeaderID}, 200)
+		es, err := tx.DocInbox(ctx, docScope(a), 200)
 		if err != nil {
 			return err
 		}
@@ -253,4 +253,9 @@ func (app *App) DocumentRegister(ctx context.Context, a auth.Actor, q RegisterQu
 		return err
 	})
 	return p, err
+}
+
+// docScope is who the reader receives documents as.
+func docScope(a auth.Actor) store.InboxScope {
+	return store.InboxScope{WardID: a.WardID, UnitID: a.UnitID, PersonID: a.PersonID, LeaderID: a.LeaderID}
 }

@@ -376,3 +376,76 @@ func TestDocumentMailedWithPDF(t *testing.T) {
 		t.Fatalf("no message with the PDF for the external recipient: %v", err)
 	}
 }
+
+// The home page tells each person the step a document waits for from
+// them, and Văn bản đến not yet acknowledged.
+func TestDocumentHomeLines(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	ctx := context.Background()
+	f := newFixture(t, db, vn("2026-12-18 09:00"))
+	office := f.actor("vanphong")
+	d, err := f.app.CreateDocument(ctx, office, directive())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := func(login string) []app.TodoLine {
+		t.Helper()
+		h, err := f.app.Dashboard(ctx, f.actor(login))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []app.TodoLine
+		for _, l := range h.Lines {
+			if strings.HasPrefix(l.Kind, "document_") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	steps := []struct {
+		who  string
+		act  document.Action
+		next string // who sees the next step
+		text string
+	}{
+		{"vanphong", document.ActSubmit, "vanphong", "Kiểm tra nội dung văn bản"},
+		{"vanphong", document.ActCheck, "vanphong", "Kiểm tra thể thức văn bản"},
+		{"vanphong", document.ActCheck, "chutich", "Ký duyệt văn bản"},
+		{"chutich", document.ActApprove, "vanphong", "Cấp số, phát hành văn bản"},
+	}
+	for _, s := range steps {
+		if d, err = f.app.DocumentStep(ctx, f.actor(s.who), d.ID, s.act, "", d.Version); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, l := range lines(s.next) {
+			found = found || (strings.HasPrefix(l.Text, s.text) && l.Href == app.DocumentPath(d.ID))
+		}
+		if !found {
+			t.Errorf("after %s, %s has no line %q: %+v", s.act, s.next, s.text, lines(s.next))
+		}
+	}
+	if ls := lines("pct.vanhoa"); len(ls) != 0 {
+		t.Errorf("a leader not signing sees %+v", ls)
+	}
+	if d, err = f.app.DocumentStep(ctx, office, d.ID, document.ActIssue, "", d.Version); err != nil {
+		t.Fatal(err)
+	}
+	inbox := func() string {
+		for _, l := range lines("truongphong.kt") {
+			if l.Kind == "document_inbox" {
+				return l.Text
+			}
+		}
+		return ""
+	}
+	if got := inbox(); !strings.HasSuffix(got, "văn bản đến chưa xác nhận đã nhận") {
+		t.Fatalf("inbox line: %q", got)
+	}
+	if _, err := f.app.AcknowledgeDocument(ctx, f.actor("truongphong.kt"), d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := inbox(); got != "" {
+		t.Errorf("after acknowledging: %q", got)
+	}
+}
