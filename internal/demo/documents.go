@@ -5,6 +5,7 @@ import (
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/document"
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/program"
 )
 
 // The outgoing documents of the demo: the seed directive itself, issued to
@@ -50,6 +51,7 @@ type docPlan struct {
 	withdraw              string         // withdrawn with this reason the next working day
 	replace               bool           // and replaced by a corrected copy
 	remind                bool           // the Office reminds the silent recipients
+	assign                map[int]string // numbered requests the Office turns into items, point → unit code
 }
 
 func (l *loader) documents() {
@@ -58,7 +60,7 @@ func (l *loader) documents() {
 		Addressees: []string{"Trưởng các phòng chuyên môn, đơn vị thuộc UBND phường"}, Recipients: SeedRecipients(), Urgency: "thuong"}
 	plans := []docPlan{
 		{drafter: "vanphong", unit: "VP", signer: "chutich", in: seed, daysAgo: 15, until: document.StateIssued,
-			acks: []string{"truongphong.vhxh", "pct.kinhte", "pct.vanhoa", "chutich"}, remind: true},
+			acks: []string{"truongphong.vhxh", "pct.kinhte", "pct.vanhoa", "chutich"}, remind: true, assign: map[int]string{2: "KTHTDT"}},
 		{drafter: "chuyenvien.kt", unit: "KTHTDT", signer: "pct.kinhte", daysAgo: 12, until: document.StateIssued,
 			in: app.DocumentInput{Type: "ke_hoach", Subject: "Kiểm tra trật tự xây dựng trên địa bàn phường quý IV",
 				Body:       []string{"I. MỤC ĐÍCH, YÊU CẦU", "1. Phát hiện, xử lý kịp thời các công trình xây dựng sai phép, không phép.", "II. NỘI DUNG, THỜI GIAN", "1. Kiểm tra các công trình đang thi công tại các tổ dân phố.", "III. TỔ CHỨC THỰC HIỆN", "Phòng Kinh tế, Hạ tầng và Đô thị chủ trì, phối hợp Công an phường triển khai Kế hoạch này."},
@@ -208,6 +210,24 @@ func (l *loader) document(day calendar.Date, i int, p docPlan) {
 				return err
 			}
 			_, err = l.app.RemindDocument(l.ctx, l.actor("vanphong"), id, v.Doc.Version)
+			return err
+		})
+	}
+	// The requests named for a unit become its items, due on the last
+	// working day before the 25th of the month after.
+	for point, unit := range p.assign {
+		on := l.cal.AddWorkingDays(day, 3)
+		m := program.MonthOf(on).Next()
+		due := l.cal.PrevWorkingDay(m.Day(24))
+		l.at(on, 14, "document assign", func() error {
+			if id == 0 {
+				return nil
+			}
+			_, err := l.app.AssignDocumentPoint(l.ctx, l.actor("vanphong"), id, app.DocPointInput{Point: point, Unit: unit,
+				DueDate: due.String(), Product: "Báo cáo kết quả khắc phục"})
+			if errs.Is(err, errs.Conflict) {
+				return nil // that month's program waits for approval: the Office assigns it later
+			}
 			return err
 		})
 	}
