@@ -149,7 +149,7 @@ func TestRegisterCollision(t *testing.T) {
 		}
 		err := db.Update(ctx, func(tx *store.Tx) error {
 			_, err := tx.RegisterNumbered(ctx, store.Registration{WardID: wardID, IssuedOn: "2026-12-02", Symbol: "TB-UBND",
-				Subject: "B", SourceKind: "conclusion", SourceID: 2, At: time.Now()})
+				Subject: "B", SourceKind: "conclusion", SourceID: 2, At: time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)})
 			return err
 		})
 		if !errs.Is(err, errs.Conflict) {
@@ -176,7 +176,7 @@ func TestRegisterConcurrent(t *testing.T) {
 				symbol := []string{"CTr-UBND", "UBND-VP"}[i%2]
 				errc <- db.Update(ctx, func(tx *store.Tx) error {
 					_, err := tx.RegisterNumbered(ctx, store.Registration{WardID: wardID, IssuedOn: "2026-12-01", Symbol: symbol,
-						Subject: fmt.Sprint("Văn bản ", i), SourceKind: "test", SourceID: int64(i + 1), At: time.Now()})
+						Subject: fmt.Sprint("Văn bản ", i), SourceKind: "test", SourceID: int64(i + 1), At: time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)})
 					return err
 				})
 			}()

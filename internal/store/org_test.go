@@ -190,7 +190,7 @@ func TestDocNumbers(t *testing.T) {
 		for _, n := range []int{1, 2} {
 			if err := storetest.Exec(ctx, db, `INSERT INTO documents (ward_id, year, type, book, number_seq, number, symbol, subject, state, issued_on, created_at, updated_at)
 				VALUES ($1, 2026, 'chuong_trinh', '', $2, $3, 'CTr-UBND', 'x', 'issued', '2026-12-01', $4, $4)`,
-				wardID, 100+n, fmt.Sprintf("%02d/CTr-UBND", n), time.Now()); err != nil {
+				wardID, 100+n, fmt.Sprintf("%02d/CTr-UBND", n), time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)); err != nil {
 				t.Fatal(err)
 			}
 		}
