@@ -322,12 +322,16 @@ func (app *App) freezeAmendment(ctx context.Context, tx *store.Tx, a auth.Actor,
 	}
 	docType, symbol := amendmentDocKind(w.Settings)
 	issued := calendar.DateOf(now)
-	seq, err := tx.NextDocNumber(ctx, a.WardID, issued.Year, symbol)
+	// Drawn from the ward's book and entered in the register of documents
+	// issued, like every number the ward gives.
+	reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: a.WardID, IssuedOn: issued.String(), Symbol: symbol,
+		Subject: "Điều chỉnh, bổ sung Chương trình công tác " + program.Month{Year: p.Year, Month: p.Month}.Label() + " (lần " + fmt.Sprint(p.AmendmentNo) + ")",
+		By:      a.UserID, SourceKind: "amendment", SourceID: p.ID, At: now})
 	if err != nil {
 		return store.ProgramVersion{}, err
 	}
 	v := store.ProgramVersion{ProgramID: p.ID, No: p.AmendmentNo, Label: "Điều chỉnh lần " + fmt.Sprint(p.AmendmentNo), Reason: reason,
-		CreatedAt: now, Snapshot: snap, DocType: docType, DocSeq: seq, DocSymbol: symbol, DocNumber: fmt.Sprintf("%02d/%s", seq, symbol),
+		CreatedAt: now, Snapshot: snap, DocType: docType, DocSeq: reg.Seq, DocSymbol: symbol, DocNumber: reg.Number,
 		DocIssuedOn: issued.String()}
 	return v, tx.AddProgramVersion(ctx, v, a.UserID)
 }

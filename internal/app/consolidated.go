@@ -418,11 +418,13 @@ func (app *App) SaveConsolidatedReport(ctx context.Context, a auth.Actor, m prog
 			}
 			frozen, _ := json.Marshal(res)
 			issued := calendar.DateOf(now)
-			seq, err := tx.NextDocNumber(ctx, a.WardID, issued.Year, consolidation.Symbol(w.Settings.ReportByCommittee))
+			reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: a.WardID, IssuedOn: issued.String(),
+				Symbol: consolidation.Symbol(w.Settings.ReportByCommittee), Subject: consolidation.Subject(m), By: a.UserID,
+				SourceKind: "consolidated_report", SourceID: r.ID, At: now})
 			if err != nil {
 				return err
 			}
-			r.State, r.Number, r.IssuedOn, r.Results = reportSubmitted, consolidation.Number(seq, w.Settings.ReportByCommittee), issued.String(), string(frozen)
+			r.State, r.Number, r.IssuedOn, r.Results = reportSubmitted, reg.Number, issued.String(), string(frozen)
 			r.SubmittedAt, r.SubmittedBy = &now, a.UserID
 			action, summary = "submit", "Trình Báo cáo tổng hợp tháng "+m.Short()+", số "+r.Number
 			chair, err := tx.RoleUserIDs(ctx, a.WardID, "chairman", "vice_chairman")

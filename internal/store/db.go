@@ -161,7 +161,8 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	return nil
+	// Rows the register migration carried over need their search folds.
+	return db.Update(ctx, func(tx *Tx) error { return tx.FoldRegister(ctx) })
 }
 
 func (db *DB) migrations() (*goose.Provider, error) {

@@ -78,8 +78,10 @@ const incomingSeq = "incoming"
 
 // NextArrivalNo takes the next arrival number of a ward's register of a
 // year, in the caller's transaction: a refused registration burns none.
+// Arrivals have their own sequence, apart from the book of documents issued.
 func (tx *Tx) NextArrivalNo(ctx context.Context, wardID int64, year int) (int, error) {
-	return tx.NextDocNumber(ctx, wardID, year, incomingSeq)
+	n, err := tx.nextInSequence(ctx, wardID, year, incomingSeq)
+	return n, errs.Wrap(err, "store: next arrival number")
 }
 
 // CreateIncoming stores a new register entry with its arrival number.

@@ -22,24 +22,6 @@ import (
 // with its filters, search and XLSX, the clerk's register form, a
 // document's page with its PDF, the routing and the leader's direction.
 
-// incomingTabs is the row of links at the top of the documents' pages.
-var incomingTabs = []NavLink{{"outgoing", "Văn bản đi", "/documents"}, {"inbox", "Văn bản đến", "/documents/inbox"},
-	{"register", "Sổ văn bản đến", "/incoming"}}
-
-// existingTabs keeps the tabs whose page the route table serves, so the
-// row links only to pages that exist (the outgoing documents' pages come
-// with their own change).
-func existingTabs(mux *http.ServeMux, tabs []NavLink) []NavLink {
-	var out []NavLink
-	for _, t := range tabs {
-		req, _ := http.NewRequest(http.MethodGet, t.Href, nil)
-		if _, pattern := mux.Handler(req); pattern != "" && pattern != "/api/" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // incomingFilterOf reads the register's query: year, state, urgency,
 // unit, q, before.
 func incomingFilterOf(r *http.Request) (store.IncomingFilter, error) {
@@ -64,7 +46,6 @@ func incomingFilterOf(r *http.Request) (store.IncomingFilter, error) {
 // incomingRegisterView is the register page's data.
 type incomingRegisterView struct {
 	P     app.IncomingRegisterPage
-	Tabs  []NavLink
 	Next  string // the next page's URL
 	Query url.Values
 	Years []int
@@ -88,7 +69,7 @@ func (s *Server) incomingRegisterPage(w http.ResponseWriter, r *http.Request) {
 		var p app.IncomingRegisterPage
 		p, err = s.app.IncomingRegister(r.Context(), actor(r), f)
 		if err == nil {
-			v := incomingRegisterView{P: p, Tabs: s.incomingTabs, Query: r.URL.Query()}
+			v := incomingRegisterView{P: p, Query: r.URL.Query()}
 			if p.Next != 0 {
 				q := r.URL.Query()
 				q.Set("before", strconv.Itoa(p.Next))
@@ -139,7 +120,6 @@ func (s *Server) incomingExport(w http.ResponseWriter, r *http.Request) {
 
 // incomingNewView is the register form's data.
 type incomingNewView struct {
-	Tabs      []NavLink
 	Urgencies []document.IncomingUrgency
 }
 
@@ -151,7 +131,7 @@ func (s *Server) incomingNewPage(w http.ResponseWriter, r *http.Request) {
 	today := calendar.DateOf(s.app.Now()).String()
 	form := url.Values{"arrived_on": {today}, "urgency": {string(document.IncomingNormal)}}
 	s.renderPage(w, r, http.StatusOK, "incoming_new", &View{Title: "Vào sổ văn bản đến", Active: "incoming", Form: form,
-		Data: incomingNewView{Tabs: s.incomingTabs, Urgencies: document.IncomingUrgencies}})
+		Data: incomingNewView{Urgencies: document.IncomingUrgencies}})
 }
 
 // incomingEntryOf reads the register form's fields (dates YYYY-MM-DD from
@@ -209,7 +189,7 @@ func (s *Server) incomingCreate(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusRequestEntityTooLarge
 		}
 		s.renderPage(w, r, status, "incoming_new", &View{Title: "Vào sổ văn bản đến", Active: "incoming", Form: r.PostForm,
-			Errors: errs.FieldsOf(err), Message: errs.Message(err), Data: incomingNewView{Tabs: s.incomingTabs, Urgencies: document.IncomingUrgencies}})
+			Errors: errs.FieldsOf(err), Message: errs.Message(err), Data: incomingNewView{Urgencies: document.IncomingUrgencies}})
 		return
 	}
 	s.flash(r, fmt.Sprintf("Đã vào sổ văn bản đến: số đến %d/%d.", d.ArrivalNo, d.Year))
@@ -219,7 +199,6 @@ func (s *Server) incomingCreate(w http.ResponseWriter, r *http.Request) {
 // incomingDocView is a document's page data.
 type incomingDocView struct {
 	app.IncomingDetail
-	Tabs    []NavLink
 	History []incomingHistoryLine
 }
 
@@ -265,7 +244,7 @@ func (s *Server) incomingData(r *http.Request, id int64) (incomingDocView, error
 	if err != nil {
 		return incomingDocView{}, err
 	}
-	v := incomingDocView{IncomingDetail: d, Tabs: s.incomingTabs}
+	v := incomingDocView{IncomingDetail: d}
 	for _, h := range d.History {
 		v.History = append(v.History, incomingHistoryLine{At: vnDateTime(h.At), Who: h.ActorName, What: incomingActionLabel(h.Action), Note: h.Note})
 	}

@@ -40,8 +40,6 @@ type Server struct {
 	uploads  chan struct{} // slots for large request bodies (checkInput)
 	// trustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	trustedProxies map[netip.Addr]bool
-	// incomingTabs are the documents' tabs whose pages exist (routes.go).
-	incomingTabs []NavLink
 }
 
 // Options tune the server.

@@ -144,6 +144,13 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	if can(auth.ViewSchedule) {
 		links = append(links, NavLink{"schedule", "Lịch công tác", "/schedule"}, NavLink{"my", "Lịch của tôi", "/my/schedule"})
 	}
+	// Documents: the register for the ward's staff, Văn bản đến for a
+	// partner or guest account that only receives.
+	if can(auth.ViewDocuments) {
+		links = append(links, NavLink{"documents", "Văn bản", "/documents"})
+	} else {
+		links = append(links, NavLink{"documents", "Văn bản đến", "/documents/inbox"})
+	}
 	if can(auth.ViewScorecard) {
 		links = append(links, NavLink{"scorecards", "Đánh giá", "/scorecards/" + currentMonth(now).String()})
 	}
@@ -162,11 +169,6 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	// unit's people their own.
 	if can(auth.ViewRemediation) || auth.Can(a, auth.ViewRemediation, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
 		links = append(links, NavLink{"remediations", "Báo cáo khắc phục", "/remediations"})
-	}
-	// Incoming documents: the register for the Office and the leaders, the
-	// documents assigned to their unit for a unit's people.
-	if can(auth.ViewIncomingRegister) || (a.UnitID != 0 && auth.Can(a, auth.ViewIncoming, auth.Target{WardID: a.WardID, UnitID: a.UnitID})) {
-		links = append(links, NavLink{"incoming", "Văn bản đến", "/incoming"})
 	}
 	if can(auth.ViewAudit) {
 		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
