@@ -224,6 +224,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("PUT /api/v1/me/preferences", api(s.apiPreferencesPut))
 
 	mux.Handle("/api/", api(s.apiNotFound))
+	// Every other path: the Vietnamese 404 page in the layout.
+	mux.HandleFunc("/", s.notFound)
 
 	var h http.Handler = s.checkInput(mux)
 	h = s.sessions.LoadAndSave(h)
