@@ -22,19 +22,20 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	f := store.AuditFilter{Entity: q.Get("entity"), Actor: q.Get("actor"), Limit: 100}
 	f.EntityID, _ = strconv.ParseInt(q.Get("entity_id"), 10, 64)
 	errors := map[string]string{}
-	parseDay := func(field string) time.Time {
+	day := func(field string) time.Time {
 		v := q.Get(field)
 		if v == "" {
 			return time.Time{}
 		}
-		t, err := time.ParseInLocation("2006-01-02", v, vnZone())
-		if err != nil {
-			errors[field] = "Ngày không hợp lệ."
+		d, ok := parseDay(v)
+		if !ok {
+			errors[field] = "Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 07/12/2026."
+			return time.Time{}
 		}
-		return t
+		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, vnZone())
 	}
-	f.From = parseDay("from")
-	if to := parseDay("to"); !to.IsZero() {
+	f.From = day("from")
+	if to := day("to"); !to.IsZero() {
 		f.To = to.AddDate(0, 0, 1) // inclusive of the chosen day
 	}
 	page, _ := strconv.Atoi(q.Get("page"))

@@ -38,6 +38,31 @@ func atClock(d calendar.Date, hm string) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, t.Hour(), t.Minute(), 0, 0, calendar.VN())
 }
 
+// eventFormProblems reports a date not in dd/mm/yyyy (or YYYY-MM-DD) and a
+// time not in 24-hour HH:MM beside their fields, in the words the form
+// uses, before the use case sees a zero instant.
+func eventFormProblems(r *http.Request) error {
+	f := errs.Fields{}
+	if d := strings.TrimSpace(r.FormValue("date")); d == "" {
+		f["date"] = "Vui lòng nhập ngày (dd/mm/yyyy)."
+	} else if _, ok := parseDay(d); !ok {
+		f["date"] = "Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 07/12/2026."
+	}
+	for field, key := range map[string]string{"start": "starts_at", "end": "ends_at"} {
+		v := strings.TrimSpace(r.FormValue(field))
+		if v == "" {
+			continue // the use case says which time is missing
+		}
+		if _, err := time.Parse("15:04", v); err != nil {
+			f[key] = "Giờ không hợp lệ: nhập theo dạng 24 giờ HH:MM, ví dụ 14:30."
+		}
+	}
+	if len(f) == 0 {
+		return nil
+	}
+	return f.Err()
+}
+
 func eventInput(r *http.Request) app.EventInput {
 	day, _ := parseDay(r.FormValue("date"))
 	in := app.EventInput{
@@ -152,7 +177,10 @@ func (s *Server) eventCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
-	id, warnings, err := s.app.ProposeEvent(r.Context(), actor(r), wk, eventInput(r))
+	id, warnings, err := int64(0), []string(nil), eventFormProblems(r)
+	if err == nil {
+		id, warnings, err = s.app.ProposeEvent(r.Context(), actor(r), wk, eventInput(r))
+	}
 	if err != nil {
 		data, derr := s.eventFormData(r, wk)
 		if derr != nil {
@@ -261,7 +289,10 @@ func (s *Server) eventUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
-	warnings, err := s.app.UpdateEvent(r.Context(), actor(r), id, eventInput(r))
+	warnings, err := []string(nil), eventFormProblems(r)
+	if err == nil {
+		warnings, err = s.app.UpdateEvent(r.Context(), actor(r), id, eventInput(r))
+	}
 	if err != nil {
 		data, derr := s.eventFormData(r, d.Week)
 		if derr != nil {

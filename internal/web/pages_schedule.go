@@ -40,8 +40,16 @@ func (s *Server) schedulePage(w http.ResponseWriter, r *http.Request) {
 		layout = "leader"
 	}
 	a := actor(r)
+	// Today's day comes first on a phone; "Hôm nay" shows only it.
+	today := calendar.DateOf(s.app.Now().In(calendar.VN())).String()
+	hasToday := false
+	for _, d := range wv.Days {
+		hasToday = hasToday || d.Date.String() == today
+	}
+	onlyToday := hasToday && r.URL.Query().Get("day") == "today"
 	s.renderPage(w, r, http.StatusOK, "schedule_week", &View{Title: "Lịch công tác tuần " + wk.String(), Active: "schedule",
 		Data: map[string]any{"W": wv, "Layout": layout, "Actions": scheduleActions(a, wv),
+			"Today": today, "HasToday": hasToday, "OnlyToday": onlyToday,
 			// The form starts with the viewer's own unit preparing.
 			"CanPropose": app.CanProposeEvent(a, a.UnitID, 0, wv.State)}})
 }

@@ -304,6 +304,14 @@ func (s *Server) funcs() template.FuncMap {
 		"monthLabel":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
 		"monthPath":   func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
 		"fileSize":    fileSize,
+		// dmy shows a stored or submitted ISO date as dd/mm/yyyy in a text
+		// field; anything else (what the user typed) is shown unchanged.
+		"dmy": func(s string) string {
+			if d, err := calendar.ParseDate(s); err == nil {
+				return d.VN()
+			}
+			return s
+		},
 		"isoVN": func(s string) string {
 			if d, err := calendar.ParseDate(s); err == nil {
 				return d.VN()
