@@ -129,7 +129,31 @@ func (s *Server) eventFormData(r *http.Request, wk schedule.Week) (map[string]an
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"Org": o, "Rooms": rooms, "Week": wk, "Kinds": schedule.Kinds()}, nil
+	return map[string]any{"Org": o, "Rooms": rooms, "Week": wk, "Kinds": schedule.Kinds(),
+		"People": peopleGroups(o), "Items": s.weekItemChoices(r, wk)}, nil
+}
+
+// weekItemChoices are the program items an entry of week wk may belong
+// to: those of the month(s) the week falls in, by month and section, so
+// the form asks for an item by its title rather than its number. A viewer
+// who may not see the program gets none (the field then keeps its value).
+func (s *Server) weekItemChoices(r *http.Request, wk schedule.Week) []pickGroup {
+	months := []program.Month{program.MonthOf(wk.Monday())}
+	if last := program.MonthOf(wk.Sunday()); last != months[0] {
+		months = append(months, last)
+	}
+	var out []pickGroup
+	for _, m := range months {
+		page, err := s.app.Program(r.Context(), actor(r), m)
+		if err != nil {
+			continue
+		}
+		for _, g := range itemGroups(page.Items) {
+			g.Name = "Tháng " + m.Short() + " — " + g.Name
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func (s *Server) eventNewPage(w http.ResponseWriter, r *http.Request) {

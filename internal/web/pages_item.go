@@ -19,7 +19,7 @@ type itemView struct {
 	Editable  bool // the program is a draft: the registration can be edited
 	Issued    bool
 	Items     []app.ItemView // the month's other items, for merging
-	Preds     []predOption   // the month's other items, as predecessor choices
+	Preds     []pickGroup    // the month's other items by section, as predecessor choices
 	Units     []org.Unit
 	Pending   bool // an extension waits for a decision
 	Amendment string
@@ -77,7 +77,7 @@ func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
 		Issued: d.Program.State == string(program.StateIssued), Units: registerUnits(a, d.Org),
 		Amendment: program.AmendmentLabel(d.Program.AmendmentNo)}
 	v.Items = d.Others
-	v.Preds = predOptions(v.Items)
+	v.Preds = itemGroups(v.Items)
 	for _, e := range d.Extensions {
 		if e.Decision == string(program.ExtensionPending) {
 			v.Pending = true

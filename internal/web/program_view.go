@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -169,25 +168,7 @@ type programView struct {
 	Amendments  []amendmentRow
 	AmendUnits  []org.Unit // units the viewer may propose additions for
 	Issued      bool
-	Preds       []predOption // choices for predecessors in the forms
-}
-
-// predOption is one item offered as a predecessor, labelled once here
-// rather than formatted per option in the template (300-item months).
-type predOption struct {
-	ID    int64
-	Label string
-}
-
-// predOptions lists the program's items as predecessor choices.
-func predOptions(items []app.ItemView) []predOption {
-	out := make([]predOption, 0, len(items))
-	for _, it := range items {
-		if it.InProgram {
-			out = append(out, predOption{it.ID, fmt.Sprintf("#%d %s (%s, %s)", it.ID, it.Title, it.LeadUnitCode, it.Deadline.VN())})
-		}
-	}
-	return out
+	Preds       []pickGroup // choices for predecessors in the forms, by section
 }
 
 func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) programView {
@@ -198,7 +179,7 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 		Amendment:   program.AmendmentLabel(page.Program.AmendmentNo),
 		Amendments:  amendmentRows(a, page),
 		Issued:      page.State == program.StateIssued,
-		Preds:       predOptions(page.Items),
+		Preds:       itemGroups(page.Items),
 	}
 	if v.Editable && auth.Can(a, auth.SubmitProgram, auth.Target{WardID: a.WardID}) {
 		if err := program.CheckSubmit(page.LatePending, len(page.InProgramItems())); err != nil {
