@@ -21,6 +21,9 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.AuditFilter{Entity: q.Get("entity"), Actor: q.Get("actor"), Limit: 100}
 	f.EntityID, _ = strconv.ParseInt(q.Get("entity_id"), 10, 64)
+	// The person (by name) whose accounts made the change; the login
+	// (actor) stays accepted for old links.
+	f.ActorPerson, _ = strconv.ParseInt(q.Get("person"), 10, 64)
 	errors := map[string]string{}
 	day := func(field string) time.Time {
 		v := q.Get(field)
@@ -48,6 +51,11 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	o, err := s.app.LoadOrg(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	next := ""
 	if f.Offset+len(entries) < total {
 		nq := url.Values{}
@@ -61,5 +69,6 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		errors = nil
 	}
 	s.renderPage(w, r, http.StatusOK, "audit", &View{Title: "Nhật ký thay đổi", Active: "audit", Form: url.Values(q), Errors: errors,
-		Data: map[string]any{"Entries": entries, "Total": total, "Next": next, "Entities": auditEntityLabels, "Page": page}})
+		Data: map[string]any{"Entries": entries, "Total": total, "Next": next, "Entities": auditEntityLabels, "Page": page,
+			"People": o.People, "Names": auditNames(o, nil)}})
 }

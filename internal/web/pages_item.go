@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/auditview"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/org"
@@ -21,6 +22,7 @@ type itemView struct {
 	Items     []app.ItemView // the month's other items, for merging
 	Preds     []pickGroup    // the month's other items by section, as predecessor choices
 	Units     []org.Unit
+	Names     auditview.Names // resolves the ids of the history
 	Pending   bool // an extension waits for a decision
 	Amendment string
 	Act       itemActions
@@ -78,6 +80,8 @@ func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
 		Amendment: program.AmendmentLabel(d.Program.AmendmentNo)}
 	v.Items = d.Others
 	v.Preds = itemGroups(v.Items)
+	v.Names = auditNames(d.Org, v.Items)
+	v.Names.Items[d.Item.ID] = d.Item.Title
 	for _, e := range d.Extensions {
 		if e.Decision == string(program.ExtensionPending) {
 			v.Pending = true

@@ -5,7 +5,9 @@ import (
 	"strconv"
 
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/auditview"
 	"dieuhanh/internal/program"
+	"dieuhanh/internal/store"
 )
 
 // pickGroup is one group of a checkbox list (a unit's people, a section's
@@ -96,4 +98,45 @@ func (v *View) HasOption(groups []pickGroup, value string) bool {
 		}
 	}
 	return false
+}
+
+// auditNames resolves the ids of audit entries with the ward's
+// organization and the given items' titles.
+func auditNames(o app.Org, items []app.ItemView) auditview.Names {
+	n := auditview.Names{People: map[int64]string{}, Units: map[int64]string{}, Leaders: map[int64]string{}, Items: map[int64]string{}}
+	for _, p := range o.People {
+		n.People[p.ID] = personLabel(p.FullName, p.Title)
+	}
+	for _, u := range o.Units {
+		n.Units[u.ID] = u.Code
+	}
+	for _, l := range o.Leaders {
+		n.Leaders[l.ID] = l.Title()
+	}
+	for _, it := range items {
+		n.Items[it.ID] = it.Title
+	}
+	return n
+}
+
+// personLabel is "name (post)", or the name alone.
+func personLabel(name, post string) string {
+	if post == "" {
+		return name
+	}
+	return name + " (" + post + ")"
+}
+
+// auditActor names who made a change: the person and post behind the
+// account, else the account (the admin, the system).
+func auditActor(e store.AuditEntry) string {
+	switch {
+	case e.ActorName != "":
+		return personLabel(e.ActorName, e.ActorTitle)
+	case e.ActorLogin == "system":
+		return "Hệ thống (tự động)"
+	case e.ActorLogin == "admin":
+		return "Quản trị hệ thống"
+	}
+	return e.ActorLogin
 }

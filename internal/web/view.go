@@ -10,6 +10,7 @@ import (
 
 	"dieuhanh/internal/accountability"
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/auditview"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/notify"
@@ -17,6 +18,7 @@ import (
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/remediation"
 	"dieuhanh/internal/schedule"
+	"dieuhanh/internal/store"
 )
 
 // View is what every page template receives.
@@ -301,6 +303,10 @@ func (s *Server) funcs() template.FuncMap {
 		"eventName":   eventName,
 		"noteKind":    func(k string) string { return notify.Kind(k).Label() },
 		"auditName":   auditName,
+		"changes": func(e store.AuditEntry, n auditview.Names) []auditview.Change {
+			return auditview.Diff(e.Before, e.After, n)
+		},
+		"auditActor": auditActor,
 		"monthLabel":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
 		"monthPath":   func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
 		"fileSize":    fileSize,
