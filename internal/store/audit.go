@@ -20,13 +20,13 @@ type AuditEntry struct {
 	// ActorName and ActorTitle are the person behind the account (full
 	// name, post), filled by AuditLog; "" for the admin and the system.
 	ActorName, ActorTitle string
-	Entity     string // "unit", "person", "program_item", …
-	EntityID   int64
-	Action     string // "create", "update", "submit", …
-	Summary    string // a short Vietnamese sentence for lists
-	Before     string // JSON, "" when none
-	After      string
-	RequestID  string
+	Entity                string // "unit", "person", "program_item", …
+	EntityID              int64
+	Action                string // "create", "update", "submit", …
+	Summary               string // a short Vietnamese sentence for lists
+	Before                string // JSON, "" when none
+	After                 string
+	RequestID             string
 }
 
 // AddAudit appends an entry; before and after are marshalled to JSON.
@@ -59,9 +59,9 @@ type AuditFilter struct {
 	Actor    string // login
 	// ActorPerson is the person whose accounts made the change.
 	ActorPerson int64
-	From, To time.Time // To exclusive; zero = open
-	Limit    int
-	Offset   int
+	From, To    time.Time // To exclusive; zero = open
+	Limit       int
+	Offset      int
 }
 
 // AuditLog lists entries newest first, and the total matching count.

@@ -23,7 +23,7 @@ type itemView struct {
 	Preds     []pickGroup    // the month's other items by section, as predecessor choices
 	Units     []org.Unit
 	Names     auditview.Names // resolves the ids of the history
-	Pending   bool // an extension waits for a decision
+	Pending   bool            // an extension waits for a decision
 	Amendment string
 	Act       itemActions
 }

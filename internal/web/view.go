@@ -307,9 +307,9 @@ func (s *Server) funcs() template.FuncMap {
 			return auditview.Diff(e.Before, e.After, n)
 		},
 		"auditActor": auditActor,
-		"monthLabel":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
-		"monthPath":   func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
-		"fileSize":    fileSize,
+		"monthLabel": func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
+		"monthPath":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
+		"fileSize":   fileSize,
 		// dmy shows a stored or submitted ISO date as dd/mm/yyyy in a text
 		// field; anything else (what the user typed) is shown unchanged.
 		"dmy": func(s string) string {
