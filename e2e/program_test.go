@@ -59,6 +59,8 @@ func TestProgramJourney(t *testing.T) {
 		step(t, ctx, label,
 			chromedp.Navigate(srv.URL+"/programs/"+month),
 			chromedp.WaitVisible(chromedp.CSS(button)),
+			// A program with warnings is approved after confirming them.
+			chromedp.Evaluate[chromedp.Void](`document.querySelector("#confirm-warnings")?.click()`),
 			chromedp.Click(chromedp.CSS(button)),
 			chromedp.WaitVisible(chromedp.CSS(".flash.ok")),
 		)

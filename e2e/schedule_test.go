@@ -61,6 +61,8 @@ func TestMeetingJourney(t *testing.T) {
 			step(t, ctx, who+" "+a,
 				chromedp.Navigate(srv.URL+"/schedule/"+week),
 				chromedp.WaitVisible(chromedp.CSS("#act-"+a)),
+				// A week with warnings is approved after confirming them.
+				chromedp.Evaluate[chromedp.Void](`document.querySelector("#confirm-warnings")?.click()`),
 				chromedp.Click(chromedp.CSS("#act-"+a)),
 				chromedp.WaitVisible(chromedp.CSS("#flash .ok")),
 			)

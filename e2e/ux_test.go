@@ -332,10 +332,9 @@ func TestScreenshots(t *testing.T) {
 		for _, p := range pages {
 			if p.who != who {
 				if who != "" {
-					step(t, ctx, "logout", chromedp.Navigate(srv.URL+"/"), chromedp.Evaluate[chromedp.Void](`document.querySelector('.who form').submit()`),
-						chromedp.WaitVisible(chromedp.CSS("#login")))
+					step(t, ctx, "logout", chromedp.Evaluate[chromedp.Void](`fetch("/logout", {method: "POST"}).then(() => true)`, chromedp.EvalAwaitPromise))
 				}
-				login(t, ctx, srv.URL, p.who, demoPassword)
+				signIn(t, ctx, srv.URL, p.who, demoPassword)
 				who = p.who
 			}
 			path := p.path
@@ -346,7 +345,20 @@ func TestScreenshots(t *testing.T) {
 				path = href
 			}
 			step(t, ctx, p.name, chromedp.Navigate(srv.URL+path), chromedp.WaitReady(chromedp.CSS("main")))
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			// The whole page: the viewport grows to the page's height (at most
+			// 8000 px) for the capture, then returns to the screen's size.
+			var height int64
+			eval(t, ctx, `JSON.stringify(Math.min(8000, document.documentElement.scrollHeight))`, &height)
+			var vp []chromedp.EmulateViewportOption
+			if size.w < 700 {
+				vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+			}
+			if height < size.h {
+				height = size.h
+			}
+			step(t, ctx, "grow", chromedp.EmulateViewport(size.w, height, vp...))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			step(t, ctx, "shrink", chromedp.EmulateViewport(size.w, size.h, vp...))
 			if err != nil {
 				t.Fatalf("%s: %v", p.name, err)
 			}

@@ -11,7 +11,22 @@ import (
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
+	"dieuhanh/internal/store"
 )
+
+// Completion is the report that completed the item (its result note and
+// date), shown instead of the last progress note; nil while not completed.
+func (v itemView) Completion() *store.ItemEvent {
+	if v.D.Item.CompletedAt == nil {
+		return nil
+	}
+	for i := len(v.D.Events) - 1; i >= 0; i-- {
+		if v.D.Events[i].Kind == "completion" {
+			return &v.D.Events[i]
+		}
+	}
+	return nil
+}
 
 // itemView is the data of the item page.
 type itemView struct {

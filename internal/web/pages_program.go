@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -74,6 +75,19 @@ func (s *Server) programAction(w http.ResponseWriter, r *http.Request) {
 	}
 	r.ParseForm()
 	action := program.Action(r.PathValue("action"))
+	// Approving a program that carries warnings (clashes, too many items
+	// for a leader on one day, deadlines on days off) asks to confirm them.
+	if action == program.ActionApprove && r.PostFormValue("confirm") != "1" {
+		page, err := s.app.Program(r.Context(), actor(r), m)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if n := len(page.Warnings); n > 0 {
+			s.programFailed(w, r, m, errs.Fields{"confirm": fmt.Sprintf("Chương trình còn %d cảnh báo: đánh dấu «Tôi đã xem các cảnh báo» rồi bấm Duyệt lại.", n)}.Err())
+			return
+		}
+	}
 	p, err := s.app.ProgramAction(r.Context(), actor(r), m, action, r.FormValue("comment"), formInt(r, "version"))
 	if err != nil {
 		s.programFailed(w, r, m, err)

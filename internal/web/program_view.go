@@ -163,6 +163,7 @@ type programView struct {
 	Consolidate bool       // the viewer consolidates (the Office)
 	Submit      bool       // the viewer may submit the program now
 	NotYet      string     // why the viewer cannot submit it yet
+	LateItems   []app.ItemView // late registrations waiting for their leader: named and linked
 	Actor       auth.Actor
 	Amendment   string
 	Amendments  []amendmentRow
@@ -184,6 +185,11 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 	if v.Editable && auth.Can(a, auth.SubmitProgram, auth.Target{WardID: a.WardID}) {
 		if err := program.CheckSubmit(page.LatePending, len(page.InProgramItems())); err != nil {
 			v.NotYet = errs.Message(err)
+			for _, it := range page.Items {
+				if it.Registration == string(program.RegLatePending) {
+					v.LateItems = append(v.LateItems, it)
+				}
+			}
 		} else {
 			v.Submit = true
 		}
