@@ -158,11 +158,11 @@ type programView struct {
 	Others      []app.ItemView // registrations not (or not yet) in the program
 	Shown       int
 	Portfolios  []portfolioOption
-	Units       []org.Unit // units the viewer may register for
-	Editable    bool       // the program accepts registrations and edits
-	Consolidate bool       // the viewer consolidates (the Office)
-	Submit      bool       // the viewer may submit the program now
-	NotYet      string     // why the viewer cannot submit it yet
+	Units       []org.Unit     // units the viewer may register for
+	Editable    bool           // the program accepts registrations and edits
+	Consolidate bool           // the viewer consolidates (the Office)
+	Submit      bool           // the viewer may submit the program now
+	NotYet      string         // why the viewer cannot submit it yet
 	LateItems   []app.ItemView // late registrations waiting for their leader: named and linked
 	Actor       auth.Actor
 	Amendment   string
