@@ -33,6 +33,7 @@ func TestProgramJourney(t *testing.T) {
 	signIn("truongphong.kt")
 	step(t, ctx, "register an item",
 		chromedp.Navigate(srv.URL+"/programs/"+month),
+		chromedp.Click(chromedp.CSS("#register-link")),
 		chromedp.WaitVisible(chromedp.CSS("#register-form")),
 		chromedp.SendKeys(chromedp.CSS("#title"), title),
 		chromedp.SetValue(chromedp.CSS("#due_date"), due),

@@ -49,6 +49,7 @@ func (s *Server) routes() http.Handler {
 	// critical path, a unit's items and product files.
 	mux.Handle("GET /programs", page(s.programsIndex))
 	mux.Handle("GET /programs/{month}", page(s.programPage))
+	mux.Handle("GET /programs/{month}/register", page(s.programRegisterPage))
 	mux.Handle("POST /programs/{month}/items", page(s.programRegister))
 	mux.Handle("POST /programs/{month}/{action}", page(s.programAction))
 	mux.Handle("GET /programs/{month}/critical-path", page(s.criticalPage))
