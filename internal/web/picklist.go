@@ -12,7 +12,7 @@ import (
 
 // pickGroup is one group of a checkbox list (a unit's people, a section's
 // items): checkboxes need no Ctrl key, work on a phone and without
-// JavaScript; static/pick.js adds a search box that narrows the list.
+// JavaScript; static/ui.js adds a search box that narrows the list.
 type pickGroup struct {
 	Name    string
 	Options []pickOption

@@ -37,7 +37,11 @@ type View struct {
 	Bare    bool // render only the content (htmx fragments)
 	Unread  int
 	Nav     []NavLink
-	server  *Server
+	// URL is the address of the page shown, when it is not the request's:
+	// a refused form answered on its POST path (ui.js puts it in the
+	// address bar).
+	URL    string
+	server *Server
 }
 
 // NavLink is one entry of the main menu. Label is the short name shown

@@ -1,6 +1,9 @@
-// pick.js: a search box over a checkbox list (templates: "picklist"). The
-// list works without it; with it, typing narrows the options, ignoring
-// case and Vietnamese diacritics, and opens the groups that match.
+// ui.js: small helps over pages that work without it.
+// - A search box over a checkbox list (templates: "picklist"): typing
+//   narrows the options, ignoring case and Vietnamese diacritics.
+// - A refused form is shown again by its POST answer; the address bar then
+//   shows the page the form belongs to (main[data-url]), not the POST path,
+//   so reloading or sharing it opens that page.
 (function () {
   "use strict";
   function fold(s) {
@@ -34,6 +37,13 @@
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); } });
     box.addEventListener("change", function () { count(box); });
   }
-  function init() { document.querySelectorAll("fieldset.picklist").forEach(setup); }
+  function init() {
+    document.querySelectorAll("fieldset.picklist").forEach(setup);
+    var main = document.querySelector("main[data-url]");
+    var url = main && main.getAttribute("data-url");
+    if (url && url.charAt(0) === "/" && url.charAt(1) !== "/" && window.history && history.replaceState) {
+      history.replaceState(null, "", url + location.hash);
+    }
+  }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
