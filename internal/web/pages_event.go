@@ -355,6 +355,16 @@ func (s *Server) eventReadiness(w http.ResponseWriter, r *http.Request) {
 		err = errs.Fields{"file": "Chỉ gửi một tệp."}.Err()
 	case len(ups) == 1:
 		err = s.app.ReadinessStepWithFile(r.Context(), actor(r), id, step, r.FormValue("comment"), ups[0])
+	case step == schedule.StepDocuments && r.FormValue("no_documents") != "1":
+		// "Gửi tài liệu" with nothing to send would show ✓ beside "Chưa có
+		// tài liệu": the page asks for a file, or for the Office to say the
+		// week's schedule and the invitation stand in for documents.
+		var d app.EventDetail
+		if d, err = s.app.Event(r.Context(), actor(r), id); err == nil && len(d.Files) == 0 {
+			err = errs.Fields{"file": "Cuộc họp chưa có tài liệu: chọn tệp tài liệu để gửi, hoặc đánh dấu «Không có tài liệu riêng» nếu lịch công tác tuần và giấy mời thay cho tài liệu."}.Err()
+		} else if err == nil {
+			err = s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment"))
+		}
 	default:
 		err = s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment"))
 	}

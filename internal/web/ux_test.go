@@ -282,3 +282,37 @@ func TestCompletedItemAndPlainHistory(t *testing.T) {
 		t.Error("the person filter lets other people's changes through")
 	}
 }
+
+func TestDocumentsStepNeedsDocuments(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	unit, office, chair := e.token("truongphong.vhxh"), e.token("vanphong"), e.token("chutich")
+	st, out := e.apiCall("POST", "/api/v1/schedules/"+nextWeek+"/events", unit, `{"title":"Làm việc về công tác giảm nghèo bền vững","kind":"working_session",
+		"chair_id":3,"room_id":3,"starts_at":"2026-12-03T16:00:00+07:00","ends_at":"2026-12-03T17:30:00+07:00","unit_ids":[1]}`)
+	if st != 201 {
+		t.Fatalf("propose: %d %v", st, out)
+	}
+	id := num(out["event"].(map[string]any)["id"])
+	for _, s := range []struct{ tok, act string }{{office, "consolidate"}, {office, "submit"}, {chair, "approve"}, {office, "publish"}} {
+		if st, out := e.apiCall("POST", "/api/v1/schedules/"+nextWeek+"/"+s.act, s.tok, ""); st != 200 {
+			t.Fatalf("%s: %d %v", s.act, st, out)
+		}
+	}
+	path := fmt.Sprintf("/api/v1/events/%d/readiness", id)
+	for _, s := range []struct{ tok, step string }{{unit, "content"}, {e.token("pct.vanhoa"), "approve"}, {office, "invitation"}} {
+		if st, out := e.apiCall("POST", path, s.tok, `{"step":"`+s.step+`"}`); st != 200 {
+			t.Fatalf("%s: %d %v", s.step, st, out)
+		}
+	}
+	c := e.login("vanphong")
+	page := fmt.Sprintf("/events/%d", id)
+	res := e.post(c, page+"/readiness", url.Values{"step": {"documents"}})
+	if b := body(res); res.StatusCode != 400 || !strings.Contains(b, "Cuộc họp chưa có tài liệu") {
+		t.Errorf("documents sent without documents: %d", res.StatusCode)
+	}
+	if res = e.post(c, page+"/readiness", url.Values{"step": {"documents"}, "no_documents": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("documents replaced by the schedule: %d %s", res.StatusCode, body(res))
+	}
+	if _, b := e.get(c, page); !strings.Contains(b, `id="no-documents-note"`) || !strings.Contains(b, "thay cho tài liệu") {
+		t.Error("the checklist shows documents sent without saying the schedule stands in")
+	}
+}
