@@ -12,6 +12,7 @@ import (
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
 )
@@ -314,5 +315,61 @@ func TestDocumentsStepNeedsDocuments(t *testing.T) {
 	}
 	if _, b := e.get(c, page); !strings.Contains(b, `id="no-documents-note"`) || !strings.Contains(b, "thay cho tài liệu") {
 		t.Error("the checklist shows documents sent without saying the schedule stands in")
+	}
+}
+
+func TestUnitItemsFilterAndOrder(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	c := e.login("truongphong.kt")
+	for _, due := range []string{"2027-01-20", "2027-01-08", "2027-01-14"} {
+		e.register(e.token("truongphong.kt"), onTime, itemJSON("Nội dung hạn "+due, due, ""))
+	}
+	rows := regexp.MustCompile(`(?s)<td data-label="Thời hạn"><span class="deadline">(\d\d/\d\d/\d{4})</span>.*?<td data-label="Trạng thái"><span class="badge [a-z]*">([^<]*)</span>`)
+	read := func(path string) [][2]string {
+		st, page := e.get(c, path)
+		if st != 200 {
+			t.Fatalf("%s: %d", path, st)
+		}
+		var out [][2]string
+		for _, m := range rows.FindAllStringSubmatch(page, -1) {
+			out = append(out, [2]string{m[1], m[2]})
+		}
+		return out
+	}
+	all := read("/units/2/items")
+	if len(all) < 4 {
+		t.Fatalf("too few items to order: %v", all)
+	}
+	// Overdue first by default, then by deadline.
+	seenOther := false
+	for _, r := range all {
+		if r[1] == program.StatusOverdue.Label() && seenOther {
+			t.Errorf("an overdue item below others: %v", all)
+		}
+		seenOther = seenOther || r[1] != program.StatusOverdue.Label() && r[1] != program.StatusDueSoon.Label()
+	}
+	day := func(s string) string { return s[6:] + s[3:5] + s[:2] }
+	byDeadline := read("/units/2/items?sort=deadline")
+	for i := 1; i < len(byDeadline); i++ {
+		if day(byDeadline[i][0]) < day(byDeadline[i-1][0]) {
+			t.Errorf("not sorted by deadline: %v", byDeadline)
+		}
+	}
+	// A status filter shows only that status.
+	st := all[0][1]
+	var key string
+	for _, s := range program.Statuses() {
+		if s.Label() == st {
+			key = string(s)
+		}
+	}
+	for _, r := range read("/units/2/items?status=" + key) {
+		if r[1] != st {
+			t.Errorf("status filter %s lets %s through", key, r[1])
+		}
+	}
+	// One month: only its items.
+	if _, page := e.get(c, "/units/2/items?month=2026-11"); strings.Contains(page, `href="/programs/2026-10"`) || strings.Contains(page, `href="/programs/2026-12">`) {
+		t.Error("the month filter lets other months through")
 	}
 }
