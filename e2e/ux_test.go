@@ -369,3 +369,57 @@ func TestScreenshots(t *testing.T) {
 	}
 	t.Logf("screenshots in %s", dir)
 }
+
+// TestOfficeScreensLineUp: the rooms page's headings stand over their
+// fields, the week's action buttons share one line, and the lobby screen
+// fits 1920×1080 (paging through what does not fit).
+func TestOfficeScreensLineUp(t *testing.T) {
+	srv := startServer(t)
+	ctx := sizedBrowser(t, pcW, pcH, "")
+	signIn(t, ctx, srv.URL, "vanphong", demoPassword)
+	step(t, ctx, "rooms", chromedp.Navigate(srv.URL+"/rooms"), chromedp.WaitVisible(chromedp.CSS("#rooms")))
+	var cols []struct{ Head, Field float64 }
+	eval(t, ctx, `JSON.stringify((() => { const head = [...document.querySelectorAll('#rooms .roomrow.head > span')];
+		const row = document.querySelector('#rooms form.roomrow'); if (!row) return [];
+		const cells = [...row.querySelectorAll('[role=cell]')];
+		return head.map((h, i) => ({head: h.getBoundingClientRect().left, field: cells[i] ? cells[i].getBoundingClientRect().left : -1})); })())`, &cols)
+	if len(cols) != 4 {
+		t.Fatalf("rooms: %d columns", len(cols))
+	}
+	for i, c := range cols {
+		if d := c.Head - c.Field; d > 2 || d < -2 {
+			t.Errorf("rooms column %d: heading at %.0f px, field at %.0f px", i, c.Head, c.Field)
+		}
+	}
+	step(t, ctx, "next week", chromedp.Navigate(srv.URL+"/schedule/2026-W50"), chromedp.WaitVisible(chromedp.CSS("#act-consolidate")))
+	var tops []float64
+	eval(t, ctx, `JSON.stringify([...document.querySelectorAll('.schedule-actions > a.button, .schedule-actions > form.inl > button')].map(b => Math.round(b.getBoundingClientRect().top)))`, &tops)
+	for _, top := range tops {
+		if len(tops) < 2 || top != tops[0] {
+			t.Errorf("the week's buttons do not line up: %v", tops)
+			break
+		}
+	}
+	// The lobby screen, from a new display link.
+	step(t, ctx, "display link",
+		chromedp.Navigate(srv.URL+"/rooms"),
+		chromedp.SendKeys(chromedp.CSS("#display-name"), "Sảnh tầng 1"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#display-name').form.submit()`),
+		chromedp.WaitVisible(chromedp.CSS("a.display-link")),
+	)
+	var link string
+	eval(t, ctx, `JSON.stringify(document.querySelector('a.display-link').href)`, &link)
+	lobby := sizedBrowser(t, 1920, 1080, "")
+	for page := 1; page <= 6; page++ {
+		step(t, lobby, "lobby", chromedp.Navigate(fmt.Sprintf("%s?page=%d", link, page)), chromedp.WaitVisible(chromedp.CSS("h1")))
+		var m struct{ Height, Pages float64 }
+		eval(t, lobby, `JSON.stringify({height: document.documentElement.scrollHeight,
+			pages: Number(((document.querySelector('#lobby-page') || {}).textContent || '1/1').split('/')[1])})`, &m)
+		if m.Height > 1080 {
+			t.Errorf("lobby page %d is %.0f px high on a 1080 px screen", page, m.Height)
+		}
+		if float64(page) >= m.Pages {
+			break
+		}
+	}
+}
