@@ -262,6 +262,9 @@ func text(key, s string, n Names) string {
 	if d, err := calendar.ParseDate(s); err == nil {
 		return d.VN()
 	}
+	if m, err := program.ParseMonth(s); err == nil && len(s) == 7 {
+		return m.Short() // "2026-12" → "12/2026"
+	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		if t.IsZero() || t.Year() <= 1 {
 			return Empty

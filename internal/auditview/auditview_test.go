@@ -28,6 +28,7 @@ func TestDiff(t *testing.T) {
 			[]Change{{"Loại", "", "Bổ sung"}, {"Nội dung", "", "Nội dung: B; Thời hạn: 05/01/2027"}}},
 		{"struct field names are labelled too", `{"DueDate":"2026-12-01"}`, `{"DueDate":"2026-12-02"}`,
 			[]Change{{"Thời hạn", "01/12/2026", "02/12/2026"}}},
+		{"a month reads mm/yyyy", ``, `{"month":"2026-12"}`, []Change{{"Tháng", "", "12/2026"}}},
 		{"not JSON is shown as text", `plain`, ``, []Change{{"value", "plain", ""}}},
 	}
 	for _, c := range cases {

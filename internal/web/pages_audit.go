@@ -14,7 +14,9 @@ var auditEntityLabels = map[string]string{
 	"ward": "Phường", "unit": "Đơn vị", "person": "Nhân sự", "leader": "Lãnh đạo", "user": "Tài khoản",
 	"calendar": "Lịch làm việc", "program": "Chương trình", "program_item": "Nhiệm vụ", "schedule": "Lịch tuần", "event": "Lịch công tác",
 	"room": "Phòng họp", "display_link": "Màn hình sảnh", "feed_token": "Đường dẫn nhận lịch", "conclusion": "Thông báo kết luận",
-	"substitute": "Người dự thay",
+	"substitute": "Người dự thay", "program_registration": "Đăng ký chương trình", "remediation": "Báo cáo khắc phục",
+	"general_score": "Điểm chung", "accountability_decision": "Quyết định trách nhiệm", "consolidated_report": "Báo cáo tổng hợp",
+	"mail_settings": "Cấu hình thư", "outbox": "Thư gửi đi",
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {

@@ -237,6 +237,13 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return t.In(vnZone()).Format("15:04 02/01/2006")
 		},
+		// stamp is an instant of the history: dd/mm/yyyy HH:MM, Vietnam time.
+		"stamp": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(vnZone()).Format("02/01/2006 15:04")
+		},
 		"roleLabel": func(r org.Role) string { return r.Label() },
 		"vnd":       func(d calendar.Date) string { return d.VN() },
 		"upper":     strings.ToUpper,
