@@ -308,20 +308,24 @@ func TestScreenshots(t *testing.T) {
 	srv := startServer(t)
 	now := clockStart(t)
 	month, last := now.Format("2006-01"), now.AddDate(0, -1, 0).Format("2006-01")
-	pages := []struct{ who, name, path string }{
-		{"vanphong", "home", "/"},
-		{"vanphong", "program", "/programs/" + month},
-		{"vanphong", "program-last-month", "/programs/" + last},
-		{"vanphong", "week", "/schedule"},
-		{"vanphong", "event-new", "/schedule/2026-W50/events/new"},
-		{"vanphong", "audit", "/audit"},
-		{"vanphong", "notifications", "/notifications"},
-		{"vanphong", "rooms", "/rooms"},
-		{"vanphong", "not-found", "/khong-co-trang-nay"},
-		{"truongphong.kt", "unit-items", "/"},
-		{"truongphong.kt", "my-schedule", "/my/schedule"},
-		{"chutich", "home-chairman", "/"},
-		{"chutich", "scorecards", "/scorecards/" + last},
+	// pick, when set, is a link on path's page to follow for the shot.
+	pages := []struct{ who, name, path, pick string }{
+		{"vanphong", "home", "/", ""},
+		{"vanphong", "item", "/programs/" + last, "#program-items tr[id^=item-] td.title a"},
+		{"vanphong", "register", "/programs/" + now.AddDate(0, 1, 0).Format("2006-01") + "/register", ""},
+		{"vanphong", "lobby", "/rooms", "a.display-link"},
+		{"vanphong", "program", "/programs/" + month, ""},
+		{"vanphong", "program-last-month", "/programs/" + last, ""},
+		{"vanphong", "week", "/schedule", ""},
+		{"vanphong", "event-new", "/schedule/2026-W50/events/new", ""},
+		{"vanphong", "audit", "/audit", ""},
+		{"vanphong", "notifications", "/notifications", ""},
+		{"vanphong", "rooms", "/rooms", ""},
+		{"vanphong", "not-found", "/khong-co-trang-nay", ""},
+		{"truongphong.kt", "unit-items", "/", ""},
+		{"truongphong.kt", "my-schedule", "/my/schedule", ""},
+		{"chutich", "home-chairman", "/", ""},
+		{"chutich", "scorecards", "/scorecards/" + last, ""},
 	}
 	for _, size := range []struct {
 		name string
@@ -339,12 +343,14 @@ func TestScreenshots(t *testing.T) {
 			}
 			path := p.path
 			if p.name == "unit-items" {
-				path = "" // the menu's link: the unit of whoever is signed in
-				var href string
-				eval(t, ctx, `JSON.stringify((document.querySelector('a[href$="/items"][href^="/units/"]') || {}).getAttribute ? document.querySelector('a[href$="/items"][href^="/units/"]').getAttribute('href') : "/")`, &href)
-				path = href
+				// The menu's link: the unit of whoever is signed in.
+				eval(t, ctx, `JSON.stringify((document.querySelector('a[href$="/items"][href^="/units/"]') || {getAttribute: () => "/"}).getAttribute('href'))`, &path)
 			}
-			step(t, ctx, p.name, chromedp.Navigate(srv.URL+path), chromedp.WaitReady(chromedp.CSS("main")))
+			if p.pick != "" {
+				step(t, ctx, p.name+" link", chromedp.Navigate(srv.URL+path), chromedp.WaitReady(chromedp.CSS("body")))
+				eval(t, ctx, fmt.Sprintf(`JSON.stringify((document.querySelector(%q) || {getAttribute: () => "/"}).getAttribute('href'))`, p.pick), &path)
+			}
+			step(t, ctx, p.name, chromedp.Navigate(srv.URL+path), chromedp.WaitReady(chromedp.CSS("body")))
 			// The whole page: the viewport grows to the page's height (at most
 			// 8000 px) for the capture, then returns to the screen's size.
 			var height int64
