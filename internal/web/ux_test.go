@@ -373,3 +373,39 @@ func TestUnitItemsFilterAndOrder(t *testing.T) {
 		t.Error("the month filter lets other months through")
 	}
 }
+
+func TestFormsForEveryone(t *testing.T) {
+	e := newEnv(t, storetest.OpenSQLite(t))
+	head := e.login("truongphong.kt")
+	_, form := e.get(head, "/schedule/2026-W48/events/new")
+	// People are checkboxes grouped by unit, not a Ctrl-click multi-select;
+	// the program item is chosen by its title.
+	if strings.Contains(form, "multiple") || !strings.Contains(form, `<input type="checkbox" name="person_ids"`) ||
+		!strings.Contains(form, `<details class="pick-group"`) || strings.Contains(form, "giữ Ctrl") {
+		t.Error("participants are not a checkbox list grouped by unit")
+	}
+	if !regexp.MustCompile(`(?s)<select name="program_item_id" id="program_item_id">.*?<optgroup label="Tháng 11/2026 — [^"]+"><option value="\d+">[^<]+ \([A-Z]+, hạn \d\d/\d\d/\d{4}\)</option>`).MatchString(form) {
+		t.Error("the program item is not picked by title")
+	}
+	_, reg := e.get(head, "/programs/"+onTime+"/register")
+	if strings.Contains(reg, "multiple") || !strings.Contains(reg, `fieldset class="picklist" id="predecessors"`) {
+		t.Error("predecessors are not a checkbox list")
+	}
+	for _, f := range []string{"title", "kind", "lead_unit", "due_date", "source", "product"} {
+		if !regexp.MustCompile(`<label for="` + f + `">[^<]*<span class="req"`).MatchString(reg) {
+			t.Errorf("required field %s is not marked", f)
+		}
+	}
+	// "Sửa · Gộp" keeps together on the Office's consolidation table.
+	id := num(e.register(e.token("truongphong.kt"), onTime, itemJSON("Báo cáo tình hình trật tự đô thị", "2027-01-15", ""))["id"])
+	_, month := e.get(e.login("vanphong"), "/programs/"+onTime)
+	if !regexp.MustCompile(`<span class="nowrap"><a href="/items/\d+#edit">Sửa</a> · <a href="/items/\d+#merge">Gộp</a></span>`).MatchString(month) {
+		t.Error("'Sửa · Gộp' can wrap with the dot alone")
+	}
+	// No heading without anything under it: a viewer of an issued item has
+	// no report form, so no "Báo cáo thực hiện".
+	e.issue(onTime)
+	if _, page := e.get(e.login("congan"), fmt.Sprintf("/items/%d", id)); strings.Contains(page, "<h2>Báo cáo thực hiện</h2>") {
+		t.Error("an empty 'Báo cáo thực hiện' heading")
+	}
+}
