@@ -330,10 +330,13 @@ func TestScreenshots(t *testing.T) {
 	for _, size := range []struct {
 		name string
 		w, h int64
-	}{{"phone", phoneW, phoneH}, {"pc", pcW, pcH}} {
+	}{{"phone", phoneW, phoneH}, {"pc", pcW, pcH}, {"tv", 1920, 1080}} {
 		ctx := sizedBrowser(t, size.w, size.h, "")
 		who := ""
 		for _, p := range pages {
+			if size.name == "tv" && p.name != "lobby" {
+				continue // the lobby screen's own size
+			}
 			if p.who != who {
 				if who != "" {
 					step(t, ctx, "logout", chromedp.Evaluate[chromedp.Void](`fetch("/logout", {method: "POST"}).then(() => true)`, chromedp.EvalAwaitPromise))

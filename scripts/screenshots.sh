@@ -1,6 +1,6 @@
 #!/bin/sh
 # Screenshots of the main pages at 390×844 (a phone) and 1366×900 (an
-# office PC), taken by headless Chromium against the real server with the
+# office PC) — and the lobby screen at 1920×1080 (tv-lobby.png) — taken by headless Chromium against the real server with the
 # demo ward: ./scripts/screenshots.sh [directory] (default: ./screenshots).
 set -eu
 cd "$(dirname "$0")/.."

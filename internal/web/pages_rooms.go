@@ -106,7 +106,7 @@ func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
 // The lobby screen (1920×1080, large type) holds lobbyRows entries; more
 // are shown a page at a time.
 const (
-	lobbyRows        = 6
+	lobbyRows        = 8
 	lobbyPageSeconds = 20
 )
 
