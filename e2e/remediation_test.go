@@ -37,6 +37,8 @@ func TestRemediationJourney(t *testing.T) {
 	)
 	fromHome := location(t, ctx)
 	step(t, ctx, "open the unit's reports from the menu",
+		// The entry may sit under "Thêm" (the bar keeps one line).
+		chromedp.Evaluate[chromedp.Void](`(() => { const a = document.querySelector('.mainnav a[href="/remediations"]'); const d = a && a.closest('details'); if (d) d.open = true; })()`),
 		chromedp.Click(chromedp.CSS(`.mainnav a[href="/remediations"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#remediations")),
 	)

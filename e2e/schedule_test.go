@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -61,6 +62,8 @@ func TestMeetingJourney(t *testing.T) {
 			step(t, ctx, who+" "+a,
 				chromedp.Navigate(srv.URL+"/schedule/"+week),
 				chromedp.WaitVisible(chromedp.CSS("#act-"+a)),
+				// A week with warnings is approved after confirming them.
+				chromedp.Evaluate[chromedp.Void](`document.querySelector("#confirm-warnings")?.click()`),
 				chromedp.Click(chromedp.CSS("#act-"+a)),
 				chromedp.WaitVisible(chromedp.CSS("#flash .ok")),
 			)
@@ -125,8 +128,16 @@ func TestMeetingJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(".feed-url")))
 	feedURL = text(t, ctx, ".feed-url")
 	logout(t, ctx)
-	step(t, ctx, "lobby", chromedp.Navigate(srv.URL+lobby), chromedp.WaitVisible(chromedp.CSS("body.lobby")))
-	mustContain(t, text(t, ctx, "body"), "NGÀY MAI", title, "Nhà văn hóa tổ dân phố 3")
+	// The screen pages through what does not fit 1920×1080: read every page.
+	screens := ""
+	for page := 1; page <= 5; page++ {
+		step(t, ctx, "lobby", chromedp.Navigate(fmt.Sprintf("%s%s?page=%d", srv.URL, lobby, page)), chromedp.WaitVisible(chromedp.CSS("body.lobby")))
+		screens += text(t, ctx, "body")
+		if !strings.Contains(screens, fmt.Sprintf("Trang %d/", page)) || strings.Contains(screens, fmt.Sprintf("Trang %d/%d", page, page)) {
+			break
+		}
+	}
+	mustContain(t, screens, "NGÀY MAI", title, "Nhà văn hóa tổ dân phố 3")
 
 	res, err := http.Get(feedURL)
 	if err != nil {

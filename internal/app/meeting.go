@@ -29,6 +29,16 @@ const (
 // MoveSchedule runs one step of the weekly workflow: the Office
 // consolidates and submits, the Chairman approves, the Office publishes.
 func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week, act ScheduleAction) error {
+	return app.MoveScheduleReason(ctx, a, w, act, "")
+}
+
+// MoveScheduleReason is MoveSchedule with the reason given for returning a
+// week: it goes into the audit log and the notification to the Office.
+func (app *App) MoveScheduleReason(ctx context.Context, a auth.Actor, w schedule.Week, act ScheduleAction, reason string) error {
+	reason = vntext.Clean(reason)
+	if err := program.ValidateText("reason", reason, program.MaxReasonRunes); err != nil {
+		return err
+	}
 	var action auth.Action
 	var to schedule.ScheduleState
 	switch act {
@@ -117,8 +127,14 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 		}
 		labels := map[ScheduleAction]string{ActConsolidate: "Tổng hợp", ActSubmit: "Trình duyệt", ActApprove: "Duyệt", ActPublish: "Công bố",
 			ActReturn: "Trả lại"}
-		if err := app.audit(ctx, tx, a, "schedule", sc.ID, string(act), fmt.Sprintf("%s lịch công tác tuần %s", labels[act], w),
-			map[string]any{"state": before.State}, map[string]any{"state": sc.State}); err != nil {
+		summary := fmt.Sprintf("%s lịch công tác tuần %s", labels[act], w)
+		after := map[string]any{"state": sc.State}
+		if act == ActReturn && reason != "" {
+			summary += ". Lý do: " + reason
+			after["reason"] = reason
+		}
+		if err := app.audit(ctx, tx, a, "schedule", sc.ID, string(act), summary,
+			map[string]any{"state": before.State}, after); err != nil {
 			return err
 		}
 		var users []int64
@@ -145,7 +161,11 @@ func (app *App) MoveSchedule(ctx context.Context, a auth.Actor, w schedule.Week,
 		if act == ActPublish {
 			kind = "schedule_published"
 		}
-		return tx.Notify(ctx, a.WardID, users, store.Notification{Kind: kind, Title: title, Body: w.Title(),
+		body := w.Title()
+		if act == ActReturn && reason != "" {
+			body += ". Lý do: " + reason
+		}
+		return tx.Notify(ctx, a.WardID, users, store.Notification{Kind: kind, Title: title, Body: body,
 			Link: "/schedule/" + w.String()}, now)
 	})
 }

@@ -17,13 +17,16 @@ type AuditEntry struct {
 	At         time.Time
 	ActorID    int64
 	ActorLogin string
-	Entity     string // "unit", "person", "program_item", …
-	EntityID   int64
-	Action     string // "create", "update", "submit", …
-	Summary    string // a short Vietnamese sentence for lists
-	Before     string // JSON, "" when none
-	After      string
-	RequestID  string
+	// ActorName and ActorTitle are the person behind the account (full
+	// name, post), filled by AuditLog; "" for the admin and the system.
+	ActorName, ActorTitle string
+	Entity                string // "unit", "person", "program_item", …
+	EntityID              int64
+	Action                string // "create", "update", "submit", …
+	Summary               string // a short Vietnamese sentence for lists
+	Before                string // JSON, "" when none
+	After                 string
+	RequestID             string
 }
 
 // AddAudit appends an entry; before and after are marshalled to JSON.
@@ -53,46 +56,53 @@ func (tx *Tx) AddAudit(ctx context.Context, e AuditEntry, before, after any) err
 type AuditFilter struct {
 	Entity   string
 	EntityID int64
-	Actor    string
-	From, To time.Time // To exclusive; zero = open
-	Limit    int
-	Offset   int
+	Actor    string // login
+	// ActorPerson is the person whose accounts made the change.
+	ActorPerson int64
+	From, To    time.Time // To exclusive; zero = open
+	Limit       int
+	Offset      int
 }
 
 // AuditLog lists entries newest first, and the total matching count.
 func (tx *Tx) AuditLog(ctx context.Context, wardID int64, f AuditFilter) ([]AuditEntry, int, error) {
-	where := []string{"ward_id = $1"}
+	where := []string{"a.ward_id = $1"}
 	args := []any{wardID}
 	add := func(cond string, v any) {
 		args = append(args, v)
 		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
 	}
 	if f.Entity != "" {
-		add("entity = ?", f.Entity)
+		add("a.entity = ?", f.Entity)
 	}
 	if f.EntityID != 0 {
-		add("entity_id = ?", f.EntityID)
+		add("a.entity_id = ?", f.EntityID)
 	}
 	if f.Actor != "" {
-		add("actor_login = ?", f.Actor)
+		add("a.actor_login = ?", f.Actor)
+	}
+	if f.ActorPerson != 0 {
+		add("a.actor_id IN (SELECT id FROM users WHERE person_id = ?)", f.ActorPerson)
 	}
 	if !f.From.IsZero() {
-		add("at >= ?", f.From.UTC())
+		add("a.at >= ?", f.From.UTC())
 	}
 	if !f.To.IsZero() {
-		add("at < ?", f.To.UTC())
+		add("a.at < ?", f.To.UTC())
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM audit_log a WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, errs.Wrap(err, "store: audit count")
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	rows, err := tx.query(ctx, `SELECT id, ward_id, at, COALESCE(actor_id, 0), actor_login, entity, entity_id, action,
-		summary, COALESCE(before_json, ''), COALESCE(after_json, ''), request_id
-		FROM audit_log WHERE `+cond+` ORDER BY id DESC LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(f.Offset), args...)
+	rows, err := tx.query(ctx, `SELECT a.id, a.ward_id, a.at, COALESCE(a.actor_id, 0), a.actor_login,
+		COALESCE(p.full_name, ''), COALESCE(p.title, ''), a.entity, a.entity_id, a.action,
+		a.summary, COALESCE(a.before_json, ''), COALESCE(a.after_json, ''), a.request_id
+		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN people p ON p.id = u.person_id
+		WHERE `+cond+` ORDER BY a.id DESC LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(f.Offset), args...)
 	if err != nil {
 		return nil, 0, errs.Wrap(err, "store: audit log")
 	}
@@ -100,7 +110,7 @@ func (tx *Tx) AuditLog(ctx context.Context, wardID int64, f AuditFilter) ([]Audi
 	var out []AuditEntry
 	for rows.Next() {
 		var e AuditEntry
-		if err := rows.Scan(&e.ID, &e.WardID, &e.At, &e.ActorID, &e.ActorLogin, &e.Entity, &e.EntityID, &e.Action,
+		if err := rows.Scan(&e.ID, &e.WardID, &e.At, &e.ActorID, &e.ActorLogin, &e.ActorName, &e.ActorTitle, &e.Entity, &e.EntityID, &e.Action,
 			&e.Summary, &e.Before, &e.After, &e.RequestID); err != nil {
 			return nil, 0, errs.Wrap(err, "store: scan audit")
 		}

@@ -32,7 +32,7 @@ func TestAmendmentVersionsAndCarryOver(t *testing.T) {
 			t.Errorf("amendment without reason: %d", res.StatusCode)
 		}
 		// What was typed is given back, not the stored item.
-		if !strings.Contains(refused, "Khảo sát chợ Hòa Bình và chợ tạm") || !strings.Contains(refused, `value="2027-01-22"`) {
+		if !strings.Contains(refused, "Khảo sát chợ Hòa Bình và chợ tạm") || !strings.Contains(refused, `value="22/01/2027"`) {
 			t.Error("the refused amendment form lost what was typed")
 		}
 		if !maps.Equal(before, e.programCounts()) {
@@ -78,7 +78,7 @@ func TestAmendmentVersionsAndCarryOver(t *testing.T) {
 		// (22/01 → Monday 22/02/2027).
 		_, page = e.get(office, "/programs/"+onTime+"/carry-over")
 		due := fmt.Sprintf("due_%d", id)
-		for _, w := range []string{fmt.Sprintf(`name="item" value="%d" id="carry-item-%d" checked`, id, id), `name="` + due + `" value="2027-02-22"`,
+		for _, w := range []string{fmt.Sprintf(`name="item" value="%d" id="carry-item-%d" checked`, id, id), `name="` + due + `" value="22/02/2027"`,
 			"quá hạn từ 22/01/2027", "Chuyển các nội dung đã chọn sang tháng 02 năm 2027"} {
 			if !strings.Contains(page, w) {
 				t.Errorf("carry-over form lacks %q", w)

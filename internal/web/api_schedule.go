@@ -323,7 +323,17 @@ func (s *Server) apiScheduleMove(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := s.app.MoveSchedule(r.Context(), actor(r), wk, app.ScheduleAction(r.PathValue("action"))); err != nil {
+	// An optional body {"reason": "…"} says why a week is returned.
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(w, r, &body); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if err := s.app.MoveScheduleReason(r.Context(), actor(r), wk, app.ScheduleAction(r.PathValue("action")), body.Reason); err != nil {
 		s.fail(w, r, err)
 		return
 	}

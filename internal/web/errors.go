@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"html"
 	"net/http"
 	"net/url"
 	"reflect"
+	"strings"
 
 	"dieuhanh/internal/errs"
 )
@@ -80,7 +82,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 			Fields: errs.FieldsOf(err), Suggest: errs.SuggestOf(err)}})
 		return
 	}
-	v := &View{Title: "Không thực hiện được", Data: map[string]any{"Message": errs.Message(err), "Status": status}}
+	title := "Không thực hiện được"
+	if status == http.StatusNotFound {
+		title = "Không tìm thấy trang"
+	}
+	v := &View{Title: title, Data: map[string]any{"Message": errs.Message(err), "Status": status, "Back": backLink(r)}}
 	if r.Header.Get("HX-Request") == "true" {
 		// htmx swaps only 2xx by default; show the error in the flash area.
 		w.Header().Set("HX-Retarget", "#flash")
@@ -88,6 +94,39 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		v.Bare = true
 	}
 	s.renderPage(w, r, status, "error", v)
+}
+
+// backLink is where "Quay lại" on an error page goes: the page the user
+// came from when it is on this site (the Referer of the same host) and is
+// not the failed request itself, else home. A real link, since our CSP
+// blocks javascript: URLs.
+func backLink(r *http.Request) string {
+	ref, err := url.Parse(r.Referer())
+	if err != nil || ref.Host != r.Host || (ref.Scheme != "http" && ref.Scheme != "https") {
+		return "/"
+	}
+	back := ref.EscapedPath()
+	if back == "" || !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
+		return "/"
+	}
+	if ref.RawQuery != "" {
+		back += "?" + ref.RawQuery
+	}
+	if r.Method == http.MethodGet && back == r.URL.RequestURI() {
+		return "/"
+	}
+	return back
+}
+
+// notFound answers every path no route claims: the Vietnamese 404 page,
+// inside the layout with the menu when the visitor is signed in (the
+// API's paths keep their JSON answer, apiNotFound).
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if a, u, err := s.sessionActor(r); err == nil {
+		ctx := context.WithValue(r.Context(), actorKey, a)
+		r = r.WithContext(context.WithValue(ctx, userKey, u))
+	}
+	s.fail(w, r, errs.E(errs.NotFound, "Không tìm thấy trang bạn yêu cầu. Địa chỉ có thể đã thay đổi hoặc gõ nhầm; hãy chọn chức năng trong danh mục hoặc về trang chủ."))
 }
 
 // serverError is fail for unexpected errors (template failures, panics).

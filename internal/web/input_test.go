@@ -30,7 +30,7 @@ var jsonTextField = map[string]string{
 	"POST /api/v1/items/{id}/extension":          "reason",
 	"POST /api/v1/items/{id}/extension/decision": "comment",
 	"POST /api/v1/schedules/{week}/events":       "title",
-	"POST /api/v1/schedules/{week}/{action}":     "",
+	"POST /api/v1/schedules/{week}/{action}":     "reason",
 	"PATCH /api/v1/events/{id}":                  "title",
 	"POST /api/v1/events/{id}/readiness":         "comment",
 	"POST /api/v1/events/{id}/approve":           "",

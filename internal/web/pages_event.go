@@ -38,6 +38,31 @@ func atClock(d calendar.Date, hm string) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, t.Hour(), t.Minute(), 0, 0, calendar.VN())
 }
 
+// eventFormProblems reports a date not in dd/mm/yyyy (or YYYY-MM-DD) and a
+// time not in 24-hour HH:MM beside their fields, in the words the form
+// uses, before the use case sees a zero instant.
+func eventFormProblems(r *http.Request) error {
+	f := errs.Fields{}
+	if d := strings.TrimSpace(r.FormValue("date")); d == "" {
+		f["date"] = "Vui lòng nhập ngày (dd/mm/yyyy)."
+	} else if _, ok := parseDay(d); !ok {
+		f["date"] = "Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 07/12/2026."
+	}
+	for field, key := range map[string]string{"start": "starts_at", "end": "ends_at"} {
+		v := strings.TrimSpace(r.FormValue(field))
+		if v == "" {
+			continue // the use case says which time is missing
+		}
+		if _, err := time.Parse("15:04", v); err != nil {
+			f[key] = "Giờ không hợp lệ: nhập theo dạng 24 giờ HH:MM, ví dụ 14:30."
+		}
+	}
+	if len(f) == 0 {
+		return nil
+	}
+	return f.Err()
+}
+
 func eventInput(r *http.Request) app.EventInput {
 	day, _ := parseDay(r.FormValue("date"))
 	in := app.EventInput{
@@ -104,7 +129,31 @@ func (s *Server) eventFormData(r *http.Request, wk schedule.Week) (map[string]an
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"Org": o, "Rooms": rooms, "Week": wk, "Kinds": schedule.Kinds()}, nil
+	return map[string]any{"Org": o, "Rooms": rooms, "Week": wk, "Kinds": schedule.Kinds(),
+		"People": peopleGroups(o), "Items": s.weekItemChoices(r, wk)}, nil
+}
+
+// weekItemChoices are the program items an entry of week wk may belong
+// to: those of the month(s) the week falls in, by month and section, so
+// the form asks for an item by its title rather than its number. A viewer
+// who may not see the program gets none (the field then keeps its value).
+func (s *Server) weekItemChoices(r *http.Request, wk schedule.Week) []pickGroup {
+	months := []program.Month{program.MonthOf(wk.Monday())}
+	if last := program.MonthOf(wk.Sunday()); last != months[0] {
+		months = append(months, last)
+	}
+	var out []pickGroup
+	for _, m := range months {
+		page, err := s.app.Program(r.Context(), actor(r), m)
+		if err != nil {
+			continue
+		}
+		for _, g := range itemGroups(page.Items) {
+			g.Name = "Tháng " + m.Short() + " — " + g.Name
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 func (s *Server) eventNewPage(w http.ResponseWriter, r *http.Request) {
@@ -152,7 +201,10 @@ func (s *Server) eventCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
-	id, warnings, err := s.app.ProposeEvent(r.Context(), actor(r), wk, eventInput(r))
+	id, warnings, err := int64(0), []string(nil), eventFormProblems(r)
+	if err == nil {
+		id, warnings, err = s.app.ProposeEvent(r.Context(), actor(r), wk, eventInput(r))
+	}
 	if err != nil {
 		data, derr := s.eventFormData(r, wk)
 		if derr != nil {
@@ -261,7 +313,10 @@ func (s *Server) eventUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
-	warnings, err := s.app.UpdateEvent(r.Context(), actor(r), id, eventInput(r))
+	warnings, err := []string(nil), eventFormProblems(r)
+	if err == nil {
+		warnings, err = s.app.UpdateEvent(r.Context(), actor(r), id, eventInput(r))
+	}
 	if err != nil {
 		data, derr := s.eventFormData(r, d.Week)
 		if derr != nil {
@@ -300,6 +355,16 @@ func (s *Server) eventReadiness(w http.ResponseWriter, r *http.Request) {
 		err = errs.Fields{"file": "Chỉ gửi một tệp."}.Err()
 	case len(ups) == 1:
 		err = s.app.ReadinessStepWithFile(r.Context(), actor(r), id, step, r.FormValue("comment"), ups[0])
+	case step == schedule.StepDocuments && r.FormValue("no_documents") != "1":
+		// "Gửi tài liệu" with nothing to send would show ✓ beside "Chưa có
+		// tài liệu": the page asks for a file, or for the Office to say the
+		// week's schedule and the invitation stand in for documents.
+		var d app.EventDetail
+		if d, err = s.app.Event(r.Context(), actor(r), id); err == nil && len(d.Files) == 0 {
+			err = errs.Fields{"file": "Cuộc họp chưa có tài liệu: chọn tệp tài liệu để gửi, hoặc đánh dấu «Không có tài liệu riêng» nếu lịch công tác tuần và giấy mời thay cho tài liệu."}.Err()
+		} else if err == nil {
+			err = s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment"))
+		}
 	default:
 		err = s.app.ReadinessStep(r.Context(), actor(r), id, step, r.FormValue("comment"))
 	}

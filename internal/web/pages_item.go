@@ -3,14 +3,32 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"sort"
 	"strconv"
 
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/auditview"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
+	"dieuhanh/internal/store"
 )
+
+// Completion is the report that completed the item (its result note and
+// date), shown instead of the last progress note; nil while not completed.
+func (v itemView) Completion() *store.ItemEvent {
+	if v.D.Item.CompletedAt == nil {
+		return nil
+	}
+	for i := len(v.D.Events) - 1; i >= 0; i-- {
+		if v.D.Events[i].Kind == "completion" {
+			return &v.D.Events[i]
+		}
+	}
+	return nil
+}
 
 // itemView is the data of the item page.
 type itemView struct {
@@ -19,9 +37,10 @@ type itemView struct {
 	Editable  bool // the program is a draft: the registration can be edited
 	Issued    bool
 	Items     []app.ItemView // the month's other items, for merging
-	Preds     []predOption   // the month's other items, as predecessor choices
+	Preds     []pickGroup    // the month's other items by section, as predecessor choices
 	Units     []org.Unit
-	Pending   bool // an extension waits for a decision
+	Names     auditview.Names // resolves the ids of the history
+	Pending   bool            // an extension waits for a decision
 	Amendment string
 	Act       itemActions
 	// Incoming is the incoming document the item came from, when the
@@ -81,7 +100,9 @@ func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
 		Issued: d.Program.State == string(program.StateIssued), Units: registerUnits(a, d.Org),
 		Amendment: program.AmendmentLabel(d.Program.AmendmentNo)}
 	v.Items = d.Others
-	v.Preds = predOptions(v.Items)
+	v.Preds = itemGroups(v.Items)
+	v.Names = auditNames(d.Org, v.Items)
+	v.Names.Items[d.Item.ID] = d.Item.Title
 	for _, e := range d.Extensions {
 		if e.Decision == string(program.ExtensionPending) {
 			v.Pending = true
@@ -263,22 +284,92 @@ func (s *Server) fileDownload(w http.ResponseWriter, r *http.Request) {
 
 // unitItemsView is the data of a unit's "việc của phòng" page.
 type unitItemsView struct {
-	Unit  org.Unit
-	From  program.Month
-	Items []app.ItemView
-	Open  int
+	Unit    org.Unit
+	From    program.Month
+	Items   []app.ItemView // the page shown
+	Open    int
+	Total   int // items matching the filter
+	Months  []program.Month
+	Leaders []org.Leader
+	Filter  unitItemsFilter
+	Page    int
+	Prev    string // links to the neighbouring pages, "" at the ends
+	Next    string
+}
+
+// unitItemsFilter narrows "Việc của phòng": a status, one month, the
+// leader in charge; the order is overdue first then by deadline (the
+// default) or by deadline alone.
+type unitItemsFilter struct {
+	Status string
+	Month  string
+	Leader int64
+	Sort   string // "" (overdue first) or "deadline"
+}
+
+// unitItemsPerPage bounds one page of a unit's items.
+const unitItemsPerPage = 50
+
+func (f unitItemsFilter) query(page int) string {
+	q := url.Values{}
+	if f.Status != "" {
+		q.Set("status", f.Status)
+	}
+	if f.Month != "" {
+		q.Set("month", f.Month)
+	}
+	if f.Leader != 0 {
+		q.Set("leader", strconv.FormatInt(f.Leader, 10))
+	}
+	if f.Sort != "" {
+		q.Set("sort", f.Sort)
+	}
+	if page > 1 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	return q.Encode()
+}
+
+// overdueFirst ranks the items that need action now: overdue, then due
+// soon, then the rest.
+func overdueRank(st program.Status) int {
+	switch st {
+	case program.StatusOverdue:
+		return 0
+	case program.StatusDueSoon:
+		return 1
+	}
+	return 2
 }
 
 func (s *Server) unitItemsPage(w http.ResponseWriter, r *http.Request) {
 	a := actor(r)
-	from := currentMonth(s.app.Now()).Prev().Prev()
-	if q := r.URL.Query().Get("from"); q != "" {
-		m, err := program.ParseMonth(q)
+	q := r.URL.Query()
+	f := unitItemsFilter{Status: q.Get("status"), Month: q.Get("month"), Sort: q.Get("sort")}
+	f.Leader, _ = strconv.ParseInt(q.Get("leader"), 10, 64)
+	if f.Sort != "deadline" {
+		f.Sort = ""
+	}
+	// The window is the last three months (or from= a month); a chosen
+	// month narrows it to that month: what is loaded follows what is shown.
+	now := currentMonth(s.app.Now())
+	from := now.Prev().Prev()
+	if v := q.Get("from"); v != "" {
+		m, err := program.ParseMonth(v)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		from = m
+	}
+	var only program.Month
+	if f.Month != "" {
+		m, err := program.ParseMonth(f.Month)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		only, from = m, m
 	}
 	items, o, err := s.app.UnitItems(r.Context(), a, pathID(r, "id"), from)
 	if err != nil {
@@ -286,11 +377,45 @@ func (s *Server) unitItemsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, _ := o.UnitByID(pathID(r, "id"))
-	v := unitItemsView{Unit: u, From: from, Items: items}
+	v := unitItemsView{Unit: u, From: from, Filter: f, Leaders: o.Leaders}
+	for m := now.Next(); len(v.Months) < 12; m = m.Prev() {
+		v.Months = append(v.Months, m)
+	}
+	var shown []app.ItemView
 	for _, it := range items {
 		if it.InProgram && it.Status.Open() {
 			v.Open++
 		}
+		if only.Year != 0 && (it.Year != only.Year || it.Month != only.Month) {
+			continue
+		}
+		if f.Status != "" && string(it.Status) != f.Status || f.Leader != 0 && it.LeaderID != f.Leader {
+			continue
+		}
+		shown = append(shown, it)
+	}
+	sort.SliceStable(shown, func(i, j int) bool {
+		if f.Sort == "" {
+			if ri, rj := overdueRank(shown[i].Status), overdueRank(shown[j].Status); ri != rj {
+				return ri < rj
+			}
+		}
+		return shown[i].Deadline.Before(shown[j].Deadline)
+	})
+	v.Total = len(shown)
+	v.Page, _ = strconv.Atoi(q.Get("page"))
+	pages := (len(shown) + unitItemsPerPage - 1) / unitItemsPerPage
+	if v.Page < 1 || v.Page > pages {
+		v.Page = 1
+	}
+	start := (v.Page - 1) * unitItemsPerPage
+	v.Items = shown[start:min(start+unitItemsPerPage, len(shown))]
+	base := "/units/" + strconv.FormatInt(u.ID, 10) + "/items?"
+	if v.Page > 1 {
+		v.Prev = base + f.query(v.Page-1)
+	}
+	if v.Page < pages {
+		v.Next = base + f.query(v.Page+1)
 	}
 	s.renderPage(w, r, http.StatusOK, "unit_items", &View{Title: "Việc của " + u.Name, Active: "unititems", Data: v})
 }

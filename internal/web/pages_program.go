@@ -1,9 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
+	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/program"
 )
@@ -58,11 +60,58 @@ func (s *Server) programRegister(w http.ResponseWriter, r *http.Request) {
 	useSuggested(r)
 	id, err := s.app.RegisterItem(r.Context(), actor(r), m, registrationForm(r.PostForm))
 	if err != nil {
-		s.programFailed(w, r, m, err)
+		if k := errs.KindOf(err); k != errs.Invalid && k != errs.Conflict {
+			s.fail(w, r, err)
+			return
+		}
+		s.renderRegister(w, r, m, statusOf(errs.KindOf(err)), &View{Form: r.PostForm,
+			Errors: errs.FieldsOf(err), Suggest: errs.SuggestOf(err), Message: errs.Message(err)})
 		return
 	}
-	s.flash(r, "Đã đăng ký nội dung vào chương trình "+m.Label()+".")
+	// Say what happened to this registration: a late one waits for its
+	// leader and is not in the program yet.
+	msg := "Đã đăng ký nội dung vào chương trình " + m.Label() + "."
+	if d, err := s.app.Item(r.Context(), actor(r), id); err == nil && d.Item.Registration == string(program.RegLatePending) {
+		msg = "Đã gửi đăng ký muộn cho chương trình " + m.Label() + ": nội dung chờ " + d.Item.LeaderName +
+			" chấp nhận, chưa vào chương trình cho đến khi được chấp nhận."
+	}
+	s.flash(r, msg)
 	redirect(w, r, "/programs/"+m.String()+"#item-"+strconv.FormatInt(id, 10))
+}
+
+// programRegisterPage is the registration form on its own page, reached
+// from "Đăng ký nội dung" at the top of the month.
+func (s *Server) programRegisterPage(w http.ResponseWriter, r *http.Request) {
+	m, err := pathMonth(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderRegister(w, r, m, http.StatusOK, &View{})
+}
+
+// renderRegister shows the registration page; v carries a refused form.
+func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, m program.Month, status int, v *View) {
+	a := actor(r)
+	page, err := s.app.Program(r.Context(), a, m)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pv := newProgramView(a, page, programFilter{})
+	if len(pv.Units) == 0 {
+		s.fail(w, r, errs.E(errs.Forbidden, "Bạn không có quyền đăng ký nội dung vào chương trình công tác."))
+		return
+	}
+	if v.Form == nil {
+		v.Form = newItemForm(a, page.Org, m)
+	}
+	// Past the window, a unit's registration waits for the leader: say so
+	// before it is sent (the Office's assigned items are not late).
+	late := !pv.Consolidate && calendar.DateOf(s.app.Now()).After(page.Deadline)
+	v.Title, v.Active = "Đăng ký nội dung — Chương trình công tác "+m.Label(), "programs"
+	v.Data = map[string]any{"P": pv, "Late": late}
+	s.renderPage(w, r, status, "program_register", v)
 }
 
 // programAction submits, approves, returns or issues the program.
@@ -74,6 +123,19 @@ func (s *Server) programAction(w http.ResponseWriter, r *http.Request) {
 	}
 	r.ParseForm()
 	action := program.Action(r.PathValue("action"))
+	// Approving a program that carries warnings (clashes, too many items
+	// for a leader on one day, deadlines on days off) asks to confirm them.
+	if action == program.ActionApprove && r.PostFormValue("confirm") != "1" {
+		page, err := s.app.Program(r.Context(), actor(r), m)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if n := len(page.Warnings); n > 0 {
+			s.programFailed(w, r, m, errs.Fields{"confirm": fmt.Sprintf("Chương trình còn %d cảnh báo: đánh dấu «Tôi đã xem các cảnh báo» rồi bấm Duyệt lại.", n)}.Err())
+			return
+		}
+	}
 	p, err := s.app.ProgramAction(r.Context(), actor(r), m, action, r.FormValue("comment"), formInt(r, "version"))
 	if err != nil {
 		s.programFailed(w, r, m, err)

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
+	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/store"
@@ -84,7 +87,59 @@ func (s *Server) lobby(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderPage(w, r, http.StatusOK, "display", &View{Title: "Lịch công tác " + l.Ward.Name, Bare: true, Data: l})
+	pages := lobbyPages(l.Days, lobbyRows)
+	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if n < 1 || n > len(pages) {
+		n = 1
+	}
+	l.Days = pages[n-1]
+	// More than one screen: each page stays lobbyPageSeconds, then the
+	// next one comes (and after the last, the first, with fresh data).
+	refresh := "300"
+	if len(pages) > 1 {
+		refresh = fmt.Sprintf("%d;url=?page=%d", lobbyPageSeconds, n%len(pages)+1)
+	}
+	s.renderPage(w, r, http.StatusOK, "display", &View{Title: "Lịch công tác " + l.Ward.Name, Bare: true,
+		Data: map[string]any{"L": l, "Page": n, "Pages": len(pages), "Refresh": refresh}})
+}
+
+// The lobby screen (1920×1080, large type) holds lobbyRows entries; more
+// are shown a page at a time.
+const (
+	lobbyRows        = 8
+	lobbyPageSeconds = 20
+)
+
+// lobbyPages cuts the days' entries into screens of at most rows entries,
+// each day's heading repeated on the screens it spans; a day without
+// entries counts as one row ("Không có lịch").
+func lobbyPages(days []app.LobbyDay, rows int) [][]app.LobbyDay {
+	var pages [][]app.LobbyDay
+	var cur []app.LobbyDay
+	used := 0
+	for _, d := range days {
+		events := d.Events
+		if len(events) == 0 {
+			if used+1 > rows {
+				pages, cur, used = append(pages, cur), nil, 0
+			}
+			cur, used = append(cur, d), used+1
+			continue
+		}
+		for len(events) > 0 {
+			if used == rows {
+				pages, cur, used = append(pages, cur), nil, 0
+			}
+			take := min(rows-used, len(events))
+			part := d
+			part.Events = events[:take]
+			cur, used, events = append(cur, part), used+take, events[take:]
+		}
+	}
+	if len(cur) > 0 || len(pages) == 0 {
+		pages = append(pages, cur)
+	}
+	return pages
 }
 
 func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) {

@@ -1,11 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/errs"
 	"dieuhanh/internal/export"
 	"dieuhanh/internal/schedule"
 )
@@ -30,6 +33,11 @@ func (s *Server) schedulePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.renderWeek(w, r, wk, http.StatusOK, &View{})
+}
+
+// renderWeek shows the week page; v carries a refused action's messages.
+func (s *Server) renderWeek(w http.ResponseWriter, r *http.Request, wk schedule.Week, status int, v *View) {
 	wv, err := s.app.WeekSchedule(r.Context(), actor(r), wk)
 	if err != nil {
 		s.fail(w, r, err)
@@ -40,10 +48,48 @@ func (s *Server) schedulePage(w http.ResponseWriter, r *http.Request) {
 		layout = "leader"
 	}
 	a := actor(r)
-	s.renderPage(w, r, http.StatusOK, "schedule_week", &View{Title: "Lịch công tác tuần " + wk.String(), Active: "schedule",
-		Data: map[string]any{"W": wv, "Layout": layout, "Actions": scheduleActions(a, wv),
-			// The form starts with the viewer's own unit preparing.
-			"CanPropose": app.CanProposeEvent(a, a.UnitID, 0, wv.State)}})
+	// Today's day comes first on a phone; "Hôm nay" shows only it.
+	today := calendar.DateOf(s.app.Now().In(calendar.VN())).String()
+	hasToday := false
+	for _, d := range wv.Days {
+		hasToday = hasToday || d.Date.String() == today
+	}
+	onlyToday := hasToday && r.URL.Query().Get("day") == "today"
+	v.Title, v.Active = "Lịch công tác tuần "+wk.String(), "schedule"
+	v.Data = map[string]any{"W": wv, "Layout": layout, "Actions": scheduleActions(a, wv),
+		"Today": today, "HasToday": hasToday, "OnlyToday": onlyToday, "Warnings": approvalWarnings(wv),
+		// The form starts with the viewer's own unit preparing.
+		"CanPropose": app.CanProposeEvent(a, a.UnitID, 0, wv.State)}
+	s.renderPage(w, r, status, "schedule_week", v)
+}
+
+// weekWarning is a clash or a day-off entry the approver confirms.
+type weekWarning struct {
+	EventID       int64
+	Title, Reason string
+}
+
+// approvalWarnings are the warnings the Chairman confirms when approving
+// a submitted week (none otherwise).
+func approvalWarnings(wv app.WeekView) []weekWarning {
+	if wv.State != schedule.ScheduleSubmitted {
+		return nil
+	}
+	return weekWarnings(wv)
+}
+
+// weekWarnings lists the warnings of the week's live entries.
+func weekWarnings(wv app.WeekView) []weekWarning {
+	var out []weekWarning
+	for _, e := range wv.Events {
+		if e.Cancelled {
+			continue
+		}
+		for _, c := range e.Conflicts {
+			out = append(out, weekWarning{EventID: e.ID, Title: e.Title, Reason: c.Message})
+		}
+	}
+	return out
 }
 
 // scheduleAction is a workflow button shown on the week page.
@@ -105,14 +151,77 @@ func (s *Server) scheduleMove(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	r.ParseForm()
 	act := app.ScheduleAction(r.PathValue("action"))
-	if err := s.app.MoveSchedule(r.Context(), actor(r), wk, act); err != nil {
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	// Returning a week says why, as returning a program does.
+	if act == app.ActReturn && reason == "" {
+		s.renderWeek(w, r, wk, http.StatusBadRequest, &View{Form: r.PostForm,
+			Errors: map[string]string{"reason": "Vui lòng ghi lý do trả lại để Văn phòng biết cần chỉnh sửa gì."}})
+		return
+	}
+	// Approving a week that carries warnings asks to confirm them.
+	var before app.WeekView
+	if act == app.ActApprove || act == app.ActConsolidate {
+		if before, err = s.app.WeekSchedule(r.Context(), actor(r), wk); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if ws := approvalWarnings(before); act == app.ActApprove && len(ws) > 0 && r.PostFormValue("confirm") != "1" {
+			s.renderWeek(w, r, wk, http.StatusBadRequest, &View{Form: r.PostForm,
+				Message: fmt.Sprintf("Lịch tuần còn %d cảnh báo (trùng lịch, họp vào ngày nghỉ). Xem danh sách bên dưới, đánh dấu «Tôi đã xem các cảnh báo» rồi bấm Duyệt lại.", len(ws)),
+				Errors:  map[string]string{"confirm": "Đánh dấu để xác nhận đã xem các cảnh báo."}})
+			return
+		}
+	}
+	if err := s.app.MoveScheduleReason(r.Context(), actor(r), wk, act, reason); err != nil {
+		if k := errs.KindOf(err); k == errs.Invalid || k == errs.Conflict {
+			s.renderWeek(w, r, wk, statusOf(k), &View{Form: r.PostForm, Message: errs.Message(err), Errors: errs.FieldsOf(err)})
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
-	s.flash(r, map[app.ScheduleAction]string{app.ActConsolidate: "Đã tổng hợp lịch tuần.", app.ActSubmit: "Đã trình Chủ tịch duyệt lịch tuần.",
-		app.ActApprove: "Đã duyệt lịch tuần.", app.ActPublish: "Đã công bố lịch tuần.", app.ActReturn: "Đã trả lại lịch tuần.", app.ActApproveMine: "Đã duyệt các nội dung bạn chủ trì."}[act])
+	msg := map[app.ScheduleAction]string{app.ActSubmit: "Đã trình Chủ tịch duyệt lịch tuần.",
+		app.ActApprove: "Đã duyệt lịch tuần.", app.ActPublish: "Đã công bố lịch tuần.", app.ActReturn: "Đã trả lại lịch tuần. Lý do: " + reason,
+		app.ActApproveMine: "Đã duyệt các nội dung bạn chủ trì."}[act]
+	if act == app.ActConsolidate {
+		msg = consolidateReport(before)
+	}
+	s.flash(r, msg)
 	redirect(w, r, "/schedule/"+wk.String())
+}
+
+// consolidateReport says what consolidating the week found: how many
+// entries there are, how many are late or wait to be added, and the
+// warnings to resolve before submitting.
+func consolidateReport(wv app.WeekView) string {
+	live, late, pending := 0, 0, 0
+	for _, e := range wv.Events {
+		if e.Cancelled {
+			continue
+		}
+		live++
+		if e.Late {
+			late++
+		}
+		if e.Pending {
+			pending++
+		}
+	}
+	msg := fmt.Sprintf("Đã tổng hợp lịch tuần %d: %d nội dung", wv.Week.Week, live)
+	if late > 0 {
+		msg += fmt.Sprintf(", %d đăng ký muộn", late)
+	}
+	if pending > 0 {
+		msg += fmt.Sprintf(", %d mục bổ sung", pending)
+	}
+	if ws := weekWarnings(wv); len(ws) > 0 {
+		msg += fmt.Sprintf("; %d cảnh báo trùng lịch hoặc ngày nghỉ cần xem (đánh dấu ⚠ trong lịch).", len(ws))
+	} else {
+		msg += "; không có trùng lịch hay họp vào ngày nghỉ."
+	}
+	return msg
 }
 
 func (s *Server) schedulePrint(w http.ResponseWriter, r *http.Request) {

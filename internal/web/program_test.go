@@ -221,8 +221,12 @@ func TestProgramFlowPages(t *testing.T) {
 		e := newEnv(t, db)
 		head := e.login("truongphong.kt")
 		_, page := e.get(head, "/programs/"+onTime)
-		if !strings.Contains(page, `id="register-form"`) || !strings.Contains(page, "Hạn đăng ký") || !strings.Contains(page, "21/12/2026") {
-			t.Fatal("program page lacks the registration form or the window")
+		if !strings.Contains(page, `id="register-link"`) || !strings.Contains(page, "Hạn đăng ký") || !strings.Contains(page, "21/12/2026") {
+			t.Fatal("program page lacks the registration action or the window")
+		}
+		// The form is on its own page, reached from the action at the top.
+		if _, page = e.get(head, "/programs/"+onTime+"/register"); !strings.Contains(page, `id="register-form"`) || strings.Contains(page, `id="late-warning"`) {
+			t.Fatal("the registration page lacks the form, or warns of lateness within the window")
 		}
 		res := e.post(head, "/programs/"+onTime+"/items", url.Values{"title": {"Tờ trình phương án chỉnh trang đô thị"}, "kind": {"proposal"},
 			"source": {"directive"}, "lead_unit": {"2"}, "due_date": {"20/01/2027"}, "product": {"Tờ trình"}, "coordinating_units": {"3", "5"}})

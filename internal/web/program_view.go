@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -159,35 +158,18 @@ type programView struct {
 	Others      []app.ItemView // registrations not (or not yet) in the program
 	Shown       int
 	Portfolios  []portfolioOption
-	Units       []org.Unit // units the viewer may register for
-	Editable    bool       // the program accepts registrations and edits
-	Consolidate bool       // the viewer consolidates (the Office)
-	Submit      bool       // the viewer may submit the program now
-	NotYet      string     // why the viewer cannot submit it yet
+	Units       []org.Unit     // units the viewer may register for
+	Editable    bool           // the program accepts registrations and edits
+	Consolidate bool           // the viewer consolidates (the Office)
+	Submit      bool           // the viewer may submit the program now
+	NotYet      string         // why the viewer cannot submit it yet
+	LateItems   []app.ItemView // late registrations waiting for their leader: named and linked
 	Actor       auth.Actor
 	Amendment   string
 	Amendments  []amendmentRow
 	AmendUnits  []org.Unit // units the viewer may propose additions for
 	Issued      bool
-	Preds       []predOption // choices for predecessors in the forms
-}
-
-// predOption is one item offered as a predecessor, labelled once here
-// rather than formatted per option in the template (300-item months).
-type predOption struct {
-	ID    int64
-	Label string
-}
-
-// predOptions lists the program's items as predecessor choices.
-func predOptions(items []app.ItemView) []predOption {
-	out := make([]predOption, 0, len(items))
-	for _, it := range items {
-		if it.InProgram {
-			out = append(out, predOption{it.ID, fmt.Sprintf("#%d %s (%s, %s)", it.ID, it.Title, it.LeadUnitCode, it.Deadline.VN())})
-		}
-	}
-	return out
+	Preds       []pickGroup // choices for predecessors in the forms, by section
 }
 
 func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) programView {
@@ -198,7 +180,7 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 		Amendment:   program.AmendmentLabel(page.Program.AmendmentNo),
 		Amendments:  amendmentRows(a, page),
 		Issued:      page.State == program.StateIssued,
-		Preds:       predOptions(page.Items),
+		Preds:       itemGroups(page.Items),
 	}
 	// The latest amendment is a document of its own: name it.
 	if n := len(page.Versions); n > 1 && v.Amendment != "" {
@@ -213,6 +195,11 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 	if v.Editable && auth.Can(a, auth.SubmitProgram, auth.Target{WardID: a.WardID}) {
 		if err := program.CheckSubmit(page.LatePending, len(page.InProgramItems())); err != nil {
 			v.NotYet = errs.Message(err)
+			for _, it := range page.Items {
+				if it.Registration == string(program.RegLatePending) {
+					v.LateItems = append(v.LateItems, it)
+				}
+			}
 		} else {
 			v.Submit = true
 		}

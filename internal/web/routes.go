@@ -51,6 +51,7 @@ func (s *Server) routes() http.Handler {
 	// critical path, a unit's items and product files.
 	mux.Handle("GET /programs", page(s.programsIndex))
 	mux.Handle("GET /programs/{month}", page(s.programPage))
+	mux.Handle("GET /programs/{month}/register", page(s.programRegisterPage))
 	mux.Handle("POST /programs/{month}/items", page(s.programRegister))
 	mux.Handle("POST /programs/{month}/{action}", page(s.programAction))
 	mux.Handle("GET /programs/{month}/critical-path", page(s.criticalPage))
@@ -285,6 +286,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("PUT /api/v1/me/preferences", api(s.apiPreferencesPut))
 
 	mux.Handle("/api/", api(s.apiNotFound))
+	// Every other path: the Vietnamese 404 page in the layout.
+	mux.HandleFunc("/", s.notFound)
 
 	var h http.Handler = s.checkInput(mux)
 	h = s.sessions.LoadAndSave(h)

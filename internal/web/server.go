@@ -140,6 +140,14 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	v.fill(s, r)
+	// One pattern for refused forms: the page is rendered again with the
+	// messages by the POST's answer, under the address of the page the
+	// form was on (its Referer on this site).
+	if v.URL == "" && r.Method == http.MethodPost && status >= 400 && !v.Bare && name != "error" {
+		if back := backLink(r); back != "/" {
+			v.URL = back
+		}
+	}
 	var buf bytes.Buffer
 	entry := "layout"
 	if v.Bare {

@@ -10,6 +10,7 @@ import (
 
 	"dieuhanh/internal/accountability"
 	"dieuhanh/internal/app"
+	"dieuhanh/internal/auditview"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/notify"
@@ -17,6 +18,7 @@ import (
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/remediation"
 	"dieuhanh/internal/schedule"
+	"dieuhanh/internal/store"
 )
 
 // View is what every page template receives.
@@ -35,12 +37,54 @@ type View struct {
 	Bare    bool // render only the content (htmx fragments)
 	Unread  int
 	Nav     []NavLink
-	server  *Server
+	// URL is the address of the page shown, when it is not the request's:
+	// a refused form answered on its POST path (ui.js puts it in the
+	// address bar).
+	URL    string
+	server *Server
 }
 
-// NavLink is one entry of the main menu.
+// NavLink is one entry of the main menu. Label is the short name shown
+// in the menu bar; Title the full name (tooltip, phone menu). More puts the
+// entry in the "Thêm" group: the bar keeps at most navInline entries so it
+// fits one line at 1366 px whatever the role, and a new entry (e.g.
+// "Văn bản") only needs a line in navFor.
 type NavLink struct {
 	Key, Label, Href string
+	Title            string
+	More             bool
+}
+
+// navInline is how many entries the menu bar shows before "Thêm".
+const navInline = 6
+
+// Inline and Overflow split the menu for the bar.
+func (v *View) NavInline() []NavLink   { return splitNav(v.Nav, true) }
+func (v *View) NavOverflow() []NavLink { return splitNav(v.Nav, false) }
+
+// ActiveInMore reports whether the current page's entry is in "Thêm".
+func (v *View) ActiveInMore() bool {
+	for _, l := range v.NavOverflow() {
+		if l.Key == v.Active {
+			return true
+		}
+	}
+	return false
+}
+
+func splitNav(links []NavLink, inline bool) []NavLink {
+	var out []NavLink
+	n := 0
+	for _, l := range links {
+		bar := !l.More && n < navInline
+		if bar {
+			n++
+		}
+		if bar == inline {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // Can reports whether the viewer may perform a ward-wide action (submit
@@ -130,51 +174,57 @@ func (v *View) fill(s *Server, r *http.Request) {
 	}
 }
 
-// navFor lists the menu for a role; only pages that exist are linked.
+// navFor lists the menu for a role; only pages that exist are linked. The
+// order is the order of daily use: the first navInline entries stay in the
+// bar, the rest go to "Thêm" (More forces an entry there).
 func navFor(a auth.Actor, now time.Time) []NavLink {
 	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
-	links := []NavLink{{"home", "Trang chủ", "/"}}
+	link := func(key, label, title, href string) NavLink {
+		return NavLink{Key: key, Label: label, Title: title, Href: href}
+	}
+	links := []NavLink{link("home", "Trang chủ", "Trang chủ", "/")}
 	if can(auth.ViewProgram) {
-		links = append(links, NavLink{"programs", "Chương trình tháng", "/programs/" + currentMonth(now).String()})
+		links = append(links, link("programs", "Chương trình", "Chương trình công tác tháng", "/programs/"+currentMonth(now).String()))
 	}
 	// Who carries out their unit's items has the unit's list at hand.
 	if auth.Can(a, auth.ReportProgress, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
-		links = append(links, NavLink{"unititems", "Việc của phòng", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
+		links = append(links, link("unititems", "Việc của phòng", "Việc của phòng", "/units/"+strconv.FormatInt(a.UnitID, 10)+"/items"))
 	}
 	if can(auth.ViewSchedule) {
-		links = append(links, NavLink{"schedule", "Lịch công tác", "/schedule"}, NavLink{"my", "Lịch của tôi", "/my/schedule"})
+		links = append(links, link("schedule", "Lịch tuần", "Lịch công tác tuần", "/schedule"),
+			link("my", "Lịch của tôi", "Lịch của tôi", "/my/schedule"))
 	}
 	// Documents: the register for the ward's staff, Văn bản đến for a
 	// partner or guest account that only receives.
 	if can(auth.ViewDocuments) {
-		links = append(links, NavLink{"documents", "Văn bản", "/documents"})
+		links = append(links, link("documents", "Văn bản", "Văn bản đi, văn bản đến", "/documents"))
 	} else {
-		links = append(links, NavLink{"documents", "Văn bản đến", "/documents/inbox"})
+		links = append(links, link("documents", "Văn bản đến", "Văn bản đến", "/documents/inbox"))
 	}
 	if can(auth.ViewScorecard) {
-		links = append(links, NavLink{"scorecards", "Đánh giá", "/scorecards/" + currentMonth(now).String()})
+		links = append(links, link("scorecards", "Đánh giá", "Đánh giá, xếp loại", "/scorecards/"+currentMonth(now).String()))
 	}
 	if can(auth.ViewConsolidatedReport) {
-		links = append(links, NavLink{"reports", "Báo cáo tổng hợp", app.ConsolidatedPath(currentMonth(now))})
-	}
-	if can(auth.ManageRooms) {
-		links = append(links, NavLink{"rooms", "Phòng họp", "/rooms"})
-	}
-	if can(auth.ManageCalendar) {
-		links = append(links, NavLink{"calendar", "Lịch làm việc", "/admin/calendar"})
-	} else if can(auth.ViewCalendar) {
-		links = append(links, NavLink{"calendar", "Lịch làm việc", "/calendar"})
+		links = append(links, link("reports", "Báo cáo tổng hợp", "Báo cáo tổng hợp", app.ConsolidatedPath(currentMonth(now))))
 	}
 	// Remediation reports: the Office and the leaders see every unit's, a
 	// unit's people their own.
 	if can(auth.ViewRemediation) || auth.Can(a, auth.ViewRemediation, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
-		links = append(links, NavLink{"remediations", "Báo cáo khắc phục", "/remediations"})
+		links = append(links, link("remediations", "Báo cáo khắc phục", "Báo cáo khắc phục", "/remediations"))
+	}
+	if can(auth.ManageRooms) {
+		links = append(links, link("rooms", "Phòng họp", "Phòng họp, màn hình sảnh", "/rooms"))
+	}
+	if can(auth.ManageCalendar) {
+		links = append(links, link("calendar", "Lịch làm việc", "Lịch ngày làm việc, ngày nghỉ", "/admin/calendar"))
+	} else if can(auth.ViewCalendar) {
+		links = append(links, link("calendar", "Lịch làm việc", "Lịch ngày làm việc, ngày nghỉ", "/calendar"))
 	}
 	if can(auth.ViewAudit) {
-		links = append(links, NavLink{"audit", "Nhật ký thay đổi", "/audit"})
+		links = append(links, link("audit", "Nhật ký thay đổi", "Nhật ký thay đổi", "/audit"))
 	}
 	if can(auth.ManageOrg) {
-		links = append(links, NavLink{"admin", "Quản trị", "/admin"})
+		links = append(links, link("admin", "Quản trị", "Quản trị hệ thống", "/admin"))
 	}
 	return links
 }
@@ -193,6 +243,13 @@ func (s *Server) funcs() template.FuncMap {
 				return ""
 			}
 			return t.In(vnZone()).Format("15:04 02/01/2006")
+		},
+		// stamp is an instant of the history: dd/mm/yyyy HH:MM, Vietnam time.
+		"stamp": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(vnZone()).Format("02/01/2006 15:04")
 		},
 		"roleLabel": func(r org.Role) string { return r.Label() },
 		"vnd":       func(d calendar.Date) string { return d.VN() },
@@ -264,9 +321,21 @@ func (s *Server) funcs() template.FuncMap {
 		"eventName":   eventName,
 		"noteKind":    func(k string) string { return notify.Kind(k).Label() },
 		"auditName":   auditName,
-		"monthLabel":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
-		"monthPath":   func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
-		"fileSize":    fileSize,
+		"changes": func(e store.AuditEntry, n auditview.Names) []auditview.Change {
+			return auditview.Diff(e.Before, e.After, n)
+		},
+		"auditActor": auditActor,
+		"monthLabel": func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
+		"monthPath":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
+		"fileSize":   fileSize,
+		// dmy shows a stored or submitted ISO date as dd/mm/yyyy in a text
+		// field; anything else (what the user typed) is shown unchanged.
+		"dmy": func(s string) string {
+			if d, err := calendar.ParseDate(s); err == nil {
+				return d.VN()
+			}
+			return s
+		},
 		"isoVN": func(s string) string {
 			if d, err := calendar.ParseDate(s); err == nil {
 				return d.VN()
