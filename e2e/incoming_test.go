@@ -32,8 +32,10 @@ func TestIncomingJourney(t *testing.T) {
 	const subject = "Về việc rà soát, xử lý các công trình xây dựng không phép trên địa bàn"
 
 	signInHome(t, ctx, srv.URL, "vanphong")
-	step(t, ctx, "open the register from the menu",
-		chromedp.Click(chromedp.CSS(`.mainnav a[href="/incoming"]`)),
+	step(t, ctx, "open the register from the menu's documents",
+		chromedp.Click(chromedp.CSS(`.mainnav a[href="/documents"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#tab-incoming")),
+		chromedp.Click(chromedp.CSS("#tab-incoming")),
 		chromedp.WaitVisible(chromedp.CSS("#incoming-register")),
 		chromedp.Click(chromedp.CSS("#incoming-new")),
 		chromedp.WaitVisible(chromedp.CSS("#incoming-form")),

@@ -72,6 +72,18 @@ type DocumentView struct {
 // StateLabel is the state in words.
 func (v DocumentView) StateLabel() string { return document.State(v.Doc.State).Label() }
 
+// Exchangeable reports whether an edXML package can be made: the province's
+// hub delivers by electronic identifier, so at least one external
+// recipient must have one.
+func (v DocumentView) Exchangeable() bool {
+	for _, r := range v.Recipients {
+		if document.RecipientKind(r.Kind) == document.ToExternal && r.Code != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // docContext is a document with what policy needs about it.
 type docContext struct {
 	doc        store.Document

@@ -48,6 +48,7 @@ type Document struct {
 	Relation       string
 	SourceKind     string
 	SourceID       int64
+	SourceMonth    int // YYYYMM of the program a program or amendment entry numbers; 0 otherwise
 	SignedSHA256   string
 	SignedName     string
 	SignedSize     int64
@@ -92,9 +93,13 @@ const documentCols = `d.id, d.ward_id, d.year, d.type, d.book, COALESCE(d.number
 	d.signer_name, d.signer_position, d.authority, d.urgency, d.state, d.return_comment, d.version, d.issued_on, d.issued_at,
 	COALESCE(d.issued_by, 0), d.withdrawn_at, COALESCE(d.withdrawn_by, 0), d.withdraw_reason, COALESCE(d.replaces_id, 0),
 	d.relation, d.source_kind, COALESCE(d.source_id, 0), COALESCE(d.signed_sha256, ''), d.signed_name, d.signed_size,
-	d.signed_at, COALESCE(d.signed_by, 0), COALESCE(d.created_by, 0), d.created_at, d.updated_at`
+	d.signed_at, COALESCE(d.signed_by, 0), COALESCE(d.created_by, 0), d.created_at, d.updated_at,
+	COALESCE(pr.year * 100 + pr.month, 0)`
 
-const documentFrom = ` FROM documents d LEFT JOIN units u ON u.id = d.drafting_unit_id `
+// The program a program or amendment entry was numbered for gives its
+// month, so the register links the month's page.
+const documentFrom = ` FROM documents d LEFT JOIN units u ON u.id = d.drafting_unit_id
+	LEFT JOIN programs pr ON d.source_kind IN ('program', 'amendment') AND pr.id = d.source_id `
 
 // documentTargets returns scan destinations for documentCols and a
 // function finishing the document once scanned.
@@ -107,7 +112,7 @@ func documentTargets() ([]any, func() (Document, error)) {
 		&d.SignerName, &d.SignerPosition, &d.Authority, &d.Urgency, &d.State, &d.ReturnComment, &d.Version, &d.IssuedOn, &issued,
 		&d.IssuedBy, &withdrawn, &d.WithdrawnBy, &d.WithdrawReason, &d.ReplacesID,
 		&d.Relation, &d.SourceKind, &d.SourceID, &d.SignedSHA256, &d.SignedName, &d.SignedSize,
-		&signed, &d.SignedBy, &d.CreatedBy, &d.CreatedAt, &d.UpdatedAt}
+		&signed, &d.SignedBy, &d.CreatedBy, &d.CreatedAt, &d.UpdatedAt, &d.SourceMonth}
 	return targets, func() (Document, error) {
 		d.IssuedAt, d.WithdrawnAt, d.SignedAt = timePtr(issued), timePtr(withdrawn), timePtr(signed)
 		d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"strings"
@@ -90,10 +91,18 @@ func TestDocumentsAPI(t *testing.T) {
 		if after := storetest.RowCounts(t, db, docTables...); !maps.Equal(before, after) {
 			t.Fatalf("a refused upload wrote: %v → %v", before, after)
 		}
-		pdf := []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n")
+		// A header and trailer around nothing readable is not a PDF either.
+		hollow := []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n")
+		st, out = e.apiMultipart(path+"/signed", office, map[string]string{"version": version(d)}, "file", "ky.pdf", hollow)
+		if f := errFields(out); st != http.StatusBadRequest || !strings.Contains(f["file"], "không đọc được") {
+			t.Fatalf("hollow PDF: %d %v", st, out)
+		}
+		// The document's own PDF, as if printed and signed without a
+		// digital signature: kept byte for byte, no signature to show.
+		pdf := e.download(office, path+"/export.pdf")
 		st, out = e.apiMultipart(path+"/signed", office, map[string]string{"version": version(d)}, "file", "ky.pdf", pdf)
 		signed, _ := out["signed"].(map[string]any)
-		if st != 200 || signed["size"] != float64(len(pdf)) || out["signature_note"] != "chưa kiểm tra chữ ký" {
+		if st != 200 || signed["size"] != float64(len(pdf)) || out["signature_note"] != "tệp không có chữ ký số" {
 			t.Fatalf("signed copy: %d %v", st, out)
 		}
 		// The register finds it without diacritics; the export is a PDF.
@@ -122,4 +131,21 @@ func errFields(out map[string]any) map[string]string {
 		res[k] = fmt.Sprint(v)
 	}
 	return res
+}
+
+// download GETs a file with a bearer token.
+func (e *env) download(tok, path string) []byte {
+	e.t.Helper()
+	req, _ := http.NewRequest("GET", e.srv.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != 200 {
+		e.t.Fatalf("GET %s: %d %v", path, res.StatusCode, err)
+	}
+	return b
 }

@@ -56,8 +56,13 @@ func docRowOf(d store.Document) docRow {
 	switch d.SourceKind {
 	case "invitation", "conclusion":
 		r.SourceLink = fmt.Sprintf("/events/%d", d.SourceID)
-	case "program", "amendment":
-		r.SourceLink = "/programs"
+	case "program":
+		r.SourceLink = fmt.Sprintf("/programs/%04d-%02d", d.SourceMonth/100, d.SourceMonth%100)
+	case "amendment":
+		r.SourceLink = fmt.Sprintf("/programs/%04d-%02d/versions", d.SourceMonth/100, d.SourceMonth%100)
+	}
+	if d.SourceMonth == 0 && (d.SourceKind == "program" || d.SourceKind == "amendment") {
+		r.SourceLink = ""
 	}
 	return r
 }
