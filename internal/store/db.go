@@ -21,6 +21,7 @@ import (
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
+	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
 )
 
@@ -232,6 +233,9 @@ type Tx struct {
 	tx        *sql.Tx
 	dialect   Dialect
 	mailByEnv bool
+	// cals caches the wards' working-day calendars for this transaction
+	// (the store derives search facts from them, see search.go).
+	cals map[int64]*calendar.Calendar
 }
 
 // Update runs fn in a write transaction, committed when fn returns nil.
