@@ -190,7 +190,7 @@ func likeEscape(s string) string {
 }
 
 const searchCols = `i.id, i.ym, i.title, i.lead_unit_id, u.code, u.name, i.leader_id, pe.full_name, i.due_date, i.deadline,
-	i.source, i.kind, COALESCE(i.updated_at, i.registered_at), i.cancelled,
+	i.source, i.kind, i.updated_at, i.cancelled,
 	CASE WHEN EXISTS (SELECT 1 FROM program_items c WHERE c.carried_from = i.id AND c.cancelled = FALSE
 		AND c.registration IN ('registered', 'late_accepted')) THEN 1 ELSE 0 END,
 	CASE WHEN i.completed_at IS NULL THEN 0 ELSE 1 END, i.quality, i.completed_late, i.progress`
