@@ -135,9 +135,17 @@ func searchWhere(q ItemQuery, withStatus bool) (string, []any) {
 	for _, w := range q.Words {
 		conds = append(conds, "i.search_text LIKE "+arg("%"+likeEscape(w)+"%")+` ESCAPE '\'`)
 	}
-	if withStatus {
+	if withStatus && (q.Overdue || len(q.Statuses) > 0) {
 		b := q.Bounds
-		cur := arg(b.CurrentYM)
+		// The current month is one parameter, named only where a condition
+		// needs it (PostgreSQL refuses a parameter it cannot type).
+		curName := ""
+		cur := func() string {
+			if curName == "" {
+				curName = arg(b.CurrentYM)
+			}
+			return curName
+		}
 		if q.Overdue {
 			conds = append(conds, statusCond(program.StatusOverdue, cur, arg, b))
 		}
@@ -156,12 +164,13 @@ func searchWhere(q ItemQuery, withStatus bool) (string, []any) {
 // open branches repeat the partial indexes' own condition word for word
 // (cancelled = FALSE AND (completed_at IS NULL OR quality = 'rejected')) so
 // SQLite may use them.
-func statusCond(s program.Status, cur string, arg func(any) string, b program.Bounds) string {
-	carried := fmt.Sprintf(carriedCond, cur)
+func statusCond(s program.Status, cur func() string, arg func(any) string, b program.Bounds) string {
+	if s == program.StatusCancelled {
+		return "i.cancelled = TRUE"
+	}
+	carried := fmt.Sprintf(carriedCond, cur())
 	open := "i.cancelled = FALSE AND (i.completed_at IS NULL OR i.quality = 'rejected') AND NOT " + carried
 	switch s {
-	case program.StatusCancelled:
-		return "i.cancelled = TRUE"
 	case program.StatusCarriedOver:
 		return "(i.cancelled = FALSE AND " + carried + ")"
 	case program.StatusDoneOnTime, program.StatusDoneLate:
@@ -392,6 +401,10 @@ func (tx *Tx) refreshCompletedLate(ctx context.Context, id int64) error {
 // migration, whose backfill knew weekends only. It returns how many changed.
 func (tx *Tx) RefreshCompletedLate(ctx context.Context, wardID int64) (int, error) {
 	delete(tx.cals, wardID)
+	cal, err := tx.workCalendar(ctx, wardID)
+	if err != nil {
+		return 0, err
+	}
 	rows, err := tx.query(ctx, `SELECT id, completed_at, quality, deadline, completed_late FROM program_items
 		WHERE ward_id = $1 AND completed_at IS NOT NULL`, wardID)
 	if err != nil {
@@ -403,11 +416,6 @@ func (tx *Tx) RefreshCompletedLate(ctx context.Context, wardID int64) (int, erro
 	}
 	var changes []change
 	var scanErr error
-	cal, err := tx.workCalendar(ctx, wardID)
-	if err != nil {
-		rows.Close()
-		return 0, err
-	}
 	for rows.Next() {
 		var id int64
 		var at time.Time
