@@ -158,8 +158,14 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := p.Up(ctx); err != nil {
+	applied, err := p.Up(ctx)
+	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
+	}
+	for _, r := range applied {
+		if r.Source != nil && r.Source.Version == searchFactsMigration {
+			return db.refreshAllCompletedLate(ctx)
+		}
 	}
 	return nil
 }

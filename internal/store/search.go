@@ -445,6 +445,25 @@ func (tx *Tx) RefreshCompletedLate(ctx context.Context, wardID int64) (int, erro
 	return len(changes), nil
 }
 
+// searchFactsMigration added completed_late with a weekends-only backfill;
+// right after it runs, every ward's flags are recomputed with the calendar.
+const searchFactsMigration = 24
+
+func (db *DB) refreshAllCompletedLate(ctx context.Context) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		wards, err := tx.WardIDs(ctx)
+		if err != nil {
+			return err
+		}
+		for _, w := range wards {
+			if _, err := tx.RefreshCompletedLate(ctx, w); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func errorsJoin(a, b error) error {
 	if a != nil {
 		return a
