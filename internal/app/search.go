@@ -39,22 +39,24 @@ const (
 
 // SearchParams are the filters as typed (query string or form).
 type SearchParams struct {
-	Status    []string
-	Unit      string // unit code
-	Leader    string // login or id
-	Person    string // login or id
-	MonthFrom string // YYYY-MM
-	MonthTo   string
-	DueFrom   string // YYYY-MM-DD or dd/mm/yyyy
-	DueTo     string
-	Overdue   string // "true" / "1" / "false" / ""
-	Source    string
-	Kind      string
-	Q         string
-	Sort      string // due_date, updated_at, month; "-" prefix or Dir "desc" for descending
-	Dir       string // asc / desc
-	Limit     string
-	Cursor    string
+	Status []string
+	Unit   string // unit code
+	// Coordinating "true": the unit's coordinated items too (việc của phòng).
+	Coordinating string
+	Leader       string // login or id
+	Person       string // login or id
+	MonthFrom    string // YYYY-MM
+	MonthTo      string
+	DueFrom      string // YYYY-MM-DD or dd/mm/yyyy
+	DueTo        string
+	Overdue      string // "true" / "1" / "false" / ""
+	Source       string
+	Kind         string
+	Q            string
+	Sort         string // due_date, updated_at, month; "-" prefix or Dir "desc" for descending
+	Dir          string // asc / desc
+	Limit        string
+	Cursor       string
 }
 
 // SearchResult is one page of a search.
@@ -67,8 +69,49 @@ type SearchResult struct {
 	// Counts per status for the current filter (without its statuses), up
 	// to SearchCountCap each; only when asked (the page).
 	Counts map[program.Status]int
-	Units  []UnitRef
-	Now    time.Time
+	Units   []UnitRef
+	Leaders []LeaderRef
+	Now     time.Time
+}
+
+// LeaderRef names a leader for the leader filter.
+type LeaderRef struct {
+	ID    int64
+	Login string
+	Name  string
+}
+
+// SearchPreset is a filter offered to everyone by default, by role.
+type SearchPreset struct {
+	Name  string
+	Query string
+}
+
+// SearchPresets are the default filters of a: "Việc quá hạn của phòng tôi"
+// for a member of a unit, and "Việc tôi phụ trách": a leader's items in
+// charge, a unit head's open items of the unit, else the items one
+// registered.
+func SearchPresets(a auth.Actor, units []UnitRef) []SearchPreset {
+	code := ""
+	for _, u := range units {
+		if u.ID == a.UnitID && a.UnitID != 0 {
+			code = u.Code
+		}
+	}
+	var out []SearchPreset
+	if code != "" {
+		out = append(out, SearchPreset{"Việc quá hạn của phòng tôi", "overdue=true&sort=due_date&unit=" + code})
+	}
+	open := "status=not_started&status=in_progress_on_time&status=due_soon&status=in_progress_overdue&status=pending_acceptance"
+	switch {
+	case a.LeaderID != 0:
+		out = append(out, SearchPreset{"Việc tôi phụ trách", open + "&leader=" + strconv.FormatInt(a.LeaderID, 10)})
+	case a.Role == org.RoleUnitHead && code != "":
+		out = append(out, SearchPreset{"Việc tôi phụ trách", open + "&unit=" + code + "&coordinating=true"})
+	case a.PersonID != 0:
+		out = append(out, SearchPreset{"Việc tôi phụ trách", open + "&person=" + strconv.FormatInt(a.PersonID, 10)})
+	}
+	return out
 }
 
 // UnitRef names a unit in the search rows.
@@ -158,6 +201,9 @@ func (app *App) SearchItems(ctx context.Context, a auth.Actor, in SearchParams, 
 		}
 		for _, u := range units {
 			res.Units = append(res.Units, UnitRef{ID: u.ID, Code: u.Code, Name: u.Name})
+		}
+		for _, l := range leaders {
+			res.Leaders = append(res.Leaders, LeaderRef{ID: l.ID, Login: l.Login, Name: l.FullName})
 		}
 		if !withCounts {
 			return nil
@@ -265,13 +311,18 @@ func parseSearch(ctx context.Context, tx *store.Tx, a auth.Actor, in SearchParam
 	if !q.DueFrom.IsZero() && !q.DueTo.IsZero() && q.DueFrom.After(q.DueTo) {
 		fe.Add("due_to", "Hạn đến ngày phải từ hạn từ ngày trở đi.")
 	}
-	switch strings.ToLower(strings.TrimSpace(in.Overdue)) {
-	case "", "false", "0":
-	case "true", "1", "on":
-		q.Overdue = true
-	default:
-		fe.Add("overdue", "Giá trị «overdue» chỉ nhận true hoặc false.")
+	boolean := func(field, s string) bool {
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "", "false", "0":
+			return false
+		case "true", "1", "on":
+			return true
+		}
+		fe.Add(field, "Giá trị «"+field+"» chỉ nhận true hoặc false.")
+		return false
 	}
+	q.Overdue = boolean("overdue", in.Overdue)
+	q.Coordinating = boolean("coordinating", in.Coordinating)
 	if s := strings.TrimSpace(in.Source); s != "" {
 		if src, err := program.ParseSource(s); err != nil {
 			fe.Add("source", errs.Message(err))

@@ -25,15 +25,19 @@ type ItemQuery struct {
 	Statuses   []program.Status
 	Bounds     program.Bounds
 	UnitID     int64 // lead unit
-	LeaderID   int64
-	PersonID   int64 // the person whose account registered the item
-	YMFrom     int   // YYYYMM
-	YMTo       int
-	DueFrom    calendar.Date // on the deadline in force
-	DueTo      calendar.Date
-	Overdue    bool
-	Source     string
-	Kind       string
+	// Coordinating widens UnitID to the items the unit coordinates ("việc
+	// của phòng"); that set is not served in order by one index, so its cost
+	// follows the unit's coordinated items.
+	Coordinating bool
+	LeaderID     int64
+	PersonID     int64 // the person whose account registered the item
+	YMFrom       int   // YYYYMM
+	YMTo         int
+	DueFrom      calendar.Date // on the deadline in force
+	DueTo        calendar.Date
+	Overdue      bool
+	Source       string
+	Kind         string
 	// Words are folded words (vntext.Fold) that must all occur in the
 	// item's search text.
 	Words []string
@@ -63,6 +67,7 @@ type SearchRow struct {
 	LeadUnitName string
 	LeaderID     int64
 	LeaderName   string
+	LeaderLogin  string
 	DueDate      calendar.Date
 	Deadline     calendar.Date // in force (the approved extension, if any)
 	Source       string
@@ -105,7 +110,10 @@ func searchWhere(q ItemQuery, withStatus bool) (string, []any) {
 	if q.IssuedOnly {
 		conds = append(conds, "p.state = 'issued'")
 	}
-	if q.UnitID != 0 {
+	if q.UnitID != 0 && q.Coordinating {
+		u := arg(q.UnitID)
+		conds = append(conds, "(i.lead_unit_id = "+u+" OR i.id IN (SELECT iu.item_id FROM item_units iu WHERE iu.unit_id = "+u+"))")
+	} else if q.UnitID != 0 {
 		conds = append(conds, "i.lead_unit_id = "+arg(q.UnitID))
 	}
 	if q.LeaderID != 0 {
@@ -198,7 +206,8 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-const searchCols = `i.id, i.ym, i.title, i.lead_unit_id, u.code, u.name, i.leader_id, pe.full_name, i.due_date, i.deadline,
+const searchCols = `i.id, i.ym, i.title, i.lead_unit_id, u.code, u.name, i.leader_id, pe.full_name,
+	COALESCE((SELECT MIN(us.login) FROM users us WHERE us.person_id = l.person_id), ''), i.due_date, i.deadline,
 	i.source, i.kind, i.updated_at, i.cancelled,
 	CASE WHEN EXISTS (SELECT 1 FROM program_items c WHERE c.carried_from = i.id AND c.cancelled = FALSE
 		AND c.registration IN ('registered', 'late_accepted')) THEN 1 ELSE 0 END,
@@ -248,7 +257,7 @@ func (tx *Tx) SearchItems(ctx context.Context, q ItemQuery) ([]SearchRow, bool, 
 		var live, completed int
 		var updated sql.NullTime
 		if err := rows.Scan(&r.ID, &r.YM, &r.Title, &r.LeadUnitID, &r.LeadUnitCode, &r.LeadUnitName, &r.LeaderID, &r.LeaderName,
-			&due, &deadline, &r.Source, &r.Kind, &updated, &r.Facts.Cancelled, &live, &completed, &quality,
+			&r.LeaderLogin, &due, &deadline, &r.Source, &r.Kind, &updated, &r.Facts.Cancelled, &live, &completed, &quality,
 			&r.Facts.CompletedLate, &r.Facts.Progress); err != nil {
 			return nil, false, errs.Wrap(err, "store: scan search row")
 		}

@@ -258,6 +258,7 @@ func (s *Server) funcs() template.FuncMap {
 		"noteKind":    func(k string) string { return notify.Kind(k).Label() },
 		"auditName":   auditName,
 		"monthLabel":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
+		"ymShort":     func(ym int) string { return monthOfYM(ym).Short() },
 		"monthPath":   func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
 		"fileSize":    fileSize,
 		"isoVN": func(s string) string {
