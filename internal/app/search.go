@@ -68,7 +68,7 @@ type SearchResult struct {
 	Desc  bool
 	// Counts per status for the current filter (without its statuses), up
 	// to SearchCountCap each; only when asked (the page).
-	Counts map[program.Status]int
+	Counts  map[program.Status]int
 	Units   []UnitRef
 	Leaders []LeaderRef
 	Now     time.Time
