@@ -398,3 +398,57 @@ func TestSearchCountsAndStoredFacts(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchPlansUseIndexes checks the engine's plan of the main searches:
+// on SQLite no full scan of the items and, for the unit's overdue items by
+// deadline, no sort (the index gives the order, so the first 50 rows are
+// the first 50 read, whatever the history). PostgreSQL's plans are logged
+// (on a small table it rightly prefers a sequential scan).
+func TestSearchPlansUseIndexes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newSearchFixture(t, db)
+		ctx := context.Background()
+		cal, err := f.app.Calendar(ctx, f.actor("admin").WardID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := program.StatusBounds(f.now, cal, 3)
+		ward, unit := f.actor("admin").WardID, f.units["KTHTDT"]
+		tests := []struct {
+			name   string
+			q      store.ItemQuery
+			noSort bool
+		}{
+			{"unit overdue by deadline", store.ItemQuery{UnitID: unit, Overdue: true, Sort: "due_date"}, true},
+			{"ward overdue by deadline", store.ItemQuery{Overdue: true, Sort: "due_date"}, true},
+			{"unit by deadline", store.ItemQuery{UnitID: unit, Sort: "due_date"}, true},
+			{"ward by deadline", store.ItemQuery{Sort: "due_date"}, true},
+			{"ward by month", store.ItemQuery{Sort: "month", YMFrom: 203101, YMTo: 203106}, true},
+			{"ward by last change", store.ItemQuery{Sort: "updated_at"}, true},
+			{"done late", store.ItemQuery{Statuses: []program.Status{program.StatusDoneLate}, Sort: "due_date"}, false},
+			{"due soon of a leader", store.ItemQuery{LeaderID: f.item(f.ids["A"]).LeaderID, Statuses: []program.Status{program.StatusDueSoon}, Sort: "due_date"}, false},
+		}
+		for _, tc := range tests {
+			tc.q.WardID, tc.q.Bounds, tc.q.Limit = ward, b, 50
+			var plan string
+			err := db.View(ctx, func(tx *store.Tx) error {
+				var err error
+				plan, err = tx.ExplainSearch(ctx, tc.q)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s:\n%s", tc.name, plan)
+			if db.Dialect() != store.SQLite {
+				continue
+			}
+			if strings.Contains(plan, "SCAN i ") || strings.Contains(plan, "SCAN i\n") {
+				t.Errorf("%s: full scan of the items:\n%s", tc.name, plan)
+			}
+			if tc.noSort && strings.Contains(plan, "TEMP B-TREE FOR ORDER BY") {
+				t.Errorf("%s: sorts instead of reading in order:\n%s", tc.name, plan)
+			}
+		}
+	})
+}

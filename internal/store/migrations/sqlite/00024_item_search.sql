@@ -31,6 +31,8 @@ CREATE INDEX program_items_ward_ym ON program_items (ward_id, ym, id);
 CREATE INDEX program_items_unit_ym ON program_items (lead_unit_id, ym, id);
 CREATE INDEX program_items_ward_updated ON program_items (ward_id, updated_at, id);
 CREATE INDEX program_items_leader_deadline ON program_items (leader_id, deadline, id);
+-- A row's leader login (the API names leaders by login) by person.
+CREATE INDEX users_person ON users (person_id);
 -- Completed items by verdict: done on time / late, waiting for a verdict.
 CREATE INDEX program_items_completed ON program_items (ward_id, quality, completed_late, deadline)
     WHERE completed_at IS NOT NULL;
@@ -48,6 +50,7 @@ CREATE TABLE saved_searches (
 -- +goose Down
 DROP TABLE saved_searches;
 DROP INDEX program_items_completed;
+DROP INDEX users_person;
 DROP INDEX program_items_leader_deadline;
 DROP INDEX program_items_ward_updated;
 DROP INDEX program_items_unit_ym;
