@@ -178,12 +178,16 @@ func (app *App) SearchItems(ctx context.Context, a auth.Actor, in SearchParams, 
 			return err
 		}
 		q.Bounds = program.StatusBounds(res.Now, cal, ward.Settings.DueSoonWorkingDays)
+		q.DueFrom, q.DueTo = program.StoredDeadlineRange(q.DueFrom, q.DueTo, cal)
 		// Partners and guests see what is issued (the program page's rule).
 		q.IssuedOnly = !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID})
 		res.Limit, res.Sort, res.Desc = q.Limit, q.Sort, q.Desc
 		rows, more, err := tx.SearchItems(ctx, q)
 		if err != nil {
 			return err
+		}
+		for k := range rows {
+			rows[k].EffectiveDeadline = cal.NextWorkingDay(rows[k].Deadline)
 		}
 		res.Rows = rows
 		if more && len(rows) > 0 {

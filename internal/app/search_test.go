@@ -198,6 +198,7 @@ func TestSearchItemsFiltersAndSorts(t *testing.T) {
 			{"q with a LIKE wildcard is literal", app.SearchParams{Q: "bao_cao%"}, ""},
 			{"month range", app.SearchParams{MonthFrom: "2031-05", MonthTo: "2031-05"}, "BKJCL"},
 			{"due range on the deadline in force", app.SearchParams{DueFrom: "19/05/2031", DueTo: "2031-05-22"}, "GKJ"},
+			{"due range on effective deadlines: 30/04 (holiday) is due 02/05", app.SearchParams{DueFrom: "02/05/2031", DueTo: "02/05/2031"}, "F"},
 			{"source", app.SearchParams{Source: "carried_over"}, "J"},
 			{"kind", app.SearchParams{Kind: "report"}, ""},
 			{"unit and q", app.SearchParams{Unit: "kthtdt", Q: "nha o rieng le"}, "IJ"},

@@ -118,3 +118,19 @@ func StoredFactsOf(f ItemFacts, cal WorkCalendar) StoredFacts {
 		Completed: f.CompletedAt != nil, Quality: f.Quality, CompletedLate: CompletedLate(f, cal),
 		Deadline: f.Deadline(), Progress: f.Progress}
 }
+
+// StoredDeadlineRange translates a range of effective deadlines (what
+// people see: the deadline moved to a working day) into the range of stored
+// deadlines with those effective deadlines, so the filter stays a range on
+// the stored column: NextWorkingDay(d) ≥ from ⟺ d > the last working day
+// before from, and NextWorkingDay(d) ≤ to ⟺ d ≤ PrevWorkingDay(to). A zero
+// bound stays open.
+func StoredDeadlineRange(from, to calendar.Date, cal WorkCalendar) (calendar.Date, calendar.Date) {
+	if !from.IsZero() {
+		from = cal.PrevWorkingDay(from.AddDays(-1)).AddDays(1)
+	}
+	if !to.IsZero() {
+		to = cal.PrevWorkingDay(to)
+	}
+	return from, to
+}

@@ -114,3 +114,38 @@ func TestStoredStatusMatchesComputeStatus(t *testing.T) {
 		t.Fatalf("only %d cases checked", checked)
 	}
 }
+
+func TestStoredDeadlineRange(t *testing.T) {
+	cal := testCal(t)
+	tests := []struct{ name, from, to, wantFrom, wantTo string }{
+		{"working days stay", "2026-12-14", "2026-12-18", "2026-12-12", "2026-12-18"},
+		{"a Monday start takes the weekend before (due Saturday means Monday)", "2026-12-21", "2026-12-21", "2026-12-19", "2026-12-21"},
+		{"a Sunday end: only deadlines through Friday are effective by Sunday", "2026-12-14", "2026-12-20", "2026-12-12", "2026-12-18"},
+		{"first day after Tết takes all of Tết", "2026-02-23", "2026-02-23", "2026-02-14", "2026-02-23"},
+		{"open bounds stay open", "", "", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var from, to calendar.Date
+			if tc.from != "" {
+				from, to = d(tc.from), d(tc.to)
+			}
+			gf, gt := StoredDeadlineRange(from, to, cal)
+			if (tc.wantFrom == "" && (!gf.IsZero() || !gt.IsZero())) || (tc.wantFrom != "" && (gf != d(tc.wantFrom) || gt != d(tc.wantTo))) {
+				t.Errorf("got %s–%s, want %s–%s", gf, gt, tc.wantFrom, tc.wantTo)
+			}
+			// Every stored deadline in the answer has its effective deadline in
+			// the asked range, and no other does.
+			if tc.from == "" {
+				return
+			}
+			for x := d(tc.from).AddDays(-15); x.Before(d(tc.to).AddDays(15)); x = x.AddDays(1) {
+				eff := cal.NextWorkingDay(x)
+				in := !eff.Before(d(tc.from)) && !eff.After(d(tc.to))
+				if got := !x.Before(gf) && !x.After(gt); got != in {
+					t.Errorf("deadline %s (effective %s): in range %v, want %v", x, eff, got, in)
+				}
+			}
+		})
+	}
+}

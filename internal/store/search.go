@@ -69,12 +69,15 @@ type SearchRow struct {
 	LeaderName   string
 	LeaderLogin  string
 	DueDate      calendar.Date
-	Deadline     calendar.Date // in force (the approved extension, if any)
-	Source       string
-	Kind         string
-	UpdatedAt    time.Time
-	Facts        program.StoredFacts
-	Status       program.Status
+	Deadline     calendar.Date // in force (the approved extension, if any), as stored
+	// EffectiveDeadline is Deadline moved to a working day (filled by the
+	// application, which has the calendar).
+	EffectiveDeadline calendar.Date
+	Source            string
+	Kind              string
+	UpdatedAt         time.Time
+	Facts             program.StoredFacts
+	Status            program.Status
 }
 
 // Key is the row's position in the order of q.

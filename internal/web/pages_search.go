@@ -76,7 +76,7 @@ func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
 	items := make([]apiSearchRow, 0, len(res.Rows))
 	for _, row := range res.Rows {
 		items = append(items, apiSearchRow{ID: row.ID, Month: monthOfYM(row.YM).String(), Title: row.Title, LeadUnit: row.LeadUnitCode,
-			Leader: row.LeaderLogin, LeaderName: row.LeaderName, DueDate: row.DueDate.String(), Deadline: row.Deadline.String(),
+			Leader: row.LeaderLogin, LeaderName: row.LeaderName, DueDate: row.DueDate.String(), Deadline: row.EffectiveDeadline.String(),
 			Status: string(row.Status), StatusLabel: row.Status.Label(), Source: row.Source, Kind: row.Kind, Progress: row.Facts.Progress})
 	}
 	var next *string
@@ -191,7 +191,7 @@ func (s *Server) searchExport(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, row := range res.Rows {
 			lines = append(lines, export.SearchLine{ID: row.ID, Month: monthOfYM(row.YM).Short(), Title: row.Title,
-				LeadUnit: row.LeadUnitCode, Leader: row.LeaderName, DueDate: row.DueDate.VN(), Deadline: row.Deadline.VN(),
+				LeadUnit: row.LeadUnitCode, Leader: row.LeaderName, DueDate: row.DueDate.VN(), Deadline: row.EffectiveDeadline.VN(),
 				Status: row.Status.Label(), Progress: row.Facts.Progress})
 		}
 		if res.Next == "" {
