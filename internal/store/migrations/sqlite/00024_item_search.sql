@@ -13,13 +13,14 @@ ALTER TABLE program_items ADD COLUMN completed_late BOOLEAN NOT NULL DEFAULT FAL
 UPDATE program_items SET ym = (SELECT p.year * 100 + p.month FROM programs p WHERE p.id = program_items.program_id);
 UPDATE program_items SET updated_at = COALESCE(
     (SELECT MAX(e.at) FROM item_events e WHERE e.item_id = program_items.id), registered_at);
--- The backfill knows weekends only (a completion by the Monday after a
+-- Timestamps are stored in UTC as text ("2026-05-04 03:00:00 +0000 UTC"): the
+-- first 19 characters are what date() reads. The backfill knows weekends only (a completion by the Monday after a
 -- weekend deadline is on time); the application recomputes the flag with the
 -- ward's full calendar (holidays, swaps) at start and on calendar changes.
 UPDATE program_items SET completed_late = (
-    date(completed_at, '+7 hours') > deadline
-    AND NOT (strftime('%w', deadline) = '6' AND date(completed_at, '+7 hours') <= date(deadline, '+2 days'))
-    AND NOT (strftime('%w', deadline) = '0' AND date(completed_at, '+7 hours') <= date(deadline, '+1 days')))
+    date(substr(completed_at, 1, 19), '+7 hours') > deadline
+    AND NOT (strftime('%w', deadline) = '6' AND date(substr(completed_at, 1, 19), '+7 hours') <= date(deadline, '+2 days'))
+    AND NOT (strftime('%w', deadline) = '0' AND date(substr(completed_at, 1, 19), '+7 hours') <= date(deadline, '+1 days')))
 WHERE completed_at IS NOT NULL AND quality <> 'rejected';
 
 -- The orders of the search, by ward and by lead unit; the id breaks ties
