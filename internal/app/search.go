@@ -32,6 +32,8 @@ const (
 	SearchMaxWords     = 8
 	// SearchCountCap bounds each per-status count of the page.
 	SearchCountCap = 1000
+	// SearchScanCap bounds the one-pass count of a search by words.
+	SearchScanCap = 5000
 	// MaxSavedSearches bounds the saved filters of one account.
 	MaxSavedSearches  = 30
 	maxSavedNameRunes = 100
@@ -68,10 +70,12 @@ type SearchResult struct {
 	Desc  bool
 	// Counts per status for the current filter (without its statuses), up
 	// to SearchCountCap each; only when asked (the page).
-	Counts  map[program.Status]int
-	Units   []UnitRef
-	Leaders []LeaderRef
-	Now     time.Time
+	Counts map[program.Status]int
+	// CountsPartial: the counts stopped at SearchScanCap rows (lower bounds).
+	CountsPartial bool
+	Units         []UnitRef
+	Leaders       []LeaderRef
+	Now           time.Time
 }
 
 // LeaderRef names a leader for the leader filter.
@@ -215,6 +219,21 @@ func (app *App) SearchItems(ctx context.Context, a auth.Actor, in SearchParams, 
 		res.Counts = map[program.Status]int{}
 		counted := q
 		counted.After, counted.Statuses, counted.Overdue = nil, nil, false
+		if len(q.Words) > 0 {
+			// Words are matched by a scan: count every status in one pass.
+			counts, capped, err := tx.CountItemsByStatus(ctx, counted, SearchScanCap)
+			if err != nil {
+				return err
+			}
+			for s, n := range counts {
+				if q.Overdue && s != program.StatusOverdue {
+					continue
+				}
+				res.Counts[s] = n
+			}
+			res.CountsPartial = capped
+			return nil
+		}
 		for _, s := range program.Statuses() {
 			if q.Overdue && s != program.StatusOverdue {
 				continue

@@ -375,17 +375,23 @@ func TestSearchCountsAndStoredFacts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newSearchFixture(t, db)
 		ctx := context.Background()
-		res, err := f.app.SearchItems(ctx, f.actor("chutich"), app.SearchParams{MonthFrom: "2031-01"}, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := map[program.Status]int{}
-		for _, r := range res.Rows {
-			want[r.Status]++
-		}
-		for _, s := range program.Statuses() {
-			if res.Counts[s] != want[s] {
-				t.Errorf("count %s = %d, want %d", s, res.Counts[s], want[s])
+		// Indexed counts per status, and the one-pass count of a search by words.
+		for _, p := range []app.SearchParams{{MonthFrom: "2031-01"}, {MonthFrom: "2031-01", Q: "bao cao"}, {MonthFrom: "2031-01", Unit: "KTHTDT", Q: "thong"}} {
+			res, err := f.app.SearchItems(ctx, f.actor("chutich"), p, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[program.Status]int{}
+			for _, r := range res.Rows {
+				want[r.Status]++
+			}
+			for _, s := range program.Statuses() {
+				if res.Counts[s] != want[s] {
+					t.Errorf("%+v: count %s = %d, want %d", p, s, res.Counts[s], want[s])
+				}
+			}
+			if res.CountsPartial || len(res.Rows) == 0 {
+				t.Errorf("%+v: partial %v, %d rows", p, res.CountsPartial, len(res.Rows))
 			}
 		}
 		// A day off entered for 29/04/2031 (E's due date): E's deadline moves to

@@ -160,7 +160,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		link.Del("status")
 		link.Del("overdue")
 		link.Set("status", string(st))
-		v.Counts = append(v.Counts, searchStatusCount{Status: st, Count: min(n, app.SearchCountCap), Capped: n > app.SearchCountCap,
+		v.Counts = append(v.Counts, searchStatusCount{Status: st, Count: min(n, app.SearchCountCap), Capped: n > app.SearchCountCap || v.Result.CountsPartial,
 			Href: "/search?" + link.Encode(), Current: len(q["status"]) == 1 && q.Get("status") == string(st)})
 	}
 	if v.Result.Next != "" {
