@@ -218,19 +218,18 @@ func TestSearchItemsFiltersAndSorts(t *testing.T) {
 				}
 			})
 		}
-		// Leader by login and by id; the person who registered (none here).
-		pct := f.actor("chutich")
-		res := f.search(t, "vanphong", app.SearchParams{Leader: fmt.Sprint(f.leaderOf(t, f.ids["A"]))})
-		if len(res.Rows) != 13 {
-			t.Errorf("by leader id: %d rows", len(res.Rows))
+		// The leader in charge by id and by login (every fixture item has the
+		// same one); nobody's account registered them.
+		a := f.item(f.ids["A"])
+		for _, l := range []string{fmt.Sprint(a.LeaderID), a.LeaderLogin} {
+			if got := f.keys(f.search(t, "vanphong", app.SearchParams{Leader: l}).Rows); got != "DIAHEFBGKJCLM" {
+				t.Errorf("leader %q: %q", l, got)
+			}
 		}
-		_ = pct
+		if got := f.keys(f.search(t, "vanphong", app.SearchParams{Person: "truongphong.kt"}).Rows); got != "" {
+			t.Errorf("registered by truongphong.kt: %q", got)
+		}
 	})
-}
-
-func (f *searchFixture) leaderOf(t *testing.T, id int64) int64 {
-	t.Helper()
-	return f.item(id).LeaderID
 }
 
 func TestSearchItemsVisibility(t *testing.T) {
@@ -309,6 +308,15 @@ func TestSearchItemsPagingWhileAdding(t *testing.T) {
 				}
 				if pages < 7 {
 					t.Errorf("only %d pages", pages)
+				}
+				// Every July item was registered by the head's account: the
+				// person filter (by login and by person id) finds them all.
+				all := f.search(t, "chutich", app.SearchParams{MonthFrom: "2031-07", Limit: "200"})
+				for _, p := range []string{"truongphong.kt", fmt.Sprint(head.PersonID)} {
+					mine := f.search(t, "chutich", app.SearchParams{MonthFrom: "2031-07", Limit: "200", Person: p})
+					if len(mine.Rows) != len(all.Rows) || len(all.Rows) < 20 {
+						t.Errorf("person %s: %d of %d", p, len(mine.Rows), len(all.Rows))
+					}
 				}
 			})
 		}
