@@ -411,6 +411,24 @@ func TestSearchCountsAndStoredFacts(t *testing.T) {
 		if !slices.Equal([]byte(got), []byte("DEF")) {
 			t.Errorf("after the calendar change, done on time = %q", got)
 		}
+		// The copy J is voided: I is no longer carried over but overdue in April.
+		err := f.app.DB.Update(ctx, func(tx *store.Tx) error {
+			j, err := tx.Item(ctx, f.actor("admin").WardID, f.ids["J"])
+			if err != nil {
+				return err
+			}
+			j.Cancelled = true
+			return tx.UpdateItem(ctx, j)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.keys(f.search(t, "chutich", app.SearchParams{Status: []string{"carried_over"}}).Rows); got != "" {
+			t.Errorf("carried over after the copy was voided: %q", got)
+		}
+		if got := f.keys(f.search(t, "chutich", app.SearchParams{Overdue: "true"}).Rows); got != "IAH" {
+			t.Errorf("overdue after the copy was voided: %q", got)
+		}
 	})
 }
 

@@ -97,9 +97,8 @@ func sortColumn(sort string) string {
 }
 
 // carriedCond: the item's month has ended and it has a live copy in the
-// next month (program.CarriedOver), probed through program_items_one_live_copy.
-const carriedCond = `(i.ym < %s AND EXISTS (SELECT 1 FROM program_items c WHERE c.carried_from = i.id
-	AND c.cancelled = FALSE AND c.registration IN ('registered', 'late_accepted')))`
+// next month (program.CarriedOver); live_copy is kept by setSearchFacts.
+const carriedCond = `(i.ym < %s AND i.live_copy = TRUE)`
 
 // searchWhere builds the conditions of q (without its order and page).
 func searchWhere(q ItemQuery, withStatus bool) (string, []any) {
@@ -212,9 +211,7 @@ func likeEscape(s string) string {
 const searchCols = `i.id, i.ym, i.title, i.lead_unit_id, u.code, u.name, i.leader_id, pe.full_name,
 	COALESCE((SELECT MIN(us.login) FROM users us WHERE us.person_id = l.person_id), ''), i.due_date, i.deadline,
 	i.source, i.kind, i.updated_at, i.cancelled,
-	CASE WHEN EXISTS (SELECT 1 FROM program_items c WHERE c.carried_from = i.id AND c.cancelled = FALSE
-		AND c.registration IN ('registered', 'late_accepted')) THEN 1 ELSE 0 END,
-	CASE WHEN i.completed_at IS NULL THEN 0 ELSE 1 END, i.quality, i.completed_late, i.progress`
+	i.live_copy, CASE WHEN i.completed_at IS NULL THEN 0 ELSE 1 END, i.quality, i.completed_late, i.progress`
 
 const searchFrom = ` FROM program_items i
 	JOIN programs p ON p.id = i.program_id
@@ -257,10 +254,10 @@ func (tx *Tx) SearchItems(ctx context.Context, q ItemQuery) ([]SearchRow, bool, 
 	for rows.Next() {
 		var r SearchRow
 		var due, deadline, quality string
-		var live, completed int
+		var completed int
 		var updated sql.NullTime
 		if err := rows.Scan(&r.ID, &r.YM, &r.Title, &r.LeadUnitID, &r.LeadUnitCode, &r.LeadUnitName, &r.LeaderID, &r.LeaderName,
-			&r.LeaderLogin, &due, &deadline, &r.Source, &r.Kind, &updated, &r.Facts.Cancelled, &live, &completed, &quality,
+			&r.LeaderLogin, &due, &deadline, &r.Source, &r.Kind, &updated, &r.Facts.Cancelled, &r.Facts.LiveCopy, &completed, &quality,
 			&r.Facts.CompletedLate, &r.Facts.Progress); err != nil {
 			return nil, false, errs.Wrap(err, "store: scan search row")
 		}
@@ -271,7 +268,7 @@ func (tx *Tx) SearchItems(ctx context.Context, q ItemQuery) ([]SearchRow, bool, 
 			r.Deadline = r.DueDate
 		}
 		r.UpdatedAt = updated.Time.UTC()
-		r.Facts.LiveCopy, r.Facts.Completed, r.Facts.Quality = live == 1, completed == 1, program.Quality(quality)
+		r.Facts.Completed, r.Facts.Quality = completed == 1, program.Quality(quality)
 		r.Facts.YM, r.Facts.Deadline = r.YM, r.Deadline
 		r.Status = program.StoredStatus(r.Facts, q.Bounds)
 		out = append(out, r)
@@ -323,7 +320,7 @@ func (tx *Tx) CountItemsByStatus(ctx context.Context, q ItemQuery, limit int) (m
 	for _, st := range statuses {
 		sums = append(sums, "COALESCE(SUM(CASE WHEN "+statusCond(st, cur, arg, q.Bounds)+" THEN 1 ELSE 0 END), 0)")
 	}
-	sqlText := `SELECT COUNT(*), ` + strings.Join(sums, ", ") + ` FROM (SELECT i.id, i.ym, i.cancelled, i.completed_at,
+	sqlText := `SELECT COUNT(*), ` + strings.Join(sums, ", ") + ` FROM (SELECT i.id, i.ym, i.live_copy, i.cancelled, i.completed_at,
 		i.quality, i.completed_late, i.deadline, i.progress` + searchFrom + `WHERE ` + where + ` LIMIT ` + limitArg + `) i`
 	vals := make([]int, len(statuses)+1)
 	ptrs := make([]any, len(vals))
@@ -424,7 +421,15 @@ func (tx *Tx) setSearchFacts(ctx context.Context, id int64, it Item) error {
 	_, err = tx.exec(ctx, `UPDATE program_items SET completed_late = $1,
 		ym = (SELECT p.year * 100 + p.month FROM programs p WHERE p.id = program_items.program_id),
 		updated_at = COALESCE(updated_at, registered_at) WHERE id = $2`, late, id)
-	return errs.Wrap(err, "store: item search facts")
+	if err != nil || it.CarriedFrom == 0 {
+		return errs.Wrap(err, "store: item search facts")
+	}
+	// A copy created, cancelled or changing registration makes or unmakes
+	// its original "carried over".
+	_, err = tx.exec(ctx, `UPDATE program_items SET live_copy = EXISTS (SELECT 1 FROM program_items c
+		WHERE c.carried_from = program_items.id AND c.cancelled = FALSE AND c.registration IN ('registered', 'late_accepted'))
+		WHERE id = $1`, it.CarriedFrom)
+	return errs.Wrap(err, "store: live copy")
 }
 
 // refreshCompletedLate recomputes the flag of one item from its stored

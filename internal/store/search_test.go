@@ -71,27 +71,31 @@ func TestSearchFactsMigration(t *testing.T) {
 					VALUES (1, $1, 4, 'Việc', 'task', 'annual_plan', 1, 1, $2, $2, $2, 'registered', $3, $4, 'accepted', 100)`,
 					it.program, it.due, created, it.done)
 			}
+			// A live copy of item 1 in November: item 1 is carried over.
+			exec(`INSERT INTO program_items (ward_id, program_id, section, title, kind, source, lead_unit_id, leader_id,
+				due_date, original_due_date, deadline, registration, registered_at, carried_from)
+				VALUES (1, 2, 4, 'Việc', 'task', 'carried_over', 1, 1, '2026-11-20', '2026-11-20', '2026-11-20', 'registered', $1, 1)`, created)
 			if err := db.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
-			rows, err := db.Raw().Query(`SELECT ym, completed_late, updated_at IS NOT NULL FROM program_items ORDER BY id`)
+			rows, err := db.Raw().Query(`SELECT ym, completed_late, updated_at IS NOT NULL, live_copy FROM program_items ORDER BY id`)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer rows.Close()
 			want := []struct {
-				ym   int
-				late bool
-			}{{202604, false}, {202611, false}, {202611, true}, {202611, false}}
+				ym         int
+				late, live bool
+			}{{202604, false, true}, {202611, false, false}, {202611, true, false}, {202611, false, false}, {202611, false, false}}
 			i := 0
 			for rows.Next() {
 				var ym int
-				var late, updated bool
-				if err := rows.Scan(&ym, &late, &updated); err != nil {
+				var late, updated, live bool
+				if err := rows.Scan(&ym, &late, &updated, &live); err != nil {
 					t.Fatal(err)
 				}
-				if i >= len(want) || ym != want[i].ym || late != want[i].late || !updated {
-					t.Errorf("item %d: ym %d late %v updated %v", i+1, ym, late, updated)
+				if i >= len(want) || ym != want[i].ym || late != want[i].late || !updated || live != want[i].live {
+					t.Errorf("item %d: ym %d late %v updated %v live copy %v", i+1, ym, late, updated, live)
 				}
 				i++
 			}

@@ -10,6 +10,13 @@ ALTER TABLE program_items ADD COLUMN updated_at TIMESTAMPTZ;
 -- (program.CompletedLate), kept by the store on every change of the
 -- completion, the deadline or the calendar.
 ALTER TABLE program_items ADD COLUMN completed_late BOOLEAN NOT NULL DEFAULT FALSE;
+-- live_copy: the item has a live copy in the next month's program (carried
+-- over), kept by the store when a copy is created, cancelled or changes
+-- registration: a column, where a correlated EXISTS per row led PostgreSQL
+-- to hash every item of the ward.
+ALTER TABLE program_items ADD COLUMN live_copy BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE program_items SET live_copy = EXISTS (SELECT 1 FROM program_items c WHERE c.carried_from = program_items.id
+    AND c.cancelled = FALSE AND c.registration IN ('registered', 'late_accepted'));
 UPDATE program_items SET ym = (SELECT p.year * 100 + p.month FROM programs p WHERE p.id = program_items.program_id);
 UPDATE program_items SET updated_at = COALESCE(
     (SELECT MAX(e.at) FROM item_events e WHERE e.item_id = program_items.id), registered_at);
@@ -57,6 +64,7 @@ DROP INDEX program_items_unit_ym;
 DROP INDEX program_items_ward_ym;
 DROP INDEX program_items_unit_deadline;
 DROP INDEX program_items_ward_deadline;
+ALTER TABLE program_items DROP COLUMN live_copy;
 ALTER TABLE program_items DROP COLUMN completed_late;
 ALTER TABLE program_items DROP COLUMN updated_at;
 ALTER TABLE program_items DROP COLUMN ym;
