@@ -128,6 +128,12 @@ func TestSearchPage(t *testing.T) {
 	if !strings.Contains(page, "/2026</span>") {
 		t.Error("deadlines are not shown as dd/mm/yyyy")
 	}
+	// Links keep the filter readable and working (not escaped as one value).
+	for _, href := range []string{`href="/search?overdue=true&amp;sort=due_date&amp;unit=KTHTDT"`, `href="/search/export.xlsx?sort=due_date&amp;unit=KTHTDT"`} {
+		if !strings.Contains(page, href) {
+			t.Errorf("no link %s", href)
+		}
+	}
 	// A bad filter: 400, the page again with the message beside the field.
 	st, page = e.get(c, "/search?due_from=2026-12-31&due_to=2026-12-01")
 	if st != http.StatusBadRequest || !strings.Contains(page, "Hạn đến ngày phải từ hạn từ ngày trở đi.") {
