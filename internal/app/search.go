@@ -400,7 +400,7 @@ func parseSearch(ctx context.Context, tx *store.Tx, a auth.Actor, in SearchParam
 	}
 	if c := strings.TrimSpace(in.Cursor); c != "" {
 		cur, ok := decodeCursor(c)
-		key := &store.SearchKey{ID: cur.ID, YM: cur.YM, Present: true}
+		key := &store.SearchKey{ID: cur.ID, YM: cur.YM}
 		switch {
 		case !ok:
 		case cur.Sort != q.Sort || cur.Desc != q.Desc:

@@ -54,7 +54,6 @@ type SearchKey struct {
 	Time    time.Time // updated_at order
 	YM      int       // month order
 	ID      int64
-	Present bool
 }
 
 // SearchRow is one item as the search lists it.
@@ -78,11 +77,6 @@ type SearchRow struct {
 	UpdatedAt         time.Time
 	Facts             program.StoredFacts
 	Status            program.Status
-}
-
-// Key is the row's position in the order of q.
-func (r SearchRow) Key(sort string) SearchKey {
-	return SearchKey{Date: r.Deadline.String(), Time: r.UpdatedAt, YM: r.YM, ID: r.ID, Present: true}
 }
 
 // sortColumn maps a search order to its column.
