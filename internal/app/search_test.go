@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -481,6 +482,40 @@ func TestSearchPlansUseIndexes(t *testing.T) {
 			}
 			if tc.noSort && strings.Contains(plan, "TEMP B-TREE FOR ORDER BY") {
 				t.Errorf("%s: sorts instead of reading in order:\n%s", tc.name, plan)
+			}
+		}
+		// The page's counts, one status at a time, for the ward and for a
+		// unit: each through an index of that status (a rare status must not
+		// read every item of the unit).
+		for _, unitID := range []int64{0, unit} {
+			for _, st := range program.Statuses() {
+				var plan string
+				err := db.View(ctx, func(tx *store.Tx) error {
+					var err error
+					plan, err = tx.ExplainCount(ctx, store.ItemQuery{WardID: ward, UnitID: unitID, Bounds: b}, st, 1001)
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("count %s (unit %d):\n%s", st, unitID, plan)
+				if db.Dialect() != store.SQLite {
+					continue
+				}
+				used := regexp.MustCompile(`SEARCH i USING (COVERING )?INDEX (\w+) \(([^)]*)\)`).FindStringSubmatch(plan)
+				// Closed statuses through an index of their own; open ones
+				// through a range of deadlines (overdue: capped; the others:
+				// the days ahead).
+				want := map[program.Status]string{program.StatusCancelled: "cancelled", program.StatusCarriedOver: "carried",
+					program.StatusDoneOnTime: "completed", program.StatusDoneLate: "completed", program.StatusPendingAcceptance: "completed"}[st]
+				ok := used != nil && want != "" && strings.Contains(used[2], want)
+				if want == "" {
+					want = "a deadline range"
+					ok = used != nil && strings.Contains(used[3], "deadline")
+				}
+				if !ok {
+					t.Errorf("count %s (unit %d) does not use an index of %s:\n%s", st, unitID, want, plan)
+				}
 			}
 		}
 	})

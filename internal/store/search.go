@@ -50,10 +50,10 @@ type ItemQuery struct {
 
 // SearchKey is the position of a row in a search order.
 type SearchKey struct {
-	Date    string    // due_date order: the deadline "YYYY-MM-DD"
-	Time    time.Time // updated_at order
-	YM      int       // month order
-	ID      int64
+	Date string    // due_date order: the deadline "YYYY-MM-DD"
+	Time time.Time // updated_at order
+	YM   int       // month order
+	ID   int64
 }
 
 // SearchRow is one item as the search lists it.
@@ -185,7 +185,8 @@ func statusCond(s program.Status, cur func() string, arg func(any) string, b pro
 		return "(i.completed_at IS NOT NULL AND i.quality = 'accepted' AND i.completed_late = " + late +
 			" AND i.cancelled = FALSE AND NOT " + carried + ")"
 	case program.StatusPendingAcceptance:
-		return "(i.completed_at IS NOT NULL AND i.quality NOT IN ('accepted', 'rejected') AND i.cancelled = FALSE AND NOT " + carried + ")"
+		// The store keeps a verdict not given as 'pending' (qualityOr).
+		return "(i.completed_at IS NOT NULL AND i.quality = 'pending' AND i.cancelled = FALSE AND NOT " + carried + ")"
 	case program.StatusOverdue:
 		return "(" + open + " AND i.deadline <= " + arg(b.OverdueThrough.String()) + ")"
 	case program.StatusDueSoon:
@@ -337,14 +338,25 @@ func (tx *Tx) ExplainSearch(ctx context.Context, q ItemQuery) (string, error) {
 	where, args := searchWhere(q, true)
 	col := sortColumn(q.Sort)
 	args = append(args, q.Limit+1)
-	body := `SELECT ` + searchCols + searchFrom + `WHERE ` + where + fmt.Sprintf(" ORDER BY %s, i.id LIMIT $%d", col, len(args))
+	return tx.explain(ctx, `SELECT `+searchCols+searchFrom+`WHERE `+where+fmt.Sprintf(" ORDER BY %s, i.id LIMIT $%d", col, len(args)), args)
+}
+
+// ExplainCount returns the plan of the page's count of one status.
+func (tx *Tx) ExplainCount(ctx context.Context, q ItemQuery, status program.Status, limit int) (string, error) {
+	q.Statuses = []program.Status{status}
+	where, args := searchWhere(q, true)
+	args = append(args, limit)
+	return tx.explain(ctx, `SELECT COUNT(*) FROM (SELECT 1`+searchFrom+`WHERE `+where+fmt.Sprintf(" LIMIT $%d) x", len(args)), args)
+}
+
+func (tx *Tx) explain(ctx context.Context, body string, args []any) (string, error) {
 	prefix := "EXPLAIN QUERY PLAN "
 	if tx.dialect == Postgres {
 		prefix = "EXPLAIN "
 	}
 	rows, err := tx.query(ctx, prefix+body, args...)
 	if err != nil {
-		return "", errs.Wrap(err, "store: explain search")
+		return "", errs.Wrap(err, "store: explain")
 	}
 	defer rows.Close()
 	cols, _ := rows.Columns()
@@ -360,7 +372,7 @@ func (tx *Tx) ExplainSearch(ctx context.Context, q ItemQuery) (string, error) {
 		}
 		fmt.Fprintln(&b, vals[len(vals)-1])
 	}
-	return b.String(), errs.Wrap(rows.Err(), "store: explain search")
+	return b.String(), errs.Wrap(rows.Err(), "store: explain")
 }
 
 // workCalendar is the ward's working-day calendar, built once per

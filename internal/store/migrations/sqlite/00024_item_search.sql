@@ -41,9 +41,18 @@ CREATE INDEX program_items_ward_updated ON program_items (ward_id, updated_at, i
 CREATE INDEX program_items_leader_deadline ON program_items (leader_id, deadline, id);
 -- A row's leader login (the API names leaders by login) by person.
 CREATE INDEX users_person ON users (person_id);
--- Completed items by verdict: done on time / late, waiting for a verdict.
+-- Completed items by verdict (done on time / late, waiting for a verdict),
+-- cancelled and carried-over items, by ward and by lead unit: the page
+-- counts each status up to a cap, and a rare status must not make it read
+-- every item of a unit to find there are few.
 CREATE INDEX program_items_completed ON program_items (ward_id, quality, completed_late, deadline)
     WHERE completed_at IS NOT NULL;
+CREATE INDEX program_items_unit_completed ON program_items (lead_unit_id, quality, completed_late, deadline)
+    WHERE completed_at IS NOT NULL;
+CREATE INDEX program_items_cancelled ON program_items (ward_id, cancelled, lead_unit_id) WHERE cancelled = TRUE;
+CREATE INDEX program_items_unit_cancelled ON program_items (lead_unit_id, cancelled) WHERE cancelled = TRUE;
+CREATE INDEX program_items_carried ON program_items (ward_id, live_copy, ym) WHERE live_copy = TRUE;
+CREATE INDEX program_items_unit_carried ON program_items (lead_unit_id, live_copy, ym) WHERE live_copy = TRUE;
 
 -- Saved filters of the search page, per person (account).
 CREATE TABLE saved_searches (
@@ -57,6 +66,11 @@ CREATE TABLE saved_searches (
 
 -- +goose Down
 DROP TABLE saved_searches;
+DROP INDEX program_items_unit_carried;
+DROP INDEX program_items_carried;
+DROP INDEX program_items_unit_cancelled;
+DROP INDEX program_items_cancelled;
+DROP INDEX program_items_unit_completed;
 DROP INDEX program_items_completed;
 DROP INDEX users_person;
 DROP INDEX program_items_leader_deadline;
