@@ -281,12 +281,9 @@ func (tx *Tx) SearchItems(ctx context.Context, q ItemQuery) ([]SearchRow, bool, 
 // CountItems counts the rows of q (its statuses replaced by status) up to
 // limit: the page shows "1.000+" rather than paying for years of history.
 func (tx *Tx) CountItems(ctx context.Context, q ItemQuery, status program.Status, limit int) (int, error) {
-	q.Statuses = []program.Status{status}
-	where, args := searchWhere(q, true)
-	args = append(args, limit)
 	var n int
-	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1`+searchFrom+`WHERE `+where+
-		fmt.Sprintf(" LIMIT $%d) x", len(args)), args...).Scan(&n)
+	body, args := countQuery(q, status, limit)
+	err := tx.queryRow(ctx, body, args...).Scan(&n)
 	return n, errs.Wrap(err, "store: count items")
 }
 
@@ -332,6 +329,17 @@ func (tx *Tx) CountItemsByStatus(ctx context.Context, q ItemQuery, limit int) (m
 	return out, vals[0] >= limit, nil
 }
 
+// countQuery counts the rows of q in one status, stopping at limit. (On
+// PostgreSQL at 100k items a unit's count reads its matches through a
+// bitmap, up to ~22 ms for 11,700 overdue items; asking them in deadline
+// order made the planner pick the ward's index instead, 200 ms: left as is.)
+func countQuery(q ItemQuery, status program.Status, limit int) (string, []any) {
+	q.Statuses = []program.Status{status}
+	where, args := searchWhere(q, true)
+	args = append(args, limit)
+	return `SELECT COUNT(*) FROM (SELECT 1` + searchFrom + `WHERE ` + where + fmt.Sprintf(" LIMIT $%d) x", len(args)), args
+}
+
 // ExplainSearch returns the engine's plan of q's page query (tests and the
 // benchmark notes check that the main filters use indexes).
 func (tx *Tx) ExplainSearch(ctx context.Context, q ItemQuery) (string, error) {
@@ -343,10 +351,8 @@ func (tx *Tx) ExplainSearch(ctx context.Context, q ItemQuery) (string, error) {
 
 // ExplainCount returns the plan of the page's count of one status.
 func (tx *Tx) ExplainCount(ctx context.Context, q ItemQuery, status program.Status, limit int) (string, error) {
-	q.Statuses = []program.Status{status}
-	where, args := searchWhere(q, true)
-	args = append(args, limit)
-	return tx.explain(ctx, `SELECT COUNT(*) FROM (SELECT 1`+searchFrom+`WHERE `+where+fmt.Sprintf(" LIMIT $%d) x", len(args)), args)
+	body, args := countQuery(q, status, limit)
+	return tx.explain(ctx, body, args)
 }
 
 func (tx *Tx) explain(ctx context.Context, body string, args []any) (string, error) {
