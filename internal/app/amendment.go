@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"dieuhanh/internal/auth"
+	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/store"
@@ -215,11 +216,11 @@ func (app *App) DecideAmendment(ctx context.Context, a auth.Actor, amendmentID i
 			if err := app.applyAmendment(ctx, tx, a, p, am, in, it, m); err != nil {
 				return err
 			}
-			if err := app.freezeAmendment(ctx, tx, a, p, am.Reason, now); err != nil {
+			v, err := app.freezeAmendment(ctx, tx, a, p, am.Reason, now)
+			if err != nil {
 				return err
 			}
-			label := "Điều chỉnh lần " + fmt.Sprint(p.AmendmentNo+1)
-			summary = fmt.Sprintf("%s chương trình %s (%s): %s", program.AmendmentKind(am.Kind).Label(), m.Label(), label, am.Reason)
+			summary = fmt.Sprintf("%s chương trình %s (%s, văn bản số %s): %s", program.AmendmentKind(am.Kind).Label(), m.Label(), v.Label, v.DocNumber, am.Reason)
 		}
 		users, err := tx.RoleUserIDs(ctx, a.WardID, "office")
 		if err != nil {
@@ -298,22 +299,41 @@ func (app *App) applyAmendment(ctx context.Context, tx *store.Tx, a auth.Actor, 
 }
 
 // freezeAmendment counts one more amendment of an issued program and
-// freezes its items as a new version ("Điều chỉnh lần N").
-func (app *App) freezeAmendment(ctx context.Context, tx *store.Tx, a auth.Actor, p store.Program, reason string, now time.Time) error {
+// freezes its items as a new version ("Điều chỉnh lần N"), issued as a
+// document of its own (Decree 30 art. 15(1), 18(3)): a CTr "điều chỉnh, bổ
+// sung", or a QĐ by ward setting, numbered from the ward's sequence for the
+// year in this transaction and dated today. The original keeps its number.
+func (app *App) freezeAmendment(ctx context.Context, tx *store.Tx, a auth.Actor, p store.Program, reason string, now time.Time) (store.ProgramVersion, error) {
 	p.AmendmentNo++
 	if err := tx.SaveProgram(ctx, p); err != nil {
-		return err
+		return store.ProgramVersion{}, err
 	}
 	items, err := tx.Items(ctx, p.ID)
 	if err != nil {
-		return err
+		return store.ProgramVersion{}, err
 	}
 	snap, err := app.snapshot(ctx, tx, a.WardID, items)
 	if err != nil {
-		return err
+		return store.ProgramVersion{}, err
 	}
-	label := "Điều chỉnh lần " + fmt.Sprint(p.AmendmentNo)
-	return tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: p.AmendmentNo, Label: label, Reason: reason, CreatedAt: now, Snapshot: snap}, a.UserID)
+	w, err := tx.Ward(ctx, a.WardID)
+	if err != nil {
+		return store.ProgramVersion{}, err
+	}
+	docType, symbol := amendmentDocKind(w.Settings)
+	issued := calendar.DateOf(now)
+	// Drawn from the ward's book and entered in the register of documents
+	// issued, like every number the ward gives.
+	reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: a.WardID, IssuedOn: issued.String(), Symbol: symbol,
+		Subject: "Điều chỉnh, bổ sung Chương trình công tác " + program.Month{Year: p.Year, Month: p.Month}.Label() + " (lần " + fmt.Sprint(p.AmendmentNo) + ")",
+		By:      a.UserID, SourceKind: "amendment", SourceID: p.ID, At: now})
+	if err != nil {
+		return store.ProgramVersion{}, err
+	}
+	v := store.ProgramVersion{ProgramID: p.ID, No: p.AmendmentNo, Label: "Điều chỉnh lần " + fmt.Sprint(p.AmendmentNo), Reason: reason,
+		CreatedAt: now, Snapshot: snap, DocType: docType, DocSeq: reg.Seq, DocSymbol: symbol, DocNumber: reg.Number,
+		DocIssuedOn: issued.String()}
+	return v, tx.AddProgramVersion(ctx, v, a.UserID)
 }
 
 // recordApprovedAddition records an item added to an issued program by a

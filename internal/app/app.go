@@ -37,6 +37,10 @@ type App struct {
 	// environment (it wins over what an admin saved); Mailer sends.
 	MailEnv *notify.MailSettings
 	Mailer  notify.Mailer
+
+	// Signatures reads the signatures of uploaded signed PDFs (nil: the
+	// page says they were not checked).
+	Signatures SignatureReader
 }
 
 // dummyHash is an argon2id hash with the current parameters, so an unknown
@@ -50,8 +54,10 @@ func (app *App) dummyHash() string {
 
 // New returns an App with the real clock and default password cost.
 func New(db *store.DB, log *slog.Logger, dataDir string) *App {
-	return &App{DB: db, Now: time.Now, Password: auth.DefaultParams(), Log: log, DataDir: dataDir,
+	app := &App{DB: db, Now: time.Now, Password: auth.DefaultParams(), Log: log, DataDir: dataDir,
 		passwordSlots: make(chan struct{}, max(2, runtime.NumCPU())), feeds: newFeedCache()}
+	app.Signatures = pdfSignatures{now: func() time.Time { return app.Now() }}
+	return app
 }
 
 // withPasswordSlot runs fn (a password hash or check) once a slot is free.

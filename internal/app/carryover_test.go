@@ -215,7 +215,7 @@ func TestCarryOverCountsEachItemOnce(t *testing.T) {
 
 		// The November document shows the agreed deadline, the October one as
 		// history in Ghi chú (review D8).
-		doc, err := f.app.ProgramDocument(ctx, office, nov)
+		doc, err := f.app.ProgramDocument(ctx, office, nov, app.DefaultVersion)
 		if err != nil {
 			t.Fatal(err)
 		}

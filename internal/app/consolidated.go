@@ -418,11 +418,13 @@ func (app *App) SaveConsolidatedReport(ctx context.Context, a auth.Actor, m prog
 			}
 			frozen, _ := json.Marshal(res)
 			issued := calendar.DateOf(now)
-			seq, err := tx.NextDocNumber(ctx, a.WardID, issued.Year, consolidation.Symbol(w.Settings.ReportByCommittee))
+			reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: a.WardID, IssuedOn: issued.String(),
+				Symbol: consolidation.Symbol(w.Settings.ReportByCommittee), Subject: consolidation.Subject(m), By: a.UserID,
+				SourceKind: "consolidated_report", SourceID: r.ID, At: now})
 			if err != nil {
 				return err
 			}
-			r.State, r.Number, r.IssuedOn, r.Results = reportSubmitted, consolidation.Number(seq, w.Settings.ReportByCommittee), issued.String(), string(frozen)
+			r.State, r.Number, r.IssuedOn, r.Results = reportSubmitted, reg.Number, issued.String(), string(frozen)
 			r.SubmittedAt, r.SubmittedBy = &now, a.UserID
 			action, summary = "submit", "Trình Báo cáo tổng hợp tháng "+m.Short()+", số "+r.Number
 			chair, err := tx.RoleUserIDs(ctx, a.WardID, "chairman", "vice_chairman")
@@ -589,7 +591,7 @@ func reportDoc(page ConsolidatedPage) export.ReportDoc {
 	}
 	if byCommittee {
 		doc.Signature = export.Signature{Authority: "TM. ỦY BAN NHÂN DÂN", Position: "CHỦ TỊCH", Name: page.Chairman}
-		doc.Recipients = []string{"Thường trực Đảng ủy phường (để báo cáo)", "Thường trực HĐND phường", "Chủ tịch, các Phó Chủ tịch UBND phường", "Lưu: VT, VP"}
+		doc.Recipients = []string{"Thường trực Đảng ủy phường (để báo cáo)", "Thường trực HĐND phường", "Chủ tịch, các Phó Chủ tịch UBND phường", export.ArchiveLine("VP", page.Signer.Name, 2)}
 	} else {
 		doc.Addressee = "Chủ tịch " + w.CommitteeName()
 		title := page.Signer.Title
@@ -597,7 +599,7 @@ func reportDoc(page ConsolidatedPage) export.ReportDoc {
 			title = "Chánh Văn phòng"
 		}
 		doc.Signature = export.Signature{Position: title, Name: page.Signer.Name}
-		doc.Recipients = []string{"Như trên", "Các Phó Chủ tịch UBND phường", "Lưu: VT, VP"}
+		doc.Recipients = []string{"Như trên", "Các Phó Chủ tịch UBND phường", export.ArchiveLine("VP", page.Signer.Name, 2)}
 	}
 	annex := &export.ReportTable{Title: "Phụ lục: Kết quả thực hiện Chương trình công tác " + monthWordsOf(m) + " của các đơn vị",
 		Heads:  []string{"STT", "Đơn vị", "Được giao", "Đã đến hạn", "Đúng hạn", "Quá hạn đã hoàn thành", "Chờ đánh giá", "Quá hạn chưa hoàn thành", "Tỷ lệ đúng hạn", "Điểm", "Xếp loại"},

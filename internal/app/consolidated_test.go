@@ -99,7 +99,7 @@ func TestConsolidatedReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.State != "submitted" || r.Number != "01/BC-VP" || r.IssuedOn != "2026-12-10" {
+		if r.State != "submitted" || r.Number != "19/BC-VP" || r.IssuedOn != "2026-12-10" {
 			t.Errorf("submitted: %+v", r)
 		}
 		if _, err := f.app.SaveConsolidatedReport(ctx, office, nov, app.ConsolidatedInput{Version: r.Version, Shortcomings: "x", Recommendations: "y"}); !errs.Is(err, errs.Conflict) {
@@ -127,7 +127,7 @@ func TestConsolidatedReport(t *testing.T) {
 			t.Fatal(err)
 		}
 		page, err = f.app.ConsolidatedReport(ctx, office, nov)
-		if err != nil || len(page.Directive) != 1 || page.Directive[0].SourceRef != "Ý kiến chỉ đạo của Chủ tịch UBND tại Báo cáo số 01/BC-VP" {
+		if err != nil || len(page.Directive) != 1 || page.Directive[0].SourceRef != "Ý kiến chỉ đạo của Chủ tịch UBND tại Báo cáo số 19/BC-VP" {
 			t.Errorf("items from the directions: %v %+v", err, page.Directive)
 		}
 		// The document: numbered, dated, the parts and the annex.
@@ -139,7 +139,7 @@ func TestConsolidatedReport(t *testing.T) {
 		if err := doc.DOCX(&buf); err != nil {
 			t.Fatal(err)
 		}
-		if doc.Header.Number != "01/BC-VP" || doc.Header.Day != 10 || doc.Draft || doc.Annex == nil || len(doc.Annex.Rows) != 4 ||
+		if doc.Header.Number != "19/BC-VP" || doc.Header.Day != 10 || doc.Draft || doc.Annex == nil || len(doc.Annex.Rows) != 4 ||
 			doc.Signature.Name != "Phạm Thị Mai" || !strings.Contains(doc.Intro, "Văn phòng HĐND và UBND báo cáo") {
 			t.Errorf("document: %+v", doc)
 		}

@@ -123,6 +123,9 @@ func (app *App) Dashboard(ctx context.Context, a auth.Actor) (Dashboard, error) 
 		case org.RoleAdmin:
 			err = h.admin()
 		}
+		if err == nil {
+			err = h.documents()
+		}
 		if err != nil {
 			return err
 		}

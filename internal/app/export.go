@@ -13,13 +13,21 @@ import (
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/remediation"
+	"dieuhanh/internal/store"
 )
 
+// DefaultVersion asks ProgramDocument for the month's document as it
+// stands: the draft before issue, the program as issued afterwards.
+const DefaultVersion = -1
+
 // ProgramDocument lays out a month's program as the document the ward
-// issues (Decree 30/2020): the issued number and date, sections I–IV, the
-// original deadline of carried-over or extended items, the amendment count,
-// recipients and the Chairman's signature block.
-func (app *App) ProgramDocument(ctx context.Context, a auth.Actor, m program.Month) (export.ProgramDoc, error) {
+// issues (Decree 30/2020). Before issue it is the draft ("DỰ THẢO", blank
+// number and day). Once issued every version is a document of its own
+// (art. 15(1), 18(3)): version 0 is the program as issued, frozen, under
+// its number and date; version N is the N-th amendment, a CTr "điều chỉnh,
+// bổ sung" (or a QĐ, ward setting) under its own number and date that
+// lists what it changes and cites the original.
+func (app *App) ProgramDocument(ctx context.Context, a auth.Actor, m program.Month, version int) (export.ProgramDoc, error) {
 	page, err := app.Program(ctx, a, m)
 	if err != nil {
 		return export.ProgramDoc{}, err
@@ -27,7 +35,38 @@ func (app *App) ProgramDocument(ctx context.Context, a auth.Actor, m program.Mon
 	if page.Program.ID == 0 || (page.State != program.StateIssued && !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID})) {
 		return export.ProgramDoc{}, errs.Ef(errs.NotFound, "Chưa có chương trình %s.", m.Label())
 	}
-	return programDoc(page), nil
+	if page.State != program.StateIssued {
+		if version > 0 {
+			return export.ProgramDoc{}, errs.Ef(errs.NotFound, "Chương trình %s chưa ban hành, chưa có văn bản điều chỉnh.", m.Label())
+		}
+		doc := programDoc(page)
+		doc.Header.Draft, doc.Header.Year = true, calendar.DateOf(app.Now()).Year
+		return doc, nil
+	}
+	if version < 0 {
+		version = 0
+	}
+	var prev, cur *store.ProgramVersion
+	for i := range page.Versions {
+		if page.Versions[i].No == version {
+			cur = &page.Versions[i]
+		}
+		if page.Versions[i].No == version-1 {
+			prev = &page.Versions[i]
+		}
+	}
+	switch {
+	case cur == nil && version == 0:
+		// A program issued before versions were kept: as it stands.
+		return programDoc(page), nil
+	case cur == nil:
+		return export.ProgramDoc{}, errs.Ef(errs.NotFound, "Chương trình %s không có văn bản điều chỉnh lần %d.", m.Label(), version)
+	case version == 0:
+		return originalDoc(page, *cur)
+	case prev == nil:
+		return export.ProgramDoc{}, errs.Ef(errs.NotFound, "Thiếu phiên bản trước của điều chỉnh lần %d.", version)
+	}
+	return amendmentDoc(page, *prev, *cur)
 }
 
 func programDoc(page ProgramPage) export.ProgramDoc {
@@ -36,9 +75,9 @@ func programDoc(page ProgramPage) export.ProgramDoc {
 	doc := export.ProgramDoc{
 		Header:  export.Header{ParentName: strings.ToUpper(w.ParentName), IssuerName: w.IssuerName(), Number: "/CTr-UBND", Place: w.PlaceName},
 		Title:   "CHƯƠNG TRÌNH",
-		Summary: fmt.Sprintf("Công tác tháng %02d năm %d của %s", int(m.Month), m.Year, w.CommitteeName()),
+		Summary: fmt.Sprintf("Công tác %s của %s", monthWordsOf(m), w.CommitteeName()),
 		Recipients: []string{"Thường trực Đảng ủy, HĐND phường (để báo cáo)", "Chủ tịch, các Phó Chủ tịch UBND phường",
-			"Các phòng chuyên môn, Trung tâm Phục vụ hành chính công", "Công an phường, Ban Chỉ huy Quân sự phường", "Lưu: VT, VP."},
+			"Các phòng chuyên môn, Trung tâm Phục vụ hành chính công", "Công an phường, Ban Chỉ huy Quân sự phường", officeArchive(page.Org, "")},
 	}
 	if page.Program.Number != "" {
 		doc.Header.Number = page.Program.Number
@@ -47,14 +86,7 @@ func programDoc(page ProgramPage) export.ProgramDoc {
 		}
 	}
 	doc.Implementation = programImplementation(page)
-	if page.Program.AmendmentNo > 0 {
-		doc.Amendment = fmt.Sprintf("(Điều chỉnh lần %d)", page.Program.AmendmentNo)
-	}
-	for _, l := range page.Org.Leaders {
-		if l.Position == org.PositionChairman {
-			doc.Signature = export.Signature{Authority: "TM. ỦY BAN NHÂN DÂN", Position: "CHỦ TỊCH", Name: l.FullName}
-		}
-	}
+	doc.Signature = chairmanSignature(page.Org)
 	units := map[int64]string{}
 	for _, u := range page.Org.Units {
 		units[u.ID] = u.Name

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"net/mail"
 	"strings"
 	"time"
@@ -331,6 +332,13 @@ func (app *App) sendWard(ctx context.Context, owner string, wardID int64, batch 
 		msgs := make([]notify.Message, len(batch))
 		for i, m := range batch {
 			msgs[i] = notify.Message{ID: m.ID, To: m.To, Subject: m.Subject, Text: m.Text, HTML: m.HTML, Link: m.Link}
+			if m.AttachmentSHA256 != "" {
+				data, err := app.blobBytes(ctx, m.AttachmentSHA256)
+				if err != nil {
+					return err
+				}
+				msgs[i].Attachment = notify.Attachment{Name: m.AttachmentName, Data: data}
+			}
 		}
 		results = app.Mailer.Send(ctx, s, msgs)
 	}
@@ -375,4 +383,14 @@ func (app *App) RunOutbox(ctx context.Context, owner string, interval time.Durat
 		case <-t.C:
 		}
 	}
+}
+
+// blobBytes reads a stored file whole (a mail attachment, a few hundred
+// kilobytes at most).
+func (app *App) blobBytes(ctx context.Context, sum string) ([]byte, error) {
+	r, err := app.DB.OpenBlob(ctx, sum)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
 }

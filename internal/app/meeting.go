@@ -225,11 +225,13 @@ func (app *App) readinessStep(ctx context.Context, tx *store.Tx, a auth.Actor, i
 	case schedule.StepReturn:
 		e.Returned, e.Approved, e.ReturnComment = stamp, store.Stamp{}, comment
 	case schedule.StepInvitation:
-		n, err := tx.NextDocNumber(ctx, a.WardID, calendar.DateOf(now).Year, "GM-UBND")
+		reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: a.WardID, IssuedOn: calendar.DateOf(now).String(),
+			Symbol: "GM-UBND", Subject: "Giấy mời: " + e.Title, UnitID: e.PreparingUnitID, By: a.UserID,
+			SourceKind: "invitation", SourceID: e.ID, At: now})
 		if err != nil {
 			return err
 		}
-		e.InvitationIssued, e.InvitationNumber = stamp, fmt.Sprintf("%02d/GM-UBND", n)
+		e.InvitationIssued, e.InvitationNumber = stamp, reg.Number
 	case schedule.StepDocuments:
 		e.DocumentsSent = stamp
 	}
@@ -518,11 +520,13 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 				return err
 			}
 		}
-		n, err := tx.NextDocNumber(ctx, a.WardID, in.IssuedOn.Year, "TB-UBND")
+		reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: a.WardID, IssuedOn: in.IssuedOn.String(),
+			Symbol: "TB-UBND", Subject: "Thông báo kết luận: " + e.Title, By: a.UserID,
+			SourceKind: "conclusion", SourceID: id, At: now})
 		if err != nil {
 			return err
 		}
-		number = fmt.Sprintf("%02d/TB-UBND", n)
+		number = reg.Number
 		due := schedule.ConclusionDue(calendar.DateOf(e.Start), d.ward.Settings.ConclusionDays, d.cal)
 		c := store.Conclusion{WardID: a.WardID, EventID: id, Number: number, IssuedOn: in.IssuedOn.String(), DueOn: due.String(),
 			Summary: in.Summary, RecordedBy: a.UserID, RecordedAt: now}
@@ -584,7 +588,7 @@ func (app *App) RecordConclusion(ctx context.Context, a auth.Actor, id int64, in
 			}
 		}
 		for _, p := range amended {
-			if err := app.freezeAmendment(ctx, tx, a, p, "Bổ sung nhiệm vụ theo Thông báo kết luận số "+number, now); err != nil {
+			if _, err := app.freezeAmendment(ctx, tx, a, p, "Bổ sung nhiệm vụ theo Thông báo kết luận số "+number, now); err != nil {
 				return err
 			}
 		}

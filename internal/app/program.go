@@ -674,16 +674,19 @@ func (app *App) ProgramAction(ctx context.Context, a auth.Actor, m program.Month
 // year of issue), dates it and freezes version 0.
 func (app *App) issue(ctx context.Context, tx *store.Tx, a auth.Actor, p *store.Program, items []store.Item, now time.Time) error {
 	issued := calendar.DateOf(now)
-	seq, err := tx.NextDocNumber(ctx, a.WardID, issued.Year, "CTr-UBND")
+	reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: a.WardID, IssuedOn: issued.String(), Symbol: "CTr-UBND",
+		Subject: "Chương trình công tác " + program.Month{Year: p.Year, Month: p.Month}.Label(), By: a.UserID,
+		SourceKind: "program", SourceID: p.ID, At: now})
 	if err != nil {
 		return err
 	}
-	p.Number, p.IssuedOn, p.IssuedAt = program.ProgramNumber(seq), issued.String(), &now
+	p.Number, p.IssuedOn, p.IssuedAt = reg.Number, issued.String(), &now
 	snap, err := app.snapshot(ctx, tx, a.WardID, items)
 	if err != nil {
 		return err
 	}
-	return tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: 0, Label: "Ban hành", CreatedAt: now, Snapshot: snap}, a.UserID)
+	return tx.AddProgramVersion(ctx, store.ProgramVersion{ProgramID: p.ID, No: 0, Label: "Ban hành", CreatedAt: now, Snapshot: snap,
+		DocType: "CTr", DocSeq: reg.Seq, DocSymbol: "CTr-UBND", DocNumber: p.Number, DocIssuedOn: p.IssuedOn}, a.UserID)
 }
 
 // snapshot freezes the program's items (in the program) as JSON.

@@ -151,7 +151,7 @@ func TestProgramCycle(t *testing.T) {
 			t.Fatalf("approve twice: %v", err)
 		}
 		p, err := f.app.ProgramAction(ctx, office, jan, program.ActionIssue, "", 0)
-		if err != nil || p.Number != "01/CTr-UBND" || p.IssuedOn != "2026-12-22" {
+		if err != nil || p.Number != "21/CTr-UBND" || p.IssuedOn != "2026-12-22" {
 			t.Fatalf("issue: %+v %v", p, err)
 		}
 		// Frozen: no more direct edits.
@@ -306,11 +306,11 @@ func TestProgramDocument(t *testing.T) {
 		if _, err := f.app.ProgramAction(ctx, office, jan, program.ActionIssue, "", 0); err != nil {
 			t.Fatal(err)
 		}
-		doc, err := f.app.ProgramDocument(ctx, office, jan)
+		doc, err := f.app.ProgramDocument(ctx, office, jan, app.DefaultVersion)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if doc.Header.Number != "01/CTr-UBND" || doc.Header.Day != 18 || doc.Header.Month != 12 || doc.Signature.Name != "Nguyễn Văn Hùng" ||
+		if doc.Header.Number != "21/CTr-UBND" || doc.Header.Day != 18 || doc.Header.Month != 12 || doc.Signature.Name != "Nguyễn Văn Hùng" ||
 			doc.Summary != "Công tác tháng 01 năm 2027 của Ủy ban nhân dân phường Hòa Bình" {
 			t.Fatalf("doc = %+v", doc)
 		}

@@ -159,7 +159,9 @@ func remediationDoc(d RemediationDetail, rep remediation.Report, filing *store.R
 	if u.Kind != org.KindOffice {
 		doc.Recipients = append(doc.Recipients, office)
 	}
-	doc.Recipients = append(doc.Recipients, "Lưu: VT, "+d.R.UnitCode+".")
+	// The unit keeps its copy; the signer answers for the draft (Decree 30,
+	// Annex I, boxes 12–13).
+	doc.Recipients = append(doc.Recipients, export.ArchiveLine(d.R.UnitCode, signer.FullName, 2))
 	return doc
 }
 

@@ -207,11 +207,13 @@ func (app *App) file(ctx context.Context, tx *store.Tx, a auth.Actor, d Remediat
 	m := d.Month
 	today := calendar.DateOf(now)
 	wasMissing := r.State == string(remediation.StateMissing)
-	seq, err := tx.NextDocNumber(ctx, a.WardID, today.Year, remediation.Symbol(r.UnitCode))
+	reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: a.WardID, IssuedOn: today.String(),
+		Symbol: remediation.Symbol(r.UnitCode), Subject: remediation.Subject(m), UnitID: r.UnitID, By: a.UserID,
+		SourceKind: "remediation_report", SourceID: r.ID, At: now})
 	if err != nil {
 		return err
 	}
-	r.Number = remediation.ReportNumber(seq, r.UnitCode)
+	r.Number = reg.Number
 	r.State, r.FiledOn, r.FiledAt, r.FiledBy = string(remediation.StateFiled), today.String(), &now, a.UserID
 	if r.FirstFiledAt == nil {
 		r.FirstFiledAt = &now

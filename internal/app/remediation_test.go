@@ -212,8 +212,8 @@ func TestRemediationReportCycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		d = rf.detail("vanphong")
-		if d.R.State != "filed" || d.R.Number != "01/BC-KTHTDT" || d.R.FiledOn != "2026-10-20" || d.R.Late || d.Current == nil ||
-			d.Current.Number != "01/BC-KTHTDT" || d.Entries[0].Raised == 0 || d.Entries[0].Pending.NewDate.String() != "2026-10-30" ||
+		if d.R.State != "filed" || d.R.Number != "10/BC-KTHTDT" || d.R.FiledOn != "2026-10-20" || d.R.Late || d.Current == nil ||
+			d.Current.Number != "10/BC-KTHTDT" || d.Entries[0].Raised == 0 || d.Entries[0].Pending.NewDate.String() != "2026-10-30" ||
 			d.Entries[0].Deadline.String() != "2026-10-09" || len(d.Entries[0].Files) != 1 {
 			t.Fatalf("after filing: %+v %+v", d.R, d.Entries[0])
 		}
@@ -278,7 +278,7 @@ func TestRemediationReportCycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		d = rf.detail("pct.kinhte")
-		if d.R.Number != "02/BC-KTHTDT" || d.R.Late || len(d.Filings) != 2 || d.Filings[0].Decision != "returned" || d.R.DecisionComment != "" {
+		if d.R.Number != "11/BC-KTHTDT" || d.R.Late || len(d.Filings) != 2 || d.Filings[0].Decision != "returned" || d.R.DecisionComment != "" {
 			t.Fatalf("after filing again: %+v, filings %+v", d.R, d.Filings)
 		}
 		rf.now = vn("2026-10-27 10:00")
@@ -313,9 +313,9 @@ func TestRemediationReportCycle(t *testing.T) {
 		}
 		all := strings.Join(story, "\n")
 		for _, want := range []string{"Mở báo cáo khắc phục tháng 10 năm 2026", "Chưa đạt yêu cầu về chất lượng", "Ngô Văn Khánh: Lưu dự thảo",
-			"Bùi Quang Vinh: Nộp báo cáo khắc phục tháng 10 năm 2026, số 01/BC-KTHTDT.", "Phạm Thị Mai: Văn phòng ghi nhận đã nhận báo cáo số 01/BC-KTHTDT",
-			"Trần Minh Tuấn: Trả lại báo cáo khắc phục số 01/BC-KTHTDT: Bổ sung", "Nộp lại báo cáo khắc phục tháng 10 năm 2026, số 02/BC-KTHTDT",
-			"Trần Minh Tuấn: Chấp nhận báo cáo khắc phục số 02/BC-KTHTDT."} {
+			"Bùi Quang Vinh: Nộp báo cáo khắc phục tháng 10 năm 2026, số 10/BC-KTHTDT.", "Phạm Thị Mai: Văn phòng ghi nhận đã nhận báo cáo số 10/BC-KTHTDT",
+			"Trần Minh Tuấn: Trả lại báo cáo khắc phục số 10/BC-KTHTDT: Bổ sung", "Nộp lại báo cáo khắc phục tháng 10 năm 2026, số 11/BC-KTHTDT",
+			"Trần Minh Tuấn: Chấp nhận báo cáo khắc phục số 11/BC-KTHTDT."} {
 			if !strings.Contains(all, want) {
 				t.Errorf("history lacks %q:\n%s", want, all)
 			}
@@ -324,13 +324,13 @@ func TestRemediationReportCycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if doc.Draft || doc.Header.Number != "02/BC-KTHTDT" || doc.Header.Day != 26 || len(doc.Entries) != 2 ||
+		if doc.Draft || doc.Header.Number != "11/BC-KTHTDT" || doc.Header.Day != 26 || len(doc.Entries) != 2 ||
 			doc.Entries[0].NewDeadline != "30/10/2026" || doc.Entries[1].CauseKind != "khách quan" ||
 			doc.Signature.Name != "Bùi Quang Vinh" || doc.Signature.Position != "Trưởng phòng" || doc.Header.IssuerName != "Phòng Kinh tế, Hạ tầng và Đô thị" {
 			t.Errorf("document: %+v", doc)
 		}
 		first, err := rf.app.RemediationDocument(ctx, office, rf.id, 1)
-		if err != nil || first.Header.Number != "01/BC-KTHTDT" || first.Header.Day != 20 {
+		if err != nil || first.Header.Number != "10/BC-KTHTDT" || first.Header.Day != 20 {
 			t.Errorf("the first filing's document: %+v %v", first.Header, err)
 		}
 		if _, err := rf.app.RemediationDocument(ctx, otherHead, rf.id, 0); errs.KindOf(err) != errs.Forbidden {
@@ -431,7 +431,7 @@ func extensions(t *testing.T, db *store.DB, a auth.Actor, itemID int64) []store.
 func TestProgramStatesTheRemediationDuty(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		rf := newRemediationFixture(t, db)
-		doc, err := rf.app.ProgramDocument(rf.ctx, rf.actor("vanphong"), program.Month{Year: 2026, Month: time.October})
+		doc, err := rf.app.ProgramDocument(rf.ctx, rf.actor("vanphong"), program.Month{Year: 2026, Month: time.October}, app.DefaultVersion)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -148,6 +148,23 @@ func TestPolicyMatrix(t *testing.T) {
 		ViewConsolidatedReport:   {"C V O", "C V O"},
 		EditConsolidatedReport:   {"O", "O"},
 		DirectConsolidatedReport: {"C", "C"},
+
+		// Incoming documents: a unit sees those assigned to it; the leader
+		// they were routed to (or the Chairman) decides.
+		ViewIncoming:         {"C V O H S", "C V O"},
+		ViewIncomingRegister: {"C V O", "C V O"},
+		RegisterIncoming:     {"O", "O"},
+		RouteIncoming:        {"O", "O"},
+		DecideIncoming:       {"C V", "C"},
+		// Outgoing documents: the signer is the target's leader (TestDocumentReceivers).
+		ViewDocuments:     {"A C V O H S", "A C V O H S"},
+		ViewDraftDocument: {"C V O H S", "C V O"},
+		DraftDocument:     {"O H S", "O"},
+		CheckDocument:     {"H", ""},
+		CheckDocumentForm: {"O", "O"},
+		SignDocument:      {"C V", "C"},
+		IssueDocument:     {"O", "O"},
+		ReceiveDocument:   {"H S", ""},
 	}
 	if missing := unlisted(t, rules); len(missing) > 0 {
 		t.Errorf("actions missing from the matrix: %v", missing)
@@ -432,5 +449,38 @@ func TestScorecardScopes(t *testing.T) {
 		if got := Can(tc.a, tc.action, Target{WardID: 1, UnitID: tc.unit}); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// A document reaches a unit's members, a person, or a leader named among
+// its recipients; nobody else may acknowledge it. The Office heads its own
+// drafts' content check.
+func TestDocumentReceivers(t *testing.T) {
+	head := Actor{UserID: 5, WardID: 1, Role: org.RoleUnitHead, PersonID: 105, UnitID: 10}
+	vc := Actor{UserID: 3, WardID: 1, Role: org.RoleViceChairman, PersonID: 103, LeaderID: 5}
+	office := Actor{UserID: 4, WardID: 1, Role: org.RoleOffice, PersonID: 104, UnitID: 30}
+	cases := []struct {
+		name string
+		a    Actor
+		t    Target
+		want bool
+	}{
+		{"unit member", head, Target{WardID: 1, Units: []int64{20, 10}}, true},
+		{"other unit", head, Target{WardID: 1, Units: []int64{20}}, false},
+		{"named person", office, Target{WardID: 1, People: []int64{104}}, true},
+		{"leader", vc, Target{WardID: 1, Leaders: []int64{9, 5}}, true},
+		{"other leader", vc, Target{WardID: 1, Leaders: []int64{9}}, false},
+		{"nobody named", office, Target{WardID: 1}, false},
+	}
+	for _, c := range cases {
+		if got := Can(c.a, ReceiveDocument, c.t); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	if !Can(office, CheckDocument, Target{WardID: 1, UnitID: 30}) {
+		t.Error("the Office cannot check its own draft")
+	}
+	if Can(vc, SignDocument, Target{WardID: 1, UnitID: 10, LeaderID: 6}) {
+		t.Error("a Vice Chairman signs a document another leader signs")
 	}
 }

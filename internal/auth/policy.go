@@ -122,6 +122,26 @@ const (
 	ViewConsolidatedReport   Action = "report.view"   // the Office's monthly report to the Chairman
 	EditConsolidatedReport   Action = "report.edit"   // draft, edit, submit; register its directions as items
 	DirectConsolidatedReport Action = "report.direct" // the Chairman's directions on it
+
+	// Incoming documents (văn bản đến). The target of one document is its
+	// lead unit (UnitID), coordinating units (Units) and the leader it was
+	// routed to (LeaderID).
+	ViewIncoming         Action = "incoming.view"          // one document: the Office, the leaders, the units it was assigned to
+	ViewIncomingRegister Action = "incoming.register_view" // the whole register; a unit sees the documents assigned to it
+	RegisterIncoming     Action = "incoming.register"      // the records clerk enters it in the register
+	RouteIncoming        Action = "incoming.route"         // the clerk sends it to a leader
+	DecideIncoming       Action = "incoming.decide"        // assign to units or file: the leader it went to, or the Chairman
+	// Outgoing documents (văn bản đi). The target is the drafting unit
+	// (UnitID) and the signer's leader id (LeaderID); for receiving, the
+	// recipients (Units, People, Leaders — any one of them matches).
+	ViewDocuments     Action = "document.view"       // the register (all staff); a document sent to you
+	ViewDraftDocument Action = "document.view_draft" // a document not yet issued: its drafting unit, the Office, the leaders
+	DraftDocument     Action = "document.draft"      // draft, edit, submit: the drafting unit's members, the Office
+	CheckDocument     Action = "document.check"      // the drafting unit's head checks the content
+	CheckDocumentForm Action = "document.check_form" // the Office checks the form (thể thức)
+	SignDocument      Action = "document.sign"       // the signer approves or returns: the Chairman, a Vice Chairman chosen as signer
+	IssueDocument     Action = "document.issue"      // the records clerk numbers, sends, reminds, withdraws, files the signed copy
+	ReceiveDocument   Action = "document.receive"    // a recipient acknowledges ("đã nhận")
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -229,6 +249,20 @@ func Can(a Actor, action Action, t Target) bool {
 	case ApproveEntry:
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 
+	case ViewDocuments:
+		return r != org.RoleViewer || involved || personInvolved
+	case ViewDraftDocument:
+		return office || r.IsLeader() || (unitMember && ownUnit)
+	case DraftDocument:
+		return office || (unitMember && ownUnit)
+	case CheckDocument:
+		return (r == org.RoleUnitHead || office) && ownUnit
+	case CheckDocumentForm, IssueDocument:
+		return office
+	case SignDocument:
+		return chairman || (r == org.RoleViceChairman && a.LeaderID != 0 && t.LeaderID == a.LeaderID)
+	case ReceiveDocument:
+		return involved || personInvolved || (a.LeaderID != 0 && slices.Contains(t.Leaders, a.LeaderID))
 	case ViewRemediation:
 		return office || r.IsLeader() || (unitMember && ownUnit)
 	case DraftRemediation:
@@ -257,6 +291,15 @@ func Can(a Actor, action Action, t Target) bool {
 		return chairman || office || r == org.RoleViceChairman
 	case EditConsolidatedReport:
 		return office
+
+	case ViewIncoming:
+		return office || r.IsLeader() || involved
+	case ViewIncomingRegister:
+		return office || r.IsLeader()
+	case RegisterIncoming, RouteIncoming:
+		return office
+	case DecideIncoming:
+		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	}
 	return false
 }

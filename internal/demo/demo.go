@@ -51,8 +51,12 @@ func Load(ctx context.Context, db *store.DB, params auth.Params, now time.Time) 
 			return err
 		}
 		res.Loaded = true
+		// The electronic identifier is made up (the ward is fictional), in
+		// the shape of Decision 20/2020/QĐ-TTg's codes.
+		settings := org.DefaultSettings()
+		settings.OrganID = "000.00.99.H99"
 		wardID, err := tx.CreateWard(ctx, org.Ward{Code: WardCode, Name: "Phường Hòa Bình", PlaceName: "Hòa Bình",
-			ParentName: "", Settings: org.DefaultSettings()}, now)
+			ParentName: "", Settings: settings}, now)
 		if err != nil {
 			return err
 		}

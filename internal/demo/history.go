@@ -98,12 +98,13 @@ func generateMonth(ctx context.Context, db *store.DB, wardID int64, m program.Mo
 		if err != nil {
 			return err
 		}
-		seq, err := tx.NextDocNumber(ctx, wardID, calendar.DateOf(issuedAt).Year, "CTr-UBND")
+		reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: wardID, IssuedOn: calendar.DateOf(issuedAt).String(), Symbol: "CTr-UBND",
+			Subject: "Chương trình công tác " + m.Label(), SourceKind: "program", SourceID: p.ID, At: issuedAt})
 		if err != nil {
 			return err
 		}
 		sub, appr := issuedAt.Add(-48*time.Hour), issuedAt.Add(-24*time.Hour)
-		p.State, p.Number, p.IssuedOn = string(program.StateIssued), program.ProgramNumber(seq), calendar.DateOf(issuedAt).String()
+		p.State, p.Number, p.IssuedOn = string(program.StateIssued), reg.Number, calendar.DateOf(issuedAt).String()
 		p.SubmittedAt, p.ApprovedAt, p.IssuedAt = &sub, &appr, &issuedAt
 		if err := tx.SaveProgram(ctx, p); err != nil {
 			return err

@@ -140,6 +140,7 @@ func demoJourneys(t *testing.T, db *store.DB, now time.Time) {
 	j.demoStates()
 	j.remediationStates()
 	j.accountabilityStates()
+	j.incomingStates()
 	j.programJourney()
 	j.scheduleJourney()
 }

@@ -164,6 +164,10 @@ func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
 	l.remediations(prev, cur)
 	// Scorecards, accountability and the consolidated report (seed ¶3–4).
 	l.accountabilityStory(prev, cur)
+	// Incoming documents: one assigned as an item of next month, one waiting.
+	l.incomingStory(cur)
+	// The outgoing documents (the seed directive among them).
+	l.documents()
 	slices.SortStableFunc(l.steps, func(x, y step) int { return x.at.Compare(y.at) })
 	for _, s := range l.steps {
 		t := s.at

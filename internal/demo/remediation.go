@@ -270,7 +270,9 @@ func historyRemediations(ctx context.Context, tx *store.Tx, wardID, programID in
 		}
 		filed := day.Start().Add(15 * time.Hour)
 		received, decided := filed.Add(18*time.Hour), filed.Add(42*time.Hour)
-		seq, err := tx.NextDocNumber(ctx, wardID, day.Year, remediation.Symbol(r.UnitCode))
+		reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: wardID, IssuedOn: day.String(), Symbol: remediation.Symbol(r.UnitCode),
+			Subject: remediation.Subject(program.Month{Year: r.Year, Month: r.Month}), UnitID: r.UnitID,
+			SourceKind: "remediation_report", SourceID: r.ID, At: filed})
 		if err != nil {
 			return err
 		}
@@ -278,7 +280,7 @@ func historyRemediations(ctx context.Context, tx *store.Tx, wardID, programID in
 		if err != nil {
 			return err
 		}
-		r.State, r.Report, r.Number, r.FiledOn = string(remediation.StateAccepted), string(body), remediation.ReportNumber(seq, r.UnitCode), day.String()
+		r.State, r.Report, r.Number, r.FiledOn = string(remediation.StateAccepted), string(body), reg.Number, day.String()
 		r.FirstFiledAt, r.FiledAt, r.Late, r.ReceivedAt, r.DecidedAt = &filed, &filed, outcome == 8, &received, &decided
 		if err := tx.SaveRemediation(ctx, r); err != nil {
 			return err

@@ -258,11 +258,13 @@ func loadSchedules(ctx context.Context, tx *store.Tx, wardID int64, now time.Tim
 			ev.Approved = stamp(d1.Add(-48*time.Hour), approver)
 			if !e.replaces {
 				ev.InvitationIssued = stamp(d1, "vanphong")
-				n, err := tx.NextDocNumber(ctx, wardID, d1.In(calendar.VN()).Year(), "GM-UBND")
+				reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: wardID, IssuedOn: calendar.DateOf(d1).String(),
+					Symbol: "GM-UBND", Subject: "Giấy mời: " + ev.Title, UnitID: ev.PreparingUnitID,
+					SourceKind: "invitation", SourceID: id, At: d1})
 				if err != nil {
 					return 0, err
 				}
-				ev.InvitationNumber = fmt.Sprintf("%02d/GM-UBND", n)
+				ev.InvitationNumber = reg.Number
 			}
 			ev.DocumentsSent = stamp(d1.Add(time.Hour), "vanphong")
 		default:
@@ -315,11 +317,16 @@ func demoConclusion(ctx context.Context, tx *store.Tx, wardID, eventID int64, da
 	if issued.After(calendar.DateOf(now)) {
 		issued = calendar.DateOf(now)
 	}
-	no, err := tx.NextDocNumber(ctx, wardID, issued.Year, "TB-UBND")
+	ev, err := tx.Event(ctx, wardID, eventID)
 	if err != nil {
 		return err
 	}
-	number := fmt.Sprintf("%02d/TB-UBND", no)
+	reg, err := tx.RegisterNumbered(ctx, store.Registration{WardID: wardID, IssuedOn: issued.String(), Symbol: "TB-UBND",
+		Subject: "Thông báo kết luận: " + ev.Title, SourceKind: "conclusion", SourceID: eventID, At: issued.Start().Add(15 * time.Hour)})
+	if err != nil {
+		return err
+	}
+	number := reg.Number
 	today := calendar.DateOf(now)
 	// The instructions land in the current month's program, due by its end.
 	p, err := tx.EnsureProgram(ctx, wardID, today.Year, today.Month, now)

@@ -35,8 +35,10 @@ type Header struct {
 	// Place is the place name of the date line, e.g. "Hòa Bình".
 	Place string
 	// Year, Month and Day date the document; a zero part is left blank for
-	// the signer to fill in.
+	// the signer to fill in (a draft knows its year: set it).
 	Year, Month, Day int
+	// Draft marks the document "DỰ THẢO" at the top right of page 1.
+	Draft bool
 }
 
 // Signature is the signature block: authority line, position, name.
@@ -210,11 +212,18 @@ func ruleDocx(length, colW float64) docx.Paragraph {
 	inner := colW - 2*cellPad
 	length = min(length, inner)
 	side := (inner - length) / 2
-	return docx.Paragraph{Align: docx.Center, BorderTop: true, IndentLeft: side, IndentRight: side, SpacingBefore: 2}
+	// 4 pt above the rule keep it clear of the descenders of the line above.
+	return docx.Paragraph{Align: docx.Center, BorderTop: true, IndentLeft: side, IndentRight: side, SpacingBefore: 4}
 }
 
 func (l layout) headerDocx(h Header) []docx.Block {
 	rightCol := l.width - l.leftCol
+	var out []docx.Block
+	if h.Draft {
+		p := para(docx.Right, run(draftMark, true, false, sizeHeader))
+		p.SpacingAfter = 6
+		out = append(out, p)
+	}
 	var left []docx.Paragraph
 	if p := upper(h.ParentName); p != "" {
 		left = append(left, para(docx.Center, run(p, false, false, sizeHeader)))
@@ -234,10 +243,10 @@ func (l layout) headerDocx(h Header) []docx.Block {
 	}}
 	second.Cells[0].Paragraphs[0].SpacingBefore = 6
 	second.Cells[1].Paragraphs[0].SpacingBefore = 6
-	return []docx.Block{&docx.Table{
+	return append(out, &docx.Table{
 		Widths: []float64{l.leftCol, rightCol},
 		Rows:   []docx.Row{{Cells: []docx.Cell{{Paragraphs: left}, {Paragraphs: right}}}, second},
-	}}
+	})
 }
 
 // titleDocx is the type name, summary lines and the short rule under them.
@@ -311,6 +320,11 @@ func (l layout) newPDF(title string) (*pdfdoc.Doc, error) {
 
 func (l layout) headerPDF(d *pdfdoc.Doc, h Header) {
 	rightCol := l.width - l.leftCol
+	if h.Draft {
+		p := ppara(pdfdoc.Right, prun(draftMark, true, false, sizeHeader))
+		p.SpaceAfter = 2
+		d.Flow(p)
+	}
 	var left []pdfdoc.Paragraph
 	if p := upper(h.ParentName); p != "" {
 		left = append(left, ppara(pdfdoc.Center, prun(p, false, false, sizeHeader)))
@@ -380,3 +394,52 @@ func (l layout) closingPDF(d *pdfdoc.Doc, recipients []string, sig Signature) {
 		pdfdoc.Block{X: l.width - l.sigCol, W: l.sigCol, Paragraphs: right},
 	)
 }
+
+// ArchiveLine is the last line of "Nơi nhận" (Decree 30/2020, Annex I,
+// boxes 12–13): "Lưu: VT, VP (PTM.02b)." — the records office (VT), the
+// drafting unit's abbreviation, then the drafter's initials and the number
+// of copies kept. Without a drafter only the copies are given; copies below
+// 1 count as 2 (one for VT, one for the unit).
+func ArchiveLine(unit, drafter string, copies int) string {
+	if copies < 1 {
+		copies = 2
+	}
+	s := "Lưu: VT"
+	if u := nfc(unit); u != "" {
+		s += ", " + u
+	}
+	mark := fmt.Sprintf("%02db", copies)
+	if i := Initials(drafter); i != "" {
+		mark = i + "." + mark
+	}
+	return s + " (" + mark + ")."
+}
+
+// Initials are the upper-case first letters of a name's words: "Phạm Thị
+// Mai" → "PTM", "Đỗ Văn Long" → "ĐVL".
+func Initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(nfc(name)) {
+		// The base letter without its tone or vowel marks ("Ạ" → "A");
+		// "Đ" has no decomposition and stays.
+		first := []rune(norm.NFD.String(string([]rune(w)[0])))[0]
+		b.WriteString(strings.ToUpper(string(first)))
+	}
+	return b.String()
+}
+
+// For HTML views of the documents (the schedule's print page): the same
+// lines the writers print.
+
+// IssuerLines are the issuer's lines, upper case ("ỦY BAN NHÂN DÂN",
+// "PHƯỜNG HÒA BÌNH").
+func (h Header) IssuerLines() []string { return lines(upper(h.IssuerName)) }
+
+// ParentLines are the parent body's lines, upper case; none when absent.
+func (h Header) ParentLines() []string { return lines(upper(h.ParentName)) }
+
+// DateText is the place and date line, blanks left for a draft.
+func (h Header) DateText() string { return dateLine(h) }
+
+// RecipientList is "Nơi nhận" as printed: "- X;" … "- Lưu: …".
+func RecipientList(rs []string) []string { return recipientLines(rs) }

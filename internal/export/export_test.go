@@ -36,6 +36,7 @@ func docs() map[string]interface {
 		"schedule":    sampleSchedule(),
 		"invitation":  sampleInvitation(),
 		"remediation": sampleRemediation(),
+		"conclusion":  sampleConclusion(),
 	}
 }
 
@@ -44,7 +45,7 @@ func wantTexts(name string) []string {
 	common := []string{"ỦY BAN NHÂN DÂN", "PHƯỜNG HÒA BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Nơi nhận:"}
 	switch name {
 	case "program":
-		return append(common, "CHƯƠNG TRÌNH", "Số: 05/CTr-UBND", "Hòa Bình, ngày 28 tháng 11 năm 2026", "(Điều chỉnh lần 1)",
+		return append(common, "CHƯƠNG TRÌNH", "Số: 05/CTr-UBND", "Hòa Bình, ngày 28 tháng 11 năm 2026",
 			"NỘI DUNG TRÌNH PHIÊN HỌP UBND", "Đơn vị chủ trì", "Sản phẩm: Báo cáo", "Đ/c Trần Thị",
 			"- Công an phường;", "- Lưu: VT, VP.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Bình")
 	case "schedule":
@@ -56,6 +57,9 @@ func wantTexts(name string) []string {
 			"Kết quả khắc phục các nội dung chậm tiến độ", "Kính gửi: Ủy ban nhân dân phường Hòa Bình.", "I. KẾT QUẢ KHẮC PHỤC TỪNG NỘI DUNG",
 			"1. Rà soát hồ sơ đất đai tồn đọng <khu 3> & khu 5", "- Nguyên nhân (chủ quan): Chậm tổng hợp", "- Đề xuất thời hạn mới: 30/10/2026.",
 			"- Kết quả khắc phục đến nay:", "II. TRÁCH NHIỆM", "Nơi nhận:", "- Như trên;", "- Lưu: VT, KTHTDT.", "TRƯỞNG PHÒNG", "Bùi Quang Vinh"}
+	case "conclusion":
+		return append(common, "THÔNG BÁO", "Số: 12/TB-UBND", "Hòa Bình, ngày 28 tháng 11 năm 2026", "Kết luận của Chủ tịch",
+			"Giao nhiệm vụ cụ thể như sau:", "1. Lập phương án bồi thường các hộ còn lại.", "- Lưu: VT, VP (PTM.02b).", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Phạm Thị Lan")
 	case "invitation":
 		return append(common, "GIẤY MỜI", "Số: 08/GM-UBND", "Dự họp về việc", "trân trọng kính mời:",
 			"- Trưởng các phòng chuyên môn;", "- Giám đốc Trung tâm PVHCC phường.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Hạnh")

@@ -28,11 +28,10 @@ func chairman() Signature {
 // smallProgram is the golden-test program: diacritics and XML specials.
 func smallProgram() ProgramDoc {
 	return ProgramDoc{
-		Header:    wardHeader("05/CTr-UBND"),
-		Title:     "CHƯƠNG TRÌNH",
-		Summary:   "Công tác tháng 12 năm 2026 của Ủy ban nhân dân phường Hòa Bình",
-		Amendment: "(Điều chỉnh lần 1)",
-		Intro:     "Căn cứ Quy chế làm việc của Ủy ban nhân dân phường; Ủy ban nhân dân phường ban hành Chương trình công tác tháng 12 năm 2026 như sau:",
+		Header:  wardHeader("05/CTr-UBND"),
+		Title:   "CHƯƠNG TRÌNH",
+		Summary: "Công tác tháng 12 năm 2026 của Ủy ban nhân dân phường Hòa Bình",
+		Intro:   "Căn cứ Quy chế làm việc của Ủy ban nhân dân phường; Ủy ban nhân dân phường ban hành Chương trình công tác tháng 12 năm 2026 như sau:",
 		Sections: []ProgramSection{
 			{Roman: "I", Title: "Nội dung trình phiên họp UBND", Rows: []ProgramRow{
 				{No: "1", Content: "Báo cáo tình hình kinh tế - xã hội & quốc phòng - an ninh năm 2026 <dự thảo>", Product: "Báo cáo",
@@ -155,5 +154,23 @@ func sampleRemediation() RemediationDoc {
 		Closing:        "Trên đây là báo cáo kết quả khắc phục của Phòng Kinh tế, Hạ tầng và Đô thị, kính báo cáo Ủy ban nhân dân phường xem xét, chỉ đạo./.",
 		Recipients:     []string{"Như trên", "Chủ tịch, PCT UBND phường phụ trách", "Văn phòng HĐND và UBND", "Lưu: VT, KTHTDT."},
 		Signature:      Signature{Position: "TRƯỞNG PHÒNG", Name: "Bùi Quang Vinh"},
+	}
+}
+
+// sampleConclusion is a conclusion notice with two tasks.
+func sampleConclusion() ConclusionDoc {
+	return ConclusionDoc{
+		Header:  wardHeader("12/TB-UBND"),
+		Summary: "Kết luận của Chủ tịch Ủy ban nhân dân phường Nguyễn Văn Bình tại phiên họp Ủy ban nhân dân phường ngày 26/11/2026",
+		Intro: []string{"Ngày 26/11/2026, tại Hội trường, đồng chí Nguyễn Văn Bình, Chủ tịch Ủy ban nhân dân phường chủ trì phiên họp Ủy ban nhân dân phường thường kỳ tháng 11.",
+			"Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp, đồng chí Chủ tịch kết luận như sau:"},
+		Conclusions: []string{"Đẩy nhanh tiến độ giải phóng mặt bằng dự án đường Lê Lợi & khu 3 <đợt 2>."},
+		Tasks: []ConclusionTask{
+			{Content: "Lập phương án bồi thường các hộ còn lại", Lead: "Phòng Kinh tế, Hạ tầng và Đô thị", Coordinating: "Công an phường", Due: "15/12/2026"},
+			{Content: "Số hóa hồ sơ thủ tục hành chính còn tồn.", Lead: "Trung tâm Phục vụ hành chính công", Due: "31/12/2026"},
+		},
+		Closing:    "Văn phòng HĐND và UBND phường thông báo để các cơ quan, đơn vị, cá nhân có liên quan biết, thực hiện./.",
+		Recipients: []string{"Chủ tịch, các Phó Chủ tịch UBND phường", "Phòng Kinh tế, Hạ tầng và Đô thị", "Thành phần dự họp", "Lưu: VT, VP (PTM.02b)."},
+		Signature:  Signature{Authority: "TL. CHỦ TỊCH", Position: "CHÁNH VĂN PHÒNG", Name: "Phạm Thị Lan"},
 	}
 }

@@ -11,10 +11,14 @@ import (
 // ProgramDoc is the monthly work program ("CHƯƠNG TRÌNH công tác tháng …",
 // number NN/CTr-UBND), laid out in landscape A4 with its table in the body.
 type ProgramDoc struct {
-	Header     Header
-	Title      string // "CHƯƠNG TRÌNH"
-	Summary    string // "Công tác tháng 12 năm 2026 của Ủy ban nhân dân phường Hòa Bình"
-	Amendment  string // "" or "(Điều chỉnh lần 1)", under the summary
+	Header  Header
+	Title   string // "CHƯƠNG TRÌNH"
+	Summary string // "Công tác tháng 12 năm 2026 của Ủy ban nhân dân phường Hòa Bình"
+	// Preamble are the grounds ("Căn cứ …;"), one per line in italics
+	// (Decree 30, Annex I), before the intro; Enacting, when set, follows
+	// them centred in bold ("QUYẾT ĐỊNH:" of a decision).
+	Preamble   []string
+	Enacting   string
 	Intro      string // optional paragraph(s) before the table; "\n" separates paragraphs
 	Sections   []ProgramSection
 	Recipients []string // without "- " and ";"; the last is usually "Lưu: VT, VP."
@@ -23,6 +27,9 @@ type ProgramDoc struct {
 	// Implementation is the closing part "Tổ chức thực hiện" after the
 	// table: the duties of the units and the Office, one paragraph each.
 	Implementation []string
+	// Closing are paragraphs after the table without a heading (the
+	// articles of a decision that amends a program).
+	Closing []string
 }
 
 // ProgramSection is a group of rows under a Roman numeral heading.
@@ -65,6 +72,24 @@ func (p ProgramDoc) implementation() []string {
 	return out
 }
 
+// preamble is the grounds, blank ones left out.
+func (p ProgramDoc) preamble() []string {
+	var out []string
+	for _, s := range p.Preamble {
+		out = append(out, lines(s)...)
+	}
+	return out
+}
+
+// closing is the paragraphs after the table, blank ones left out.
+func (p ProgramDoc) closing() []string {
+	var out []string
+	for _, s := range p.Closing {
+		out = append(out, lines(s)...)
+	}
+	return out
+}
+
 func productLine(p string) string {
 	p = nfc(p)
 	if p == "" || strings.HasPrefix(strings.ToLower(p), "sản phẩm") {
@@ -82,10 +107,17 @@ func (p ProgramDoc) DOCX(w io.Writer) error {
 	if s := nfc(p.Summary); s != "" {
 		summary = append(summary, para(docx.Center, run(s, true, false, sizeTitle)))
 	}
-	if a := nfc(p.Amendment); a != "" {
-		summary = append(summary, para(docx.Center, run(a, false, true, sizeTitle)))
-	}
 	d.Body = append(d.Body, titleDocx(p.Title, summary, l.width)...)
+	for _, s := range p.preamble() {
+		pp := para(docx.Justify, run(s, false, true, sizeBody))
+		pp.Indent, pp.SpacingAfter = 10, 6
+		d.Body = append(d.Body, pp)
+	}
+	if e := nfc(p.Enacting); e != "" {
+		pp := para(docx.Center, run(e, true, false, sizeBody))
+		pp.SpacingBefore, pp.SpacingAfter = 6, 6
+		d.Body = append(d.Body, pp)
+	}
 	for _, s := range lines(p.Intro) {
 		pp := para(docx.Justify, run(s, false, false, sizeBody))
 		pp.Indent, pp.SpacingAfter = 10, 6
@@ -128,6 +160,14 @@ func (p ProgramDoc) DOCX(w io.Writer) error {
 		}
 	}
 	d.Body = append(d.Body, t)
+	for i, s := range p.closing() {
+		pp := para(docx.Justify, run(s, false, false, sizeBody))
+		pp.Indent, pp.SpacingAfter = 10, 6
+		if i == 0 {
+			pp.SpacingBefore = 12
+		}
+		d.Body = append(d.Body, pp)
+	}
 	if impl := p.implementation(); len(impl) > 0 {
 		h := para(docx.Left, run(implementationHeading, true, false, sizeBody))
 		h.SpacingBefore, h.SpacingAfter, h.Indent, h.KeepNext = 12, 6, 10, true
@@ -154,10 +194,17 @@ func (p ProgramDoc) PDF(w io.Writer) error {
 	if s := nfc(p.Summary); s != "" {
 		summary = append(summary, ppara(pdfdoc.Center, prun(s, true, false, sizeTitle)))
 	}
-	if a := nfc(p.Amendment); a != "" {
-		summary = append(summary, ppara(pdfdoc.Center, prun(a, false, true, sizeTitle)))
-	}
 	titlePDF(d, p.Title, summary...)
+	for _, s := range p.preamble() {
+		pp := ppara(pdfdoc.Justify, prun(s, false, true, sizeBody))
+		pp.Indent, pp.SpaceAfter = 10, 6
+		d.Flow(pp)
+	}
+	if e := nfc(p.Enacting); e != "" {
+		pp := ppara(pdfdoc.Center, prun(e, true, false, sizeBody))
+		pp.SpaceBefore, pp.SpaceAfter = 6, 6
+		d.Flow(pp)
+	}
 	for _, s := range lines(p.Intro) {
 		pp := ppara(pdfdoc.Justify, prun(s, false, false, sizeBody))
 		pp.Indent, pp.SpaceAfter = 10, 6
@@ -193,6 +240,14 @@ func (p ProgramDoc) PDF(w io.Writer) error {
 	}
 	if err := d.Table(t); err != nil {
 		return err
+	}
+	for i, s := range p.closing() {
+		pp := ppara(pdfdoc.Justify, prun(s, false, false, sizeBody))
+		pp.Indent, pp.SpaceAfter = 10, 6
+		if i == 0 {
+			pp.SpaceBefore = 12
+		}
+		d.Flow(pp)
 	}
 	if impl := p.implementation(); len(impl) > 0 {
 		h := ppara(pdfdoc.Left, prun(implementationHeading, true, false, sizeBody))

@@ -192,3 +192,28 @@ func (s ScheduleDoc) PDF(w io.Writer) error {
 	l.closingPDF(d, s.Recipients, s.Signature)
 	return d.Write(w)
 }
+
+// ScheduleLine is one row of the schedule's table for an HTML view: the
+// day and session cells are given on the row that starts them, with the
+// number of rows they span (0 on the rows they cover).
+type ScheduleLine struct {
+	Day, Session         string
+	DaySpan, SessionSpan int
+	Row                  ScheduleRow
+}
+
+// Lines are the table's rows in order, as the DOCX and PDF lay them out.
+func (s ScheduleDoc) Lines() []ScheduleLine {
+	var out []ScheduleLine
+	for _, g := range s.grid() {
+		l := ScheduleLine{Row: g.row}
+		if g.dayStart {
+			l.Day, l.DaySpan = g.day, g.daySpan
+		}
+		if g.sessStart {
+			l.Session, l.SessionSpan = g.session, g.sessionSpan
+		}
+		out = append(out, l)
+	}
+	return out
+}

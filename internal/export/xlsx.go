@@ -128,21 +128,33 @@ func (p ProgramDoc) XLSX(w io.Writer) error {
 		s.put(1, row, ncol, row, v, s.style(sizeTitle, "bc"))
 		row++
 	}
-	if v := nfc(p.Amendment); v != "" {
-		s.put(1, row, ncol, row, v, s.style(sizeTitle, "ic"))
+	row++
+	total := 0.0
+	for _, wmm := range widths {
+		total += wmm
+	}
+	for _, v := range p.preamble() {
+		s.put(1, row, ncol, row, v, s.style(sizeBody, "ij"))
+		s.check(f.SetRowHeight(ProgramSheet, row, rowHeight(sizeBody, wrappedLines(v, total, sizeBody))))
 		row++
 	}
-	row++
+	if e := nfc(p.Enacting); e != "" {
+		s.put(1, row, ncol, row, e, s.style(sizeBody, "bc"))
+		row++
+	}
 	for _, v := range lines(p.Intro) {
 		s.put(1, row, ncol, row, v, s.style(sizeBody, "j"))
-		s.check(f.SetRowHeight(ProgramSheet, row, 40))
+		s.check(f.SetRowHeight(ProgramSheet, row, rowHeight(sizeBody, wrappedLines(v, total, sizeBody))))
 		row++
 	}
 	// The table.
 	headRow := row
+	head := 1
 	for i, t := range titles {
 		s.put(i+1, row, i+1, row, t, s.style(sizeTable, "bcmx"))
+		head = max(head, wrappedLines(t, widths[i], sizeTable))
 	}
+	s.check(f.SetRowHeight(ProgramSheet, row, rowHeight(sizeTable, head)))
 	row++
 	cell := s.style(sizeTable, "x")
 	centred := s.style(sizeTable, "cx")
@@ -150,6 +162,7 @@ func (p ProgramDoc) XLSX(w io.Writer) error {
 		if sec.Roman != "" || sec.Title != "" {
 			s.put(1, row, 1, row, upper(sec.Roman), s.style(sizeTable, "bcx"))
 			s.put(2, row, ncol, row, upper(sec.Title), s.style(sizeTable, "bx"))
+			s.check(f.SetRowHeight(ProgramSheet, row, rowHeight(sizeTable, wrappedLines(upper(sec.Title), total-widths[0], sizeTable))))
 			row++
 		}
 		for _, r := range sec.Rows {
@@ -164,17 +177,33 @@ func (p ProgramDoc) XLSX(w io.Writer) error {
 			}
 			s.put(6, row, 6, row, nfc(r.Due), centred)
 			s.put(7, row, 7, row, nfc(r.Note), cell)
+			// LibreOffice does not fit a row to wrapped text on opening:
+			// the row is as tall as its tallest cell's wrapped lines.
+			n := 1
+			for i, v := range []string{r.No, r.Content + "\n" + productLine(r.Product), r.Lead, r.Coordinating, r.Leader, r.Due, r.Note} {
+				if i == 1 && productLine(r.Product) == "" {
+					v = r.Content
+				}
+				n = max(n, wrappedLines(v, widths[i], sizeTable))
+			}
+			s.check(f.SetRowHeight(ProgramSheet, row, rowHeight(sizeTable, n)))
 			row++
 		}
 	}
-	// The closing part "Tổ chức thực hiện", across the table's width.
+	// The articles of an amending decision, then the closing part "Tổ
+	// chức thực hiện", across the table's width.
+	for _, t := range p.closing() {
+		row++
+		s.put(1, row, ncol, row, t, s.style(sizeBody, "j"))
+		s.check(f.SetRowHeight(ProgramSheet, row, rowHeight(sizeBody, wrappedLines(t, total, sizeBody))))
+	}
 	if impl := p.implementation(); len(impl) > 0 {
 		row++
 		s.put(1, row, ncol, row, implementationHeading, s.style(sizeBody, "b"))
 		for _, t := range impl {
 			row++
 			s.put(1, row, ncol, row, t, s.style(sizeBody, "j"))
-			s.check(f.SetRowHeight(ProgramSheet, row, float64(19*(1+len([]rune(t))/150))))
+			s.check(f.SetRowHeight(ProgramSheet, row, rowHeight(sizeBody, wrappedLines(t, total, sizeBody))))
 		}
 	}
 	// Closing: recipients left, signature right.
@@ -196,7 +225,7 @@ func (p ProgramDoc) XLSX(w io.Writer) error {
 		text := strings.Join(parts, "\n") + "\n\n\n\n\n" + nfc(sig.Name)
 		s.put(5, row, ncol, row, text, s.style(sizeSignature, "bc"))
 	}
-	s.check(f.SetRowHeight(ProgramSheet, row, float64(15*max(9, len(p.Recipients)+2))))
+	s.check(f.SetRowHeight(ProgramSheet, row, max(rowHeight(sizeRecipList, len(p.Recipients)+1), rowHeight(sizeSignature, 8))))
 	// Printing: landscape A4, Decree 30 margins (inches), one page wide,
 	// table header repeated.
 	size, orient, one, zero := 9, "landscape", 1, 0
@@ -214,4 +243,60 @@ func (p ProgramDoc) XLSX(w io.Writer) error {
 		return fmt.Errorf("export: xlsx: %w", err)
 	}
 	return nil
+}
+
+// xlsxLineFactor is the height of a wrapped line in a cell as a multiple of
+// the font size: LibreOffice and Excel set Times New Roman at about 1.15
+// em; the margin covers rounding in their line breaking.
+const xlsxLineFactor = 1.25
+
+// rowHeight is the height in points of a row of n lines of the given size,
+// with the cell's top and bottom padding.
+func rowHeight(size float64, n int) float64 {
+	return float64(max(n, 1))*size*xlsxLineFactor + 4
+}
+
+// wrappedLines estimates how many lines s takes when wrapped in a column
+// widthMM wide at the given size: words are placed greedily as a
+// spreadsheet does, each rune at its estimated width (regular Times New
+// Roman: capitals 0.68 em, others 0.46 em, a space 0.25 em), inside the
+// cell's 1 mm padding each side. It errs towards more lines: a row a
+// little too tall reads, one too short hides text.
+func wrappedLines(s string, widthMM, size float64) int {
+	avail := widthMM - 2
+	em := size * 25.4 / 72
+	runeW := func(r rune) float64 {
+		switch {
+		case r == ' ':
+			return 0.25 * em
+		case strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r):
+			return 0.68 * em
+		}
+		return 0.46 * em
+	}
+	n := 0
+	for _, hard := range strings.Split(nfc(s), "\n") {
+		n++
+		used := 0.0
+		for i, w := range strings.Fields(hard) {
+			ww := 0.0
+			for _, r := range w {
+				ww += runeW(r)
+			}
+			switch {
+			case i == 0:
+				used = ww
+			case used+runeW(' ')+ww <= avail:
+				used += runeW(' ') + ww
+			default:
+				n++
+				used = ww
+			}
+			for used > avail { // a word longer than the column breaks
+				n++
+				used -= avail
+			}
+		}
+	}
+	return n
 }

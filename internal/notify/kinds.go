@@ -34,6 +34,8 @@ const (
 	RemediationDecided       Kind = "remediation_decided"
 	AccountabilityDecision   Kind = "accountability_decision"
 	ConsolidatedReport       Kind = "consolidated_report"
+	DocumentReceived         Kind = "document_received" // an outgoing document sent to you (Văn bản đến)
+	DocumentReminder         Kind = "document_reminder" // the Office asks you to acknowledge one
 	General                  Kind = "general"
 )
 
@@ -95,6 +97,8 @@ var kinds = []KindInfo{
 	{RemediationDecided, "Kết quả xem xét báo cáo khắc phục", InApp},
 	{AccountabilityDecision, "Quyết định xem xét trách nhiệm", Email},
 	{ConsolidatedReport, "Báo cáo tổng hợp hằng tháng", InApp},
+	{DocumentReceived, "Văn bản đến", InApp},
+	{DocumentReminder, "Nhắc xác nhận đã nhận văn bản", Email},
 	{General, "Thông báo khác", InApp},
 }
 

@@ -25,6 +25,15 @@ type Message struct {
 	Text    string
 	HTML    string // "" → made from Text and Link
 	Link    string // "/items/12"
+	// Attachment, when Name is set, is sent as a file (an issued
+	// document's PDF to an external recipient).
+	Attachment Attachment
+}
+
+// Attachment is a file sent with a message.
+type Attachment struct {
+	Name string
+	Data []byte
 }
 
 // Compose builds the MIME message: UTF-8, quoted-printable, the subject
@@ -56,6 +65,11 @@ func Compose(s MailSettings, m Message) (*gomail.Msg, error) {
 		}
 	}
 	msg.AddAlternativeString(gomail.TypeTextHTML, html)
+	if m.Attachment.Name != "" {
+		if err := msg.AttachReader(m.Attachment.Name, bytes.NewReader(m.Attachment.Data)); err != nil {
+			return nil, fmt.Errorf("notify: attachment %q: %w", m.Attachment.Name, err)
+		}
+	}
 	return msg, nil
 }
 

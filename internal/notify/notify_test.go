@@ -38,7 +38,7 @@ func TestKinds(t *testing.T) {
 	agreed := []notify.Kind{"registration_closing", "deadline_approaching", "item_overdue", "extension_requested",
 		"extension_decided", "evaluation_result", "meeting_readiness_due", "meeting_readiness_breached", "schedule_published",
 		"schedule_changed", "program_issued", "program_amended", "remediation_opened", "remediation_due", "remediation_missing",
-		"remediation_filed", "remediation_decided", "accountability_decision", "consolidated_report", "general"}
+		"remediation_filed", "remediation_decided", "accountability_decision", "consolidated_report", "document_received", "document_reminder", "general"}
 	if len(notify.Kinds()) != len(agreed) {
 		t.Errorf("%d kinds, want %d", len(notify.Kinds()), len(agreed))
 	}

@@ -83,6 +83,18 @@ type Settings struct {
 	// ReportDraftDaysBefore: the report of month M is drafted this many
 	// working days before M's last working day (0: on the last one).
 	ReportDraftDaysBefore int `json:"report_draft_days_before,omitempty"`
+	// AmendmentByDecision issues an amendment of an issued program as a
+	// decision (NN/QĐ-UBND) instead of a program "điều chỉnh, bổ sung"
+	// (NN/CTr-UBND); either has its own number and cites the original.
+	AmendmentByDecision bool `json:"amendment_by_decision,omitempty"`
+	// SeparateDocBooks numbers each document symbol in its own book (01/CTr,
+	// 01/GM, …) instead of the ward's single yearly book (Decree 30 art. 15
+	// allows either; one book is the default).
+	SeparateDocBooks bool `json:"separate_doc_books,omitempty"`
+	// OrganID is the ward's electronic identifier in the national document
+	// exchange (mã định danh, Decision 20/2020/QĐ-TTg, e.g. "000.00.31.H29"):
+	// the OrganId of its documents' metadata and edXML packages.
+	OrganID string `json:"organ_id,omitempty"`
 }
 
 // DefaultDigestTime is when the daily digest goes out unless the ward
@@ -172,6 +184,9 @@ func (s Settings) Validate() error {
 	between("publish_weekday", s.PublishWeekday, 1, 5, "Ngày công bố lịch tuần phải từ Thứ Hai đến Thứ Sáu.")
 	between("publish_hour", s.PublishHour, 7, 18, "Giờ công bố lịch tuần phải từ 7 đến 18.")
 	between("api_token_days", s.APITokenDays, 1, 365, "Thời hạn mã truy cập API phải từ 1 đến 365 ngày.")
+	if !validOrganID(s.OrganID) {
+		f.Add("organ_id", "Mã định danh chỉ gồm chữ số, chữ in hoa và dấu chấm, tối đa 13 ký tự, ví dụ 000.00.31.H29.")
+	}
 	if _, err := time.Parse("15:04", s.DigestTime); s.DigestTime != "" && (err != nil || len(s.DigestTime) != 5) {
 		f.Add("digest_time", "Giờ gửi bản tin hằng ngày phải có dạng HH:MM, ví dụ 07:30.")
 	}
@@ -535,4 +550,18 @@ func (in UserInput) Validate(requirePassword bool) error {
 		}
 	}
 	return f.Err()
+}
+
+// validOrganID: empty (not yet given), or digits, capital letters and dots,
+// at most 13 characters (the shape of Decision 20/2020/QĐ-TTg's codes).
+func validOrganID(s string) bool {
+	if len(s) > 13 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c == '.') {
+			return false
+		}
+	}
+	return true
 }

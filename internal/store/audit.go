@@ -120,14 +120,3 @@ func (tx *Tx) CountAudit(ctx context.Context) (int, error) {
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&n)
 	return n, errs.Wrap(err, "store: count audit")
 }
-
-// NextDocNumber takes the next number of the issuer's sequence for a symbol
-// and year ("CTr-UBND" 2026 → 1, 2, …). It runs in the caller's transaction,
-// so a failed issue does not burn a number.
-func (tx *Tx) NextDocNumber(ctx context.Context, wardID int64, year int, symbol string) (int, error) {
-	var n int
-	err := tx.queryRow(ctx, `INSERT INTO doc_sequences (ward_id, year, symbol, last_no) VALUES ($1, $2, $3, 1)
-		ON CONFLICT (ward_id, year, symbol) DO UPDATE SET last_no = doc_sequences.last_no + 1
-		RETURNING last_no`, wardID, year, symbol).Scan(&n)
-	return n, errs.Wrap(err, "store: next document number")
-}

@@ -50,7 +50,8 @@ type DB struct {
 	dialect Dialect
 	write   *sql.DB
 	read    *sql.DB
-	path    string // SQLite file, for backups
+	stmts   *stmtCache // SQLite's reader pool only; nil otherwise
+	path    string     // SQLite file, for backups
 	// mailByEnv: email is configured for every ward by the environment
 	// (notify.FromEnv), so notifications may go to the outbox even where
 	// the ward saved no SMTP server.
@@ -114,7 +115,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	return &DB{dialect: SQLite, write: write, read: read, path: dsn}, nil
+	return &DB{dialect: SQLite, write: write, read: read, stmts: newStmtCache(read), path: dsn}, nil
 }
 
 // Dialect reports the engine.
@@ -127,7 +128,7 @@ func (db *DB) Raw() *sql.DB { return db.write }
 
 // Close closes the pools.
 func (db *DB) Close() error {
-	err := db.write.Close()
+	err := errors.Join(db.stmts.close(), db.write.Close())
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}
@@ -161,6 +162,10 @@ func (db *DB) Migrate(ctx context.Context) error {
 	applied, err := p.Up(ctx)
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
+	}
+	// Rows the register migration carried over need their search folds.
+	if err := db.Update(ctx, func(tx *Tx) error { return tx.FoldRegister(ctx) }); err != nil {
+		return err
 	}
 	for _, r := range applied {
 		if r.Source != nil && r.Source.Version == searchFactsMigration {
@@ -239,6 +244,7 @@ type Tx struct {
 	tx        *sql.Tx
 	dialect   Dialect
 	mailByEnv bool
+	stmts     *stmtCache // prepared statements of the transaction's pool, or nil
 	// cals caches the wards' working-day calendars for this transaction
 	// (the store derives search facts from them, see search.go).
 	cals map[int64]*calendar.Calendar
@@ -246,15 +252,15 @@ type Tx struct {
 
 // Update runs fn in a write transaction, committed when fn returns nil.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	return db.run(ctx, db.write, false, fn)
+	return db.run(ctx, db.write, nil, false, fn)
 }
 
 // View runs fn in a read transaction on the reader pool.
 func (db *DB) View(ctx context.Context, fn func(tx *Tx) error) error {
-	return db.run(ctx, db.read, db.dialect == Postgres, fn)
+	return db.run(ctx, db.read, db.stmts, db.dialect == Postgres, fn)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(tx *Tx) error) (err error) {
+func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, readOnly bool, fn func(tx *Tx) error) (err error) {
 	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return errs.Wrap(err, "store: begin")
@@ -272,7 +278,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(tx *
 			err = errs.Wrap(cerr, "store: commit")
 		}
 	}()
-	return fn(&Tx{tx: sqlTx, dialect: db.dialect, mailByEnv: db.mailByEnv})
+	return fn(&Tx{tx: sqlTx, dialect: db.dialect, mailByEnv: db.mailByEnv, stmts: stmts})
 }
 
 // Dialect reports the engine of the transaction.
@@ -283,10 +289,16 @@ func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if s := tx.stmts.stmt(ctx, q); s != nil {
+		return tx.tx.StmtContext(ctx, s).QueryContext(ctx, args...)
+	}
 	return tx.tx.QueryContext(ctx, q, args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if s := tx.stmts.stmt(ctx, q); s != nil {
+		return tx.tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
+	}
 	return tx.tx.QueryRowContext(ctx, q, args...)
 }
 

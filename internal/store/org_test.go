@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"dieuhanh/internal/calendar"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -135,6 +137,9 @@ func TestAuditAppendOnly(t *testing.T) {
 	})
 }
 
+// The ward's numbers come from one book per year by default: a program,
+// an invitation and a notice share the sequence, which restarts at 01 in
+// the new year; with separate books each symbol has its own.
 func TestDocNumbers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -143,22 +148,54 @@ func TestDocNumbers(t *testing.T) {
 			wardID, _ = tx.CreateWard(ctx, org.Ward{Code: "hb", Name: "P", PlaceName: "P"}, time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC))
 			return nil
 		})
+		draw := func(year int, symbol string) int {
+			var n int
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				var err error
+				n, _, err = tx.DrawDocNumber(ctx, wardID, year, symbol)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
 		var got []int
 		for _, k := range []struct {
 			year   int
 			symbol string
-		}{{2026, "CTr-UBND"}, {2026, "CTr-UBND"}, {2026, "GM-UBND"}, {2027, "CTr-UBND"}, {2026, "CTr-UBND"}} {
-			db.Update(ctx, func(tx *store.Tx) error {
-				n, err := tx.NextDocNumber(ctx, wardID, k.year, k.symbol)
-				got = append(got, n)
-				return err
-			})
+		}{{2026, "CTr-UBND"}, {2026, "CTr-UBND"}, {2026, "GM-UBND"}, {2027, "CTr-UBND"}, {2026, "TB-UBND"}} {
+			got = append(got, draw(k.year, k.symbol))
 		}
-		want := []int{1, 2, 1, 1, 3}
-		for i := range want {
-			if got[i] != want[i] {
-				t.Fatalf("numbers = %v, want %v", got, want)
+		if want := []int{1, 2, 3, 1, 4}; !slices.Equal(got, want) {
+			t.Fatalf("one book: numbers = %v, want %v", got, want)
+		}
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			w, err := tx.Ward(ctx, wardID)
+			if err != nil {
+				return err
 			}
+			w.Settings.SeparateDocBooks = true
+			return tx.UpdateWard(ctx, w)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = []int{draw(2028, "CTr-UBND"), draw(2028, "GM-UBND"), draw(2028, "CTr-UBND")}
+		if want := []int{1, 1, 2}; !slices.Equal(got, want) {
+			t.Fatalf("separate books: numbers = %v, want %v", got, want)
+		}
+		// 2026 had 01, 02/CTr-UBND from the one book (registered): the
+		// CTr book of its own passes over them.
+		for _, n := range []int{1, 2} {
+			if err := storetest.Exec(ctx, db, `INSERT INTO documents (ward_id, year, type, book, number_seq, number, symbol, subject, state, issued_on, created_at, updated_at)
+				VALUES ($1, 2026, 'chuong_trinh', '', $2, $3, 'CTr-UBND', 'x', 'issued', '2026-12-01', $4, $4)`,
+				wardID, 100+n, fmt.Sprintf("%02d/CTr-UBND", n), time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := draw(2026, "CTr-UBND"); n != 3 {
+			t.Fatalf("after a switch of books: %d, want 3 (01 and 02 were printed)", n)
 		}
 	})
 }

@@ -27,6 +27,10 @@ type OutboxMessage struct {
 	NextAttemptAt time.Time
 	LastError     string
 	SentAt        *time.Time
+	// AttachmentSHA256 names a stored file (blobs) sent as an attachment
+	// named AttachmentName; "" for none.
+	AttachmentSHA256 string
+	AttachmentName   string
 }
 
 // Outbox states.
@@ -48,8 +52,9 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m OutboxMessage, now time.Time) (
 		kind = "general"
 	}
 	res, err := tx.exec(ctx, `INSERT INTO outbox (ward_id, user_id, to_addr, subject, body_text, body_html, link, kind, dedupe_key,
-		created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT (dedupe_key) DO NOTHING`,
-		m.WardID, nullInt(m.UserID), m.To, m.Subject, m.Text, m.HTML, m.Link, kind, key, now.UTC())
+		created_at, next_attempt_at, attachment_sha256, attachment_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)
+		ON CONFLICT (dedupe_key) DO NOTHING`,
+		m.WardID, nullInt(m.UserID), m.To, m.Subject, m.Text, m.HTML, m.Link, kind, key, now.UTC(), nullString(m.AttachmentSHA256), m.AttachmentName)
 	if err != nil {
 		return false, errs.Wrap(err, "store: enqueue mail")
 	}
@@ -58,13 +63,13 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m OutboxMessage, now time.Time) (
 }
 
 const outboxCols = `id, ward_id, COALESCE(user_id, 0), to_addr, subject, body_text, body_html, link, kind, COALESCE(dedupe_key, ''),
-	created_at, state, attempts, next_attempt_at, last_error, sent_at`
+	created_at, state, attempts, next_attempt_at, last_error, sent_at, COALESCE(attachment_sha256, ''), attachment_name`
 
 func scanOutbox(s interface{ Scan(...any) error }) (OutboxMessage, error) {
 	var m OutboxMessage
 	var sent sql.NullTime
 	err := s.Scan(&m.ID, &m.WardID, &m.UserID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.Link, &m.Kind, &m.Key,
-		&m.CreatedAt, &m.State, &m.Attempts, &m.NextAttemptAt, &m.LastError, &sent)
+		&m.CreatedAt, &m.State, &m.Attempts, &m.NextAttemptAt, &m.LastError, &sent, &m.AttachmentSHA256, &m.AttachmentName)
 	m.CreatedAt, m.NextAttemptAt, m.SentAt = m.CreatedAt.UTC(), m.NextAttemptAt.UTC(), timePtr(sent)
 	return m, err
 }

@@ -648,18 +648,29 @@ type ProgramVersion struct {
 	CreatedAt time.Time
 	CreatedBy string
 	Snapshot  string // JSON
+
+	// Each version is a document of its own: version 0 is the program as
+	// issued, version N the N-th amendment with its own number and date.
+	DocType     string // type abbreviation: "CTr" or "QĐ"
+	DocSeq      int    // the number in the ward's sequence of DocSymbol for the year of DocIssuedOn
+	DocSymbol   string // "CTr-UBND", "QĐ-UBND"
+	DocNumber   string // as printed: "05/CTr-UBND"
+	DocIssuedOn string // YYYY-MM-DD
 }
 
 // AddProgramVersion freezes a version.
 func (tx *Tx) AddProgramVersion(ctx context.Context, v ProgramVersion, by int64) error {
-	_, err := tx.exec(ctx, `INSERT INTO program_versions (program_id, no, label, reason, created_at, created_by, snapshot)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, v.ProgramID, v.No, v.Label, v.Reason, v.CreatedAt.UTC(), nullInt(by), v.Snapshot)
+	_, err := tx.exec(ctx, `INSERT INTO program_versions (program_id, no, label, reason, created_at, created_by, snapshot,
+		doc_type, doc_seq, doc_symbol, doc_number, doc_issued_on)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, v.ProgramID, v.No, v.Label, v.Reason, v.CreatedAt.UTC(), nullInt(by), v.Snapshot,
+		v.DocType, v.DocSeq, v.DocSymbol, v.DocNumber, v.DocIssuedOn)
 	return errs.Wrap(err, "store: program version")
 }
 
 // ProgramVersions lists a program's versions, oldest first.
 func (tx *Tx) ProgramVersions(ctx context.Context, programID int64) ([]ProgramVersion, error) {
-	rows, err := tx.query(ctx, `SELECT v.id, v.program_id, v.no, v.label, v.reason, v.created_at, COALESCE(us.login, ''), v.snapshot
+	rows, err := tx.query(ctx, `SELECT v.id, v.program_id, v.no, v.label, v.reason, v.created_at, COALESCE(us.login, ''), v.snapshot,
+		v.doc_type, v.doc_seq, v.doc_symbol, v.doc_number, v.doc_issued_on
 		FROM program_versions v LEFT JOIN users us ON us.id = v.created_by WHERE v.program_id = $1 ORDER BY v.no`, programID)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: versions")
@@ -668,7 +679,8 @@ func (tx *Tx) ProgramVersions(ctx context.Context, programID int64) ([]ProgramVe
 	var out []ProgramVersion
 	for rows.Next() {
 		var v ProgramVersion
-		if err := rows.Scan(&v.ID, &v.ProgramID, &v.No, &v.Label, &v.Reason, &v.CreatedAt, &v.CreatedBy, &v.Snapshot); err != nil {
+		if err := rows.Scan(&v.ID, &v.ProgramID, &v.No, &v.Label, &v.Reason, &v.CreatedAt, &v.CreatedBy, &v.Snapshot,
+			&v.DocType, &v.DocSeq, &v.DocSymbol, &v.DocNumber, &v.DocIssuedOn); err != nil {
 			return nil, errs.Wrap(err, "store: scan version")
 		}
 		out = append(out, v)

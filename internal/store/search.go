@@ -137,7 +137,7 @@ func searchWhere(q ItemQuery, withStatus bool) (string, []any) {
 		conds = append(conds, "i.kind = "+arg(q.Kind))
 	}
 	for _, w := range q.Words {
-		conds = append(conds, "i.search_text LIKE "+arg("%"+likeEscape(w)+"%")+` ESCAPE '\'`)
+		conds = append(conds, "i.search_text LIKE "+arg(likeEscape(w))+` ESCAPE '\'`)
 	}
 	if withStatus && (q.Overdue || len(q.Statuses) > 0) {
 		b := q.Bounds
@@ -197,10 +197,6 @@ func statusCond(s program.Status, cur func() string, arg func(any) string, b pro
 		return "(" + open + " AND i.deadline > " + arg(b.DueSoonThrough.String()) + " AND i.progress = 0)"
 	}
 	return "FALSE"
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 const searchCols = `i.id, i.ym, i.title, i.lead_unit_id, u.code, u.name, i.leader_id, pe.full_name,

@@ -53,10 +53,24 @@ var jsonTextField = map[string]string{
 	"POST /api/v1/reports/{month}/consolidated/draft":        "",
 	"POST /api/v1/reports/{month}/consolidated/directions":   "directions",
 	"POST /api/v1/reports/{month}/consolidated/items":        "title",
+
+	// Incoming documents.
+	"POST /api/v1/incoming":             "subject",
+	"POST /api/v1/incoming/{id}/route":  "note",
+	"POST /api/v1/incoming/{id}/assign": "comment",
+	// Outgoing documents.
+	"POST /api/v1/documents":                  "subject",
+	"PATCH /api/v1/documents/{id}":            "subject",
+	"POST /api/v1/documents/{id}/{action}":    "comment",
+	"POST /api/v1/documents/{id}/acknowledge": "",
+	"POST /api/v1/documents/{id}/signed":      "", // a multipart PDF upload
+	"POST /api/v1/documents/{id}/items":       "product",
 }
 
 var writeTables = []string{"program_items", "item_events", "events", "users", "units", "people", "audit_log", "notifications",
-	"remediations", "remediation_filings", "remediation_files", "general_scores", "accountability_decisions", "consolidated_reports"}
+	"remediations", "remediation_filings", "remediation_files", "general_scores", "accountability_decisions", "consolidated_reports",
+	"incoming_documents", "incoming_history", "incoming_items",
+	"documents", "document_recipients", "document_history", "document_items"}
 
 func (e *env) writeCounts() map[string]int {
 	e.t.Helper()

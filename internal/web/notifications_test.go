@@ -160,7 +160,7 @@ func TestNotificationsAPI(t *testing.T) {
 				Fields map[string]string `json:"fields"`
 			} `json:"error"`
 		}
-		if st := e.call(kt, "GET", "/api/v1/me/preferences", nil, &prefs); st != 200 || len(prefs.Preferences) != 20 {
+		if st := e.call(kt, "GET", "/api/v1/me/preferences", nil, &prefs); st != 200 || len(prefs.Preferences) != 22 {
 			t.Fatalf("preferences: %d %d", st, len(prefs.Preferences))
 		}
 		if st := e.call(kt, "PUT", "/api/v1/me/preferences", map[string]any{"preferences": map[string]string{"item_overdue": "in_app",

@@ -110,6 +110,13 @@ func wardForm(w org.Ward) url.Values {
 	if st.ReportByCommittee {
 		v.Set("report_by_committee", "1")
 	}
+	if st.AmendmentByDecision {
+		v.Set("amendment_by_decision", "1")
+	}
+	if st.SeparateDocBooks {
+		v.Set("separate_doc_books", "1")
+	}
+	v.Set("organ_id", st.OrganID)
 	v.Set("report_draft_days_before", itoa(st.ReportDraftDaysBefore))
 	return v
 }
@@ -172,6 +179,9 @@ func (s *Server) wardSubmit(w http.ResponseWriter, r *http.Request) {
 			DigestTime:             r.FormValue("digest_time"),
 			ScoreFormula:           formulaForm(r),
 			ReportByCommittee:      r.FormValue("report_by_committee") != "",
+			AmendmentByDecision:    r.FormValue("amendment_by_decision") != "",
+			SeparateDocBooks:       r.FormValue("separate_doc_books") != "",
+			OrganID:                strings.TrimSpace(r.FormValue("organ_id")),
 			ReportDraftDaysBefore:  optNum("report_draft_days_before"),
 		},
 	}

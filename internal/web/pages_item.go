@@ -24,6 +24,10 @@ type itemView struct {
 	Pending   bool // an extension waits for a decision
 	Amendment string
 	Act       itemActions
+	// Incoming is the incoming document the item came from, when the
+	// viewer may open it (0: none).
+	Incoming      int64
+	IncomingTitle string
 }
 
 // itemActions are what the viewer may do on the item now; the template
@@ -84,6 +88,15 @@ func (s *Server) itemData(r *http.Request, id int64) (itemView, error) {
 		}
 	}
 	v.Act = newItemActions(a, d, v.Pending)
+	if d.Item.Source == string(program.SourceDirective) {
+		src, ok, err := s.app.IncomingOfItem(r.Context(), a, id)
+		if err != nil {
+			return v, err
+		}
+		if ok {
+			v.Incoming, v.IncomingTitle = src.ID, incomingTitle(src)
+		}
+	}
 	return v, nil
 }
 

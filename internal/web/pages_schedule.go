@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/calendar"
+	"dieuhanh/internal/export"
 	"dieuhanh/internal/schedule"
 )
 
@@ -121,13 +121,15 @@ func (s *Server) schedulePrint(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	wv, err := s.app.WeekSchedule(r.Context(), actor(r), wk)
+	// The print page is the document itself (the DOCX and PDF's content):
+	// issuer lines with their rule, date, table, recipients, signature.
+	doc, err := s.app.ScheduleDocument(r.Context(), actor(r), wk)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.renderPage(w, r, http.StatusOK, "schedule_print", &View{Title: "In lịch công tác tuần " + wk.String(), Bare: true,
-		Data: map[string]any{"W": wv, "Issuer": strings.ToUpper(wv.Ward.Name)}})
+		Data: map[string]any{"D": doc, "Recipients": export.RecipientList(doc.Recipients)}})
 }
 
 func (s *Server) mySchedulePage(w http.ResponseWriter, r *http.Request) {

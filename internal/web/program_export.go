@@ -6,7 +6,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 
+	"dieuhanh/internal/app"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/export"
 	"dieuhanh/internal/program"
@@ -32,7 +34,18 @@ func (s *Server) programExport(format string) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		doc, err := s.app.ProgramDocument(r.Context(), actor(r), m)
+		// ?version=N: the N-th amendment, a document of its own; without
+		// it, the draft or the program as issued.
+		version := app.DefaultVersion
+		if v := r.URL.Query().Get("version"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 999 {
+				s.fail(w, r, errs.E(errs.Invalid, "Phiên bản không hợp lệ."))
+				return
+			}
+			version = n
+		}
+		doc, err := s.app.ProgramDocument(r.Context(), actor(r), m, version)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -43,6 +56,9 @@ func (s *Server) programExport(format string) http.HandlerFunc {
 			return
 		}
 		name := fmt.Sprintf("chuong-trinh-cong-tac-%s.%s", m, format)
+		if version > 0 {
+			name = fmt.Sprintf("chuong-trinh-cong-tac-%s-dieu-chinh-%d.%s", m, version, format)
+		}
 		w.Header().Set("Content-Type", f.contentType)
 		w.Header().Set("Content-Disposition", "attachment; filename=\""+name+"\"; filename*=UTF-8''"+url.PathEscape(name))
 		w.Header().Set("Cache-Control", "private, no-cache")

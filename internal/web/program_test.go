@@ -100,11 +100,11 @@ func TestProgramFlowAPI(t *testing.T) {
 			t.Error("approving twice changed the database")
 		}
 		st, p := e.apiCall("POST", "/api/v1/programs/"+onTime+"/issue", office, "")
-		if st != 200 || p["number"] != "01/CTr-UBND" || p["state"] != "issued" {
+		if st != 200 || p["number"] != "15/CTr-UBND" || p["state"] != "issued" {
 			t.Fatalf("issue: %d %v", st, p)
 		}
 		st, p = e.apiCall("GET", "/api/v1/programs/"+onTime, staff, "")
-		if items, _ := p["items"].([]any); st != 200 || len(items) != 1 || p["number"] != "01/CTr-UBND" || p["amendment_no"] != float64(0) {
+		if items, _ := p["items"].([]any); st != 200 || len(items) != 1 || p["number"] != "15/CTr-UBND" || p["amendment_no"] != float64(0) {
 			t.Fatalf("program: %d %v", st, p)
 		}
 		// Frozen: editing after issue is refused.
@@ -251,7 +251,7 @@ func TestProgramFlowPages(t *testing.T) {
 			}
 		}
 		_, page = e.get(head, "/programs/"+onTime)
-		if !strings.Contains(page, "Số 01/CTr-UBND") || !strings.Contains(page, "Đã ban hành") {
+		if !strings.Contains(page, "Số 15/CTr-UBND") || !strings.Contains(page, "Đã ban hành") {
 			t.Fatal("issued program lacks its number")
 		}
 		item := fmt.Sprintf("/items/%d", id)

@@ -200,6 +200,16 @@ func newProgramView(a auth.Actor, page app.ProgramPage, f programFilter) program
 		Issued:      page.State == program.StateIssued,
 		Preds:       predOptions(page.Items),
 	}
+	// The latest amendment is a document of its own: name it.
+	if n := len(page.Versions); n > 1 && v.Amendment != "" {
+		if last := page.Versions[n-1]; last.DocNumber != "" {
+			v.Amendment += " (văn bản số " + last.DocNumber
+			if d, err := calendar.ParseDate(last.DocIssuedOn); err == nil {
+				v.Amendment += " ngày " + d.VN()
+			}
+			v.Amendment += ")"
+		}
+	}
 	if v.Editable && auth.Can(a, auth.SubmitProgram, auth.Target{WardID: a.WardID}) {
 		if err := program.CheckSubmit(page.LatePending, len(page.InProgramItems())); err != nil {
 			v.NotYet = errs.Message(err)

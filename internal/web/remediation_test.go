@@ -241,7 +241,7 @@ func TestRemediationPages(t *testing.T) {
 		text := strings.Join(strings.Fields(pdfToText(t, pdf)), " ")
 		for _, want := range []string{"Số: " + d.R.Number, "Hòa Bình, ngày 20 tháng 11 năm 2026", "BÁO CÁO", "Kết quả khắc phục các nội dung chậm tiến độ,",
 			"Kính gửi: Ủy ban nhân dân phường Hòa Bình.", d.Entries[0].Title, "Nguyên nhân (chủ quan): Chậm tổng hợp số liệu.",
-			"TRƯỞNG PHÒNG", "Bùi Quang Vinh", "Lưu: VT, KTHTDT."} {
+			"TRƯỞNG PHÒNG", "Bùi Quang Vinh", "Lưu: VT, KTHTDT (BQV.02b)."} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF lacks %q", want)
 			}

@@ -1,6 +1,8 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+)
 
 // routes is the map of the app: every URL, its method and its handler.
 func (s *Server) routes() http.Handler {
@@ -110,6 +112,10 @@ func (s *Server) routes() http.Handler {
 		mux.Handle("GET /schedule/{week}/export."+f, page(s.scheduleExport(f)))
 		mux.Handle("GET /api/v1/schedules/{week}/export."+f, api(s.scheduleExport(f)))
 		mux.Handle("GET /events/{id}/invitation."+f, page(s.invitationExport(f)))
+		mux.Handle("GET /api/v1/events/{id}/invitation."+f, api(s.invitationExport(f)))
+		// The conclusion notice (THÔNG BÁO kết luận, NN/TB-UBND).
+		mux.Handle("GET /events/{id}/conclusion."+f, page(s.conclusionExport(f)))
+		mux.Handle("GET /api/v1/events/{id}/conclusion."+f, api(s.conclusionExport(f)))
 	}
 	// Public by secret link: the lobby screen and calendar feeds.
 	mux.HandleFunc("GET /display/{token}", s.lobby)
@@ -176,6 +182,61 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /api/v1/reports/{month}/consolidated/draft", api(s.apiConsolidatedDraft))
 	mux.Handle("POST /api/v1/reports/{month}/consolidated/directions", api(s.apiConsolidatedDirections))
 	mux.Handle("POST /api/v1/reports/{month}/consolidated/items", api(s.apiConsolidatedItem))
+
+	// Incoming documents (văn bản đến, issue 10 §4): the year's register
+	// (Sổ văn bản đến) with filters, search and XLSX; the clerk registers a
+	// document with its PDF and routes it to a leader; the leader assigns it
+	// to units, which creates a program item, or files it for information.
+	mux.Handle("GET /incoming", page(s.incomingRegisterPage))
+	mux.Handle("GET /incoming/export.xlsx", page(s.incomingExport))
+	mux.Handle("GET /incoming/new", page(s.incomingNewPage))
+	mux.Handle("POST /incoming", page(s.incomingCreate))
+	mux.Handle("GET /incoming/{id}", page(s.incomingPage))
+	mux.Handle("GET /incoming/{id}/file", page(s.incomingFile))
+	mux.Handle("POST /incoming/{id}/route", page(s.incomingRoute))
+	mux.Handle("POST /incoming/{id}/assign", page(s.incomingDecide))
+	mux.Handle("GET /api/v1/incoming", api(s.apiIncomingList))
+	mux.Handle("POST /api/v1/incoming", api(s.apiIncomingCreate))
+	mux.Handle("GET /api/v1/incoming/{id}", api(s.apiIncoming))
+	mux.Handle("POST /api/v1/incoming/{id}/route", api(s.apiIncomingRoute))
+	mux.Handle("POST /api/v1/incoming/{id}/assign", api(s.apiIncomingAssign))
+	// Outgoing documents (văn bản đi): the register of everything the ward
+	// issues, Văn bản đến, drafting, the steps from draft to issue, receipts,
+	// the signed copy and the Decree 30 exports.
+	mux.Handle("GET /documents", page(s.documentsPage))
+	mux.Handle("GET /documents/export.xlsx", page(s.documentsExport))
+	mux.Handle("GET /documents/inbox", page(s.documentInboxPage))
+	mux.Handle("GET /documents/new", page(s.documentNewPage))
+	mux.Handle("POST /documents", page(s.documentCreate))
+	mux.Handle("GET /documents/{id}", page(s.documentPage))
+	mux.Handle("GET /documents/{id}/edit", page(s.documentEditPage))
+	mux.Handle("POST /documents/{id}", page(s.documentUpdate))
+	mux.Handle("POST /documents/{id}/open", page(s.documentOpen))
+	mux.Handle("POST /documents/{id}/acknowledge", page(s.documentAcknowledge))
+	mux.Handle("POST /documents/{id}/signed", page(s.documentSigned))
+	mux.Handle("POST /documents/{id}/items", page(s.documentAssign))
+	mux.Handle("GET /documents/{id}/signed.pdf", page(s.documentSignedDownload))
+	mux.Handle("POST /documents/{id}/{action}", page(s.documentStep))
+	mux.Handle("GET /api/v1/documents", api(s.apiDocuments))
+	mux.Handle("POST /api/v1/documents", api(s.apiDocumentCreate))
+	mux.Handle("GET /api/v1/documents/{id}", api(s.apiDocument))
+	mux.Handle("PATCH /api/v1/documents/{id}", api(s.apiDocumentPatch))
+	mux.Handle("POST /api/v1/documents/{id}/acknowledge", api(s.apiDocumentAcknowledge))
+	mux.Handle("GET /api/v1/documents/{id}/receipts", api(s.apiDocumentReceipts))
+	mux.Handle("POST /api/v1/documents/{id}/signed", api(s.apiDocumentSigned))
+	mux.Handle("POST /api/v1/documents/{id}/items", api(s.apiDocumentAssign))
+	mux.Handle("POST /api/v1/documents/{id}/{action}", api(s.apiDocumentStep))
+	mux.Handle("GET /api/v1/inbox/documents", api(s.apiDocumentInbox))
+	for _, f := range []string{"docx", "pdf"} {
+		mux.Handle("GET /documents/{id}/export."+f, page(s.documentExport(f)))
+		mux.Handle("GET /api/v1/documents/{id}/export."+f, api(s.documentExport(f)))
+	}
+	// Electronic exchange: the metadata of Decree 30/2020 Appendix VI and
+	// the edXML package (QCVN 102:2016 shape) with the PDF.
+	for _, f := range []string{"json", "edxml"} {
+		mux.Handle("GET /documents/{id}/export."+f, page(s.documentExchange(f)))
+		mux.Handle("GET /api/v1/documents/{id}/export."+f, api(s.documentExchange(f)))
+	}
 
 	// JSON API (docs/api.md).
 	mux.HandleFunc("POST /api/v1/login", s.apiLogin)

@@ -70,3 +70,23 @@ func (s *Server) invitationExport(format string) http.HandlerFunc {
 		}
 	}
 }
+
+// conclusionExport answers /events/{id}/conclusion.{docx,pdf}: the meeting's
+// conclusion notice (THÔNG BÁO kết luận).
+func (s *Server) conclusionExport(format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := pathID(r, "id")
+		doc, err := s.app.ConclusionDocument(r.Context(), actor(r), id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		write := doc.DOCX
+		if format == "pdf" {
+			write = doc.PDF
+		}
+		if err := sendDoc(w, fmt.Sprintf("thong-bao-ket-luan-%d.%s", id, format), format, write); err != nil {
+			s.fail(w, r, err)
+		}
+	}
+}

@@ -144,6 +144,13 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	if can(auth.ViewSchedule) {
 		links = append(links, NavLink{"schedule", "Lịch công tác", "/schedule"}, NavLink{"my", "Lịch của tôi", "/my/schedule"})
 	}
+	// Documents: the register for the ward's staff, Văn bản đến for a
+	// partner or guest account that only receives.
+	if can(auth.ViewDocuments) {
+		links = append(links, NavLink{"documents", "Văn bản", "/documents"})
+	} else {
+		links = append(links, NavLink{"documents", "Văn bản đến", "/documents/inbox"})
+	}
 	if can(auth.ViewScorecard) {
 		links = append(links, NavLink{"scorecards", "Đánh giá", "/scorecards/" + currentMonth(now).String()})
 	}

@@ -193,3 +193,32 @@ func TestAnyTextRenders(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The rule under a paragraph clears the descenders of its last line by at
+// least 1.5 mm (review D11: at 1 pt it read as an underline).
+func TestRuleClearOfDescenders(t *testing.T) {
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []float64{13, 14} {
+		p := Paragraph{Runs: []Run{{Text: "Công tác tháng 12 năm 2026 gặp Quy", Bold: true, Size: size}}, Align: Center, RuleWidth: 40}
+		ls := d.layout([]Paragraph{p}, 200)
+		y, bottom, rule := 0.0, 0.0, -1.0
+		for _, l := range ls {
+			if len(l.words) > 0 {
+				bottom = y + l.base + size*ptMM*0.216 // Times New Roman descender
+			}
+			if l.rule > 0 {
+				rule = y + ruleY
+			}
+			y += l.h
+		}
+		if rule < 0 {
+			t.Fatalf("%v pt: no rule", size)
+		}
+		if gap := rule - bottom; gap < 1.5 {
+			t.Errorf("%v pt: rule %.2f mm under the descenders, want ≥ 1.5", size, gap)
+		}
+	}
+}
