@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 years=0
 if [ "${1:-}" = "--history-years" ]; then years=$2; shift 2; fi
 paths=("$@")
-[ ${#paths[@]} -gt 0 ] || paths=(/ /api/v1/units)
+[ ${#paths[@]} -gt 0 ] || paths=(/ /api/v1/units "/api/v1/items?unit=KTHTDT&overdue=true&sort=due_date&limit=50")
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 
 dir=$(mktemp -d)

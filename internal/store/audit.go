@@ -49,6 +49,11 @@ func (tx *Tx) AddAudit(ctx context.Context, e AuditEntry, before, after any) err
 	_, err = tx.exec(ctx, `INSERT INTO audit_log (ward_id, at, actor_id, actor_login, entity, entity_id, action, summary,
 		before_json, after_json, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 		e.WardID, e.At.UTC(), nullInt(e.ActorID), e.ActorLogin, e.Entity, e.EntityID, e.Action, e.Summary, b, a, e.RequestID)
+	if err == nil && e.Entity == "program_item" && e.EntityID != 0 {
+		// Every change to an item is audited: its moment is the item's
+		// "last changed" for the search order.
+		return tx.touchItem(ctx, e.EntityID, e.At)
+	}
 	return errs.Wrap(err, "store: audit")
 }
 

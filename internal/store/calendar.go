@@ -35,13 +35,23 @@ func (tx *Tx) PutCalendarOverride(ctx context.Context, wardID int64, o calendar.
 	_, err := tx.exec(ctx, `INSERT INTO calendar_overrides (ward_id, day, working, name) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (ward_id, day) DO UPDATE SET working = excluded.working, name = excluded.name`,
 		wardID, o.Date.String(), o.Working, o.Name)
-	return errs.Wrap(err, "store: put override")
+	if err != nil {
+		return errs.Wrap(err, "store: put override")
+	}
+	// A day changing its kind can move effective deadlines: the stored
+	// "completed late" flags follow (see search.go).
+	_, err = tx.RefreshCompletedLate(ctx, wardID)
+	return err
 }
 
 // DeleteCalendarOverride removes the override of one day.
 func (tx *Tx) DeleteCalendarOverride(ctx context.Context, wardID int64, d calendar.Date) error {
 	_, err := tx.exec(ctx, `DELETE FROM calendar_overrides WHERE ward_id = $1 AND day = $2`, wardID, d.String())
-	return errs.Wrap(err, "store: delete override")
+	if err != nil {
+		return errs.Wrap(err, "store: delete override")
+	}
+	_, err = tx.RefreshCompletedLate(ctx, wardID)
+	return err
 }
 
 // CalendarConfirmation is the admin's confirmation of one holiday block of

@@ -21,6 +21,7 @@ import (
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
+	"dieuhanh/internal/calendar"
 	"dieuhanh/internal/errs"
 )
 
@@ -158,11 +159,20 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := p.Up(ctx); err != nil {
+	applied, err := p.Up(ctx)
+	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
 	// Rows the register migration carried over need their search folds.
-	return db.Update(ctx, func(tx *Tx) error { return tx.FoldRegister(ctx) })
+	if err := db.Update(ctx, func(tx *Tx) error { return tx.FoldRegister(ctx) }); err != nil {
+		return err
+	}
+	for _, r := range applied {
+		if r.Source != nil && r.Source.Version == searchFactsMigration {
+			return db.refreshAllCompletedLate(ctx)
+		}
+	}
+	return nil
 }
 
 func (db *DB) migrations() (*goose.Provider, error) {
@@ -235,6 +245,9 @@ type Tx struct {
 	dialect   Dialect
 	mailByEnv bool
 	stmts     *stmtCache // prepared statements of the transaction's pool, or nil
+	// cals caches the wards' working-day calendars for this transaction
+	// (the store derives search facts from them, see search.go).
+	cals map[int64]*calendar.Calendar
 }
 
 // Update runs fn in a write transaction, committed when fn returns nil.

@@ -62,13 +62,24 @@ func (tx *Tx) UpdateWard(ctx context.Context, w org.Ward) error {
 	if err != nil {
 		return err
 	}
+	old, err := tx.Ward(ctx, w.ID)
+	if err != nil {
+		return err
+	}
 	res, err := tx.exec(ctx, `UPDATE wards SET name = $1, place_name = $2, parent_name = $3, settings = $4,
 		version = version + 1 WHERE id = $5 AND version = $6`,
 		w.Name, w.PlaceName, w.ParentName, string(settings), w.ID, w.Version)
 	if err != nil {
 		return errs.Wrap(err, "store: update ward")
 	}
-	return checkVersion(res, "Thông tin phường")
+	if err := checkVersion(res, "Thông tin phường"); err != nil {
+		return err
+	}
+	if old.Settings.CultureDayHoliday != w.Settings.CultureDayHoliday || old.Settings.DueBeforeRollForward != w.Settings.DueBeforeRollForward {
+		// The calendar's rules changed: the stored "completed late" flags follow.
+		_, err = tx.RefreshCompletedLate(ctx, w.ID)
+	}
+	return err
 }
 
 func checkVersion(res sql.Result, what string) error {

@@ -358,6 +358,9 @@ func (tx *Tx) CreateItem(ctx context.Context, it Item) (int64, error) {
 	if err := tx.setDeadline(ctx, id, it); err != nil {
 		return 0, err
 	}
+	if err := tx.setSearchFacts(ctx, id, it); err != nil {
+		return 0, err
+	}
 	return id, tx.setItemLinks(ctx, id, it.CoordinatingUnitIDs, it.Predecessors)
 }
 
@@ -415,6 +418,9 @@ func (tx *Tx) UpdateItem(ctx context.Context, it Item) error {
 		return err
 	}
 	if err := tx.setDeadline(ctx, it.ID, it); err != nil {
+		return err
+	}
+	if err := tx.setSearchFacts(ctx, it.ID, it); err != nil {
 		return err
 	}
 	return tx.setItemLinks(ctx, it.ID, it.CoordinatingUnitIDs, it.Predecessors)
@@ -489,7 +495,10 @@ func (tx *Tx) AddItemEvent(ctx context.Context, e ItemEvent) (int64, error) {
 	}
 	id, err := tx.insert(ctx, `INSERT INTO item_events (item_id, at, actor_id, unit_id, kind, percent, note, quality)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, e.ItemID, e.At.UTC(), nullInt(e.ActorID), nullInt(e.UnitID), e.Kind, pct, e.Note, e.Quality)
-	return id, errs.Wrap(err, "store: item event")
+	if err != nil {
+		return 0, errs.Wrap(err, "store: item event")
+	}
+	return id, tx.touchItem(ctx, e.ItemID, e.At)
 }
 
 // AddItemFile records an uploaded file.
@@ -619,6 +628,12 @@ func (tx *Tx) DecideExtension(ctx context.Context, id int64, decision, comment s
 	if decision == "approved" {
 		_, err = tx.exec(ctx, `UPDATE program_items SET deadline = e.new_date, overdue_at = NULL FROM extension_requests e
 			WHERE e.id = $1 AND program_items.id = e.item_id`, id)
+		if err == nil {
+			var itemID int64
+			if err = tx.queryRow(ctx, `SELECT item_id FROM extension_requests WHERE id = $1`, id).Scan(&itemID); err == nil {
+				err = tx.refreshCompletedLate(ctx, itemID)
+			}
+		}
 	}
 	return errs.Wrap(err, "store: extension deadline")
 }

@@ -167,7 +167,7 @@ func TestEveryWriteRefusesControlCharacters(t *testing.T) {
 func TestQueryRefusesControlCharacters(t *testing.T) {
 	e := newEnv(t, storetest.OpenSQLite(t))
 	c := e.login("vanphong")
-	for _, path := range []string{"/audit?q=a%00b", "/programs/2026-12?q=%01", "/api/v1/programs/2026-12?x=%00"} {
+	for _, path := range []string{"/audit?q=a%00b", "/programs/2026-12?q=%01", "/api/v1/programs/2026-12?x=%00", "/search?q=a%00b", "/api/v1/items?q=%01"} {
 		if st, page := e.get(c, path); st != http.StatusBadRequest || !strings.Contains(page, "ký tự điều khiển") {
 			t.Errorf("GET %s: %d", path, st)
 		}

@@ -72,6 +72,16 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /files/{id}", page(s.fileDownload))
 	mux.Handle("GET /units/{id}/items", page(s.unitItemsPage))
 
+	// Search across months (issue 12 §1): "Tra cứu nội dung" and its API
+	// list share one set of filters in the query string (shareable
+	// addresses); saved filters are per account. The page with ?unit=CODE
+	// is a unit's items ("việc của phòng").
+	mux.Handle("GET /search", page(s.searchPage))
+	mux.Handle("GET /search/export.xlsx", page(s.searchExport))
+	mux.Handle("POST /search/saved", page(s.searchSave))
+	mux.Handle("POST /search/saved/{id}/delete", page(s.searchSavedDelete))
+	mux.Handle("GET /api/v1/items", api(s.apiItems))
+
 	// Weekly work schedule and meetings.
 	mux.Handle("GET /schedule", page(s.schedulePage))
 	mux.Handle("GET /schedule/{week}", page(s.schedulePage))

@@ -223,6 +223,12 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	if can(auth.ViewAudit) {
 		links = append(links, link("audit", "Nhật ký thay đổi", "Nhật ký thay đổi", "/audit"))
 	}
+	// Search across months and units: with the lists, under "Thêm".
+	if can(auth.ViewProgram) {
+		l := link("search", "Tra cứu", "Tra cứu nội dung công việc", "/search")
+		l.More = true
+		links = append(links, l)
+	}
 	if can(auth.ManageOrg) {
 		links = append(links, link("admin", "Quản trị", "Quản trị hệ thống", "/admin"))
 	}
@@ -325,6 +331,7 @@ func (s *Server) funcs() template.FuncMap {
 			return auditview.Diff(e.Before, e.After, n)
 		},
 		"auditActor": auditActor,
+		"ymShort":    func(ym int) string { return monthOfYM(ym).Short() },
 		"monthLabel": func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.Label() },
 		"monthPath":  func(y int, m time.Month) string { return program.Month{Year: y, Month: m}.String() },
 		"fileSize":   fileSize,

@@ -111,7 +111,7 @@ type walker struct {
 }
 
 func newWalker(t *testing.T, e *env, login string) *walker {
-	return &walker{t: t, e: e, c: e.login(login), login: login, queue: []link{{path: "/"}},
+	return &walker{t: t, e: e, c: e.login(login), login: login, queue: []link{{path: "/"}, {path: "/search"}}, // /search: linked from the menu at merge (issue 12)
 		seen: map[string]bool{}, shapes: map[string]int{}, forms: map[string]int{}, statuses: map[int]int{}}
 }
 
