@@ -285,10 +285,12 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, readOnly 
 func (tx *Tx) Dialect() Dialect { return tx.dialect }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	counted(ctx)
 	return tx.tx.ExecContext(ctx, q, args...)
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	counted(ctx)
 	if s := tx.stmts.stmt(ctx, q); s != nil {
 		return tx.tx.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
@@ -296,6 +298,7 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	counted(ctx)
 	if s := tx.stmts.stmt(ctx, q); s != nil {
 		return tx.tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
@@ -304,6 +307,7 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 
 // insert runs an INSERT … RETURNING id (both engines support RETURNING).
 func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
+	counted(ctx)
 	var id int64
 	err := tx.tx.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id)
 	return id, err

@@ -17,6 +17,7 @@ import (
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/org"
+	"dieuhanh/internal/store"
 )
 
 type ctxKey int
@@ -65,6 +66,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
 		ctx = app.WithRequestID(ctx, id)
 		ctx = app.WithClientAddress(ctx, s.clientAddress(r))
+		ctx, statements := store.CountStatements(ctx)
 		sw := &statusWriter{ResponseWriter: w}
 		start := time.Now()
 		next.ServeHTTP(sw, r.WithContext(ctx))
@@ -72,7 +74,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			return
 		}
 		attrs := []slog.Attr{slog.String("id", id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("took", time.Since(start))}
+			slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("took", time.Since(start)), slog.Int64("statements", statements())}
 		if c := clientRequestID(r.Header.Get("X-Request-Id")); c != "" {
 			attrs = append(attrs, slog.String("client_request_id", c))
 		}
