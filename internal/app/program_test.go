@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -375,6 +376,58 @@ func TestItemSummaryIsTheItemPagesItem(t *testing.T) {
 		// January's program is not issued: a partner sees neither.
 		if _, err := f.app.ItemSummary(ctx, f.actor("congan"), second); !errs.Is(err, errs.NotFound) {
 			t.Errorf("a partner reads an unissued item: %v", err)
+		}
+	})
+}
+
+// TestUnitItemsFromAMonth: "Việc của phòng" lists the items a unit leads or
+// coordinates in the programs from a month on — exactly those, whatever
+// the months before (the query reads them through indexes on the month).
+func TestUnitItemsFromAMonth(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db, vn("2026-12-18 09:00"))
+		if _, err := demo.GenerateHistory(ctx, db, 1, demo.History{Last: program.Month{Year: 2026, Month: time.November}, Months: 4, PerMonth: 40, Seed: 3}); err != nil {
+			t.Fatal(err)
+		}
+		// One item the economy department only coordinates, in January.
+		jan := program.Month{Year: 2027, Month: time.January}
+		coord, err := f.app.RegisterItem(ctx, f.actor("vanphong"), jan, program.ItemInput{Title: "Rà soát hồ sơ đất đai", Kind: program.KindReport,
+			Source: program.SourceAnnualPlan, LeadUnitID: f.units["VP"], CoordinatingUnitIDs: []int64{f.units["KTHTDT"]}, DueDate: "2027-01-15", Product: "Báo cáo"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		unit := f.units["KTHTDT"]
+		from := program.Month{Year: 2026, Month: time.October}
+		got, _, err := f.app.UnitItems(ctx, f.actor("vanphong"), unit, from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Worked out the long way: every program's items, filtered here.
+		want := map[int64]bool{}
+		for m := (program.Month{Year: 2026, Month: time.July}); !jan.Before(m); m = m.Next() {
+			page, err := f.app.Program(ctx, f.actor("vanphong"), m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range page.Items {
+				if m.Before(from) {
+					continue
+				}
+				if it.LeadUnitID == unit || slices.Contains(it.CoordinatingUnitIDs, unit) {
+					want[it.ID] = true
+				}
+			}
+		}
+		seen := map[int64]bool{}
+		for _, it := range got {
+			seen[it.ID] = true
+			if !want[it.ID] {
+				t.Errorf("item %d (%d/%d) is not the unit's from %s", it.ID, it.Month, it.Year, from.Short())
+			}
+		}
+		if len(seen) != len(want) || !seen[coord] || len(want) < 10 {
+			t.Errorf("%d items listed, %d expected (coordinated one listed: %v)", len(seen), len(want), seen[coord])
 		}
 	})
 }

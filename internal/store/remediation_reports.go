@@ -160,7 +160,7 @@ func (tx *Tx) EntryTitles(ctx context.Context, wardID int64, itemIDs, eventIDs [
 			args = append(args, id)
 		}
 		// The table name is one of the two above, never input.
-		rows, err := tx.query(ctx, `SELECT id, title FROM `+q.table+` WHERE ward_id = $1 AND id IN (`+placeholders(2, len(q.ids))+`)`, args...)
+		rows, err := tx.query(ctx, `SELECT id, title FROM `+q.table+` WHERE +ward_id = $1 AND id IN (`+placeholders(2, len(q.ids))+`)`, args...)
 		if err != nil {
 			return nil, nil, errs.Wrap(err, "store: entry titles")
 		}
