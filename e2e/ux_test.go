@@ -326,6 +326,11 @@ func TestScreenshots(t *testing.T) {
 		{"truongphong.kt", "my-schedule", "/my/schedule", ""},
 		{"chutich", "home-chairman", "/", ""},
 		{"chutich", "scorecards", "/scorecards/" + last, ""},
+		{"vanphong", "documents", "/documents", ""},
+		{"vanphong", "document", "/documents", "#register tbody a"},
+		{"truongphong.kt", "documents-inbox", "/documents/inbox", ""},
+		{"vanphong", "incoming", "/incoming", ""},
+		{"vanphong", "search", "/search?status=in_progress_overdue", ""},
 	}
 	for _, size := range []struct {
 		name string

@@ -48,7 +48,7 @@ type Document struct {
 	Relation       string
 	SourceKind     string
 	SourceID       int64
-	SourceMonth    int // YYYYMM of the program a program or amendment entry numbers; 0 otherwise
+	SourceMonth    int // YYYYMM of the program or consolidated report an entry numbers; 0 otherwise
 	SignedSHA256   string
 	SignedName     string
 	SignedSize     int64
@@ -94,12 +94,13 @@ const documentCols = `d.id, d.ward_id, d.year, d.type, d.book, COALESCE(d.number
 	COALESCE(d.issued_by, 0), d.withdrawn_at, COALESCE(d.withdrawn_by, 0), d.withdraw_reason, COALESCE(d.replaces_id, 0),
 	d.relation, d.source_kind, COALESCE(d.source_id, 0), COALESCE(d.signed_sha256, ''), d.signed_name, d.signed_size,
 	d.signed_at, COALESCE(d.signed_by, 0), COALESCE(d.created_by, 0), d.created_at, d.updated_at,
-	COALESCE(pr.year * 100 + pr.month, 0)`
+	COALESCE(pr.year * 100 + pr.month, cr.year * 100 + cr.month, 0)`
 
-// The program a program or amendment entry was numbered for gives its
+// The program (or consolidated report) an entry was numbered for gives its
 // month, so the register links the month's page.
 const documentFrom = ` FROM documents d LEFT JOIN units u ON u.id = d.drafting_unit_id
-	LEFT JOIN programs pr ON d.source_kind IN ('program', 'amendment') AND pr.id = d.source_id `
+	LEFT JOIN programs pr ON d.source_kind IN ('program', 'amendment') AND pr.id = d.source_id
+	LEFT JOIN consolidated_reports cr ON d.source_kind = 'consolidated_report' AND cr.id = d.source_id `
 
 // documentTargets returns scan destinations for documentCols and a
 // function finishing the document once scanned.

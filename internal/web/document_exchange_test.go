@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,5 +72,33 @@ func TestDocumentExchangeExports(t *testing.T) {
 	e.app.DB.Raw().Exec(`UPDATE wards SET settings = REPLACE(settings, '"organ_id":"000.00.99.H99"', '"organ_id":""')`)
 	if st, out := get(path+"/export.json", office); st != http.StatusBadRequest || !strings.Contains(string(out), "OrganId") {
 		t.Errorf("no identifier: %d %s", st, out)
+	}
+}
+
+// A register entry numbered elsewhere (a program, a report) links the page
+// it was issued from, and does not pretend to lack a signer or recipients.
+func TestRegisterEntriesLinkTheirSource(t *testing.T) {
+	e := newWalkEnv(t)
+	c := e.login("vanphong")
+	for _, kind := range []string{"program", "consolidated_report", "remediation_report", "conclusion"} {
+		var id int64
+		if err := e.db.Raw().QueryRow(`SELECT id FROM documents WHERE source_kind = '` + kind + `' ORDER BY id LIMIT 1`).Scan(&id); err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		res, err := c.Get(fmt.Sprintf("%s/documents/%d", e.srv.URL, id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		page := string(body)
+		link := regexp.MustCompile(`id="source-note">[^<]*<a href="(/(programs/\d{4}-\d{2}|reports/\d{4}-\d{2}/consolidated|remediations/\d+|events/\d+))">`).FindStringSubmatch(page)
+		if res.StatusCode != 200 || link == nil || strings.Contains(page, "Chưa chọn") || strings.Contains(page, `id="receipts"`) {
+			t.Errorf("%s entry %d: %d, source link %v", kind, id, res.StatusCode, link)
+			continue
+		}
+		if res, err := c.Get(e.srv.URL + link[1]); err != nil || res.StatusCode != 200 {
+			t.Errorf("%s entry %d links %s: %v %v", kind, id, link[1], res.StatusCode, err)
+		}
 	}
 }

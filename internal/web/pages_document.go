@@ -60,8 +60,12 @@ func docRowOf(d store.Document) docRow {
 		r.SourceLink = fmt.Sprintf("/programs/%04d-%02d", d.SourceMonth/100, d.SourceMonth%100)
 	case "amendment":
 		r.SourceLink = fmt.Sprintf("/programs/%04d-%02d/versions", d.SourceMonth/100, d.SourceMonth%100)
+	case "consolidated_report":
+		r.SourceLink = fmt.Sprintf("/reports/%04d-%02d/consolidated", d.SourceMonth/100, d.SourceMonth%100)
+	case "remediation_report":
+		r.SourceLink = fmt.Sprintf("/remediations/%d", d.SourceID)
 	}
-	if d.SourceMonth == 0 && (d.SourceKind == "program" || d.SourceKind == "amendment") {
+	if d.SourceMonth == 0 && (d.SourceKind == "program" || d.SourceKind == "amendment" || d.SourceKind == "consolidated_report") {
 		r.SourceLink = ""
 	}
 	return r
