@@ -308,7 +308,7 @@ func parseSearch(ctx context.Context, tx *store.Tx, a auth.Actor, in SearchParam
 		if s = strings.TrimSpace(s); s == "" {
 			return 0
 		}
-		m, err := program.ParseMonth(s)
+		m, err := program.ParseMonthInput(s)
 		if err != nil {
 			fe.Add(field, errs.Message(err))
 			return 0

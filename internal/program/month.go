@@ -34,6 +34,25 @@ func ParseMonth(s string) (Month, error) {
 	return Month{Year: yy, Month: time.Month(mm)}, nil
 }
 
+// ParseMonthInput reads a month as a person types it in a form: "12/2026"
+// or "5/2027" (mm/yyyy, as dates are shown), or the URL form "2026-12".
+func ParseMonthInput(s string) (Month, error) {
+	s = strings.TrimSpace(s)
+	m, y, ok := strings.Cut(s, "/")
+	if !ok {
+		if mo, err := ParseMonth(s); err == nil {
+			return mo, nil
+		}
+	} else if len(m) >= 1 && len(m) <= 2 && len(y) == 4 {
+		yy, err1 := strconv.Atoi(y)
+		mm, err2 := strconv.Atoi(m)
+		if mo := (Month{Year: yy, Month: time.Month(mm)}); err1 == nil && err2 == nil && mo.Valid() {
+			return mo, nil
+		}
+	}
+	return Month{}, invalid("month_invalid", fmt.Sprintf("Tháng «%s» không hợp lệ: nhập theo dạng mm/yyyy, ví dụ 05/2026.", s))
+}
+
 // Valid reports whether m is a real month in the calendar's range.
 func (m Month) Valid() bool {
 	return m.Year >= 1900 && m.Year <= 2100 && m.Month >= time.January && m.Month <= time.December

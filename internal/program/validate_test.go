@@ -145,3 +145,33 @@ func TestParseMonthYears(t *testing.T) {
 		}
 	}
 }
+
+// A month typed in a form: mm/yyyy as dates are shown (one digit allowed),
+// or the URL form; anything else names the expected form.
+func TestParseMonthInput(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Month
+		ok   bool
+	}{
+		{"12/2026", Month{2026, time.December}, true},
+		{"5/2027", Month{2027, time.May}, true},
+		{" 02/2028 ", Month{2028, time.February}, true},
+		{"2026-11", Month{2026, time.November}, true},
+		{"13/2026", Month{}, false},
+		{"0/2026", Month{}, false},
+		{"12/26", Month{}, false},
+		{"12/2101", Month{}, false},
+		{"2026/12", Month{}, false},
+		{"12-2026", Month{}, false},
+		{"", Month{}, false},
+	} {
+		got, err := ParseMonthInput(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseMonthInput(%q) = %v, %v", tt.in, got, err)
+		}
+		if err != nil && !strings.Contains(errs.Message(err), "mm/yyyy") {
+			t.Errorf("ParseMonthInput(%q): message %q", tt.in, errs.Message(err))
+		}
+	}
+}

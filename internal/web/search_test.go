@@ -139,6 +139,16 @@ func TestSearchPage(t *testing.T) {
 	if st != http.StatusBadRequest || !strings.Contains(page, "Hạn đến ngày phải từ hạn từ ngày trở đi.") {
 		t.Errorf("bad filter: %d", st)
 	}
+	// Months are typed as mm/yyyy (a URL's 2026-11 is shown that way too),
+	// whatever the browser's language; a wrong one is named beside the field.
+	st, page = e.get(c, "/search?month_from=11%2F2026&month_to=2026-11")
+	if st != 200 || !strings.Contains(page, `name="month_from" value="11/2026"`) || !strings.Contains(page, `name="month_to" value="11/2026"`) ||
+		strings.Contains(page, `type="month"`) {
+		t.Errorf("months as mm/yyyy: %d", st)
+	}
+	if st, page = e.get(c, "/search?month_from=13%2F2026"); st != http.StatusBadRequest || !strings.Contains(page, "nhập theo dạng mm/yyyy") {
+		t.Errorf("a wrong month: %d", st)
+	}
 	// Save the filter, find it listed, delete it.
 	res := e.post(c, "/search/saved", url.Values{"name": {"Việc KT của tôi"}, "query": {"unit=KTHTDT&overdue=true&cursor=x"}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/search?overdue=true&unit=KTHTDT" {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -337,6 +338,14 @@ func (s *Server) funcs() template.FuncMap {
 		"fileSize":   fileSize,
 		// dmy shows a stored or submitted ISO date as dd/mm/yyyy in a text
 		// field; anything else (what the user typed) is shown unchanged.
+		// mmyyyy shows a month given as "2026-12" as "12/2026" in a text
+		// field; anything else is shown as typed.
+		"mmyyyy": func(s string) string {
+			if m, err := program.ParseMonth(s); err == nil {
+				return fmt.Sprintf("%02d/%d", int(m.Month), m.Year)
+			}
+			return s
+		},
 		"dmy": func(s string) string {
 			if d, err := calendar.ParseDate(s); err == nil {
 				return d.VN()
