@@ -364,13 +364,9 @@ func TestSearchItemsBadInput(t *testing.T) {
 				if tc.p.MonthFrom == "" {
 					tc.p.MonthFrom = "2031-01"
 				}
-				start := time.Now()
 				_, err := f.app.SearchItems(context.Background(), f.actor("chutich"), tc.p, false)
 				if !errs.Is(err, errs.Invalid) || errs.FieldsOf(err)[tc.field] == "" {
 					t.Fatalf("got %v (fields %v), want invalid on %s", err, errs.FieldsOf(err), tc.field)
-				}
-				if d := time.Since(start); d > 2*time.Second {
-					t.Errorf("took %s", d)
 				}
 			})
 		}
