@@ -163,13 +163,22 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	// Rows the register migration carried over need their search folds.
-	if err := db.Update(ctx, func(tx *Tx) error { return tx.FoldRegister(ctx) }); err != nil {
-		return err
-	}
+	// Steps that complete a migration in Go, once, when it is applied: the
+	// rows the register migration carried over need their search folds;
+	// the search facts need the ward's calendar.
 	for _, r := range applied {
-		if r.Source != nil && r.Source.Version == searchFactsMigration {
-			return db.refreshAllCompletedLate(ctx)
+		if r.Source == nil {
+			continue
+		}
+		switch r.Source.Version {
+		case registerMigration:
+			if err := db.Update(ctx, func(tx *Tx) error { return tx.FoldRegister(ctx) }); err != nil {
+				return err
+			}
+		case searchFactsMigration:
+			if err := db.refreshAllCompletedLate(ctx); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

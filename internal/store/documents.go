@@ -293,6 +293,10 @@ func (tx *Tx) RegisterNumbered(ctx context.Context, r Registration) (Registered,
 	return Registered{ID: id, Seq: seq, Number: number}, nil
 }
 
+// registerMigration created the register and carried the numbers drawn
+// before it into it, without their search folds.
+const registerMigration = 19
+
 // FoldRegister fills the search folds of rows registered by a migration
 // (SQL cannot fold Vietnamese); it touches nothing once they are filled.
 func (tx *Tx) FoldRegister(ctx context.Context) error {
