@@ -16,6 +16,14 @@ import (
 // calendarIn builds the ward's working-day calendar inside a transaction:
 // the statutory rules, the ward's settings and the admin's overrides.
 func calendarIn(ctx context.Context, tx *store.Tx, wardID int64) (*calendar.Calendar, error) {
+	return store.Cached(ctx, tx, calendarKey{wardID}, func() (*calendar.Calendar, error) { return readCalendar(ctx, tx, wardID) })
+}
+
+// calendarKey keeps a ward's calendar in the store's cache, with the
+// holiday tables it has already worked out (lunar dates are costly).
+type calendarKey struct{ ward int64 }
+
+func readCalendar(ctx context.Context, tx *store.Tx, wardID int64) (*calendar.Calendar, error) {
 	w, err := tx.Ward(ctx, wardID)
 	if err != nil {
 		return nil, err

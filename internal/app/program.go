@@ -93,6 +93,14 @@ func (p ProgramPage) InProgramItems() []ItemView {
 
 // loadOrgIn reads the organization inside a transaction.
 func loadOrgIn(ctx context.Context, tx *store.Tx, wardID int64) (Org, error) {
+	return store.Cached(ctx, tx, orgKey{wardID}, func() (Org, error) { return readOrg(ctx, tx, wardID) })
+}
+
+// orgKey keeps a ward's organization in the store's cache: it was read on
+// nearly every request (five statements) and changes a few times a year.
+type orgKey struct{ ward int64 }
+
+func readOrg(ctx context.Context, tx *store.Tx, wardID int64) (Org, error) {
 	var o Org
 	var err error
 	if o.Ward, err = tx.Ward(ctx, wardID); err != nil {

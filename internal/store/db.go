@@ -56,6 +56,7 @@ type DB struct {
 	// (notify.FromEnv), so notifications may go to the outbox even where
 	// the ward saved no SMTP server.
 	mailByEnv bool
+	cache     cache
 }
 
 // SetMailByEnv records that email is configured by environment variables
@@ -257,27 +258,37 @@ type Tx struct {
 	// cals caches the wards' working-day calendars for this transaction
 	// (the store derives search facts from them, see search.go).
 	cals map[int64]*calendar.Calendar
+	// writable: a write transaction; wrote: it changed at least one row,
+	// so its commit raises the change stamp (see stamp.go).
+	writable, wrote bool
+	cache           *cache // the database's cache (see Cached)
+	stamp           int64  // the change stamp this read transaction caches under
+	stampRead       bool
 }
 
 // Update runs fn in a write transaction, committed when fn returns nil.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	return db.run(ctx, db.write, nil, false, fn)
+	return db.run(ctx, db.write, nil, true, false, fn)
 }
 
 // View runs fn in a read transaction on the reader pool.
 func (db *DB) View(ctx context.Context, fn func(tx *Tx) error) error {
-	return db.run(ctx, db.read, db.stmts, db.dialect == Postgres, fn)
+	return db.run(ctx, db.read, db.stmts, false, db.dialect == Postgres, fn)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, readOnly bool, fn func(tx *Tx) error) (err error) {
+func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, write, readOnly bool, fn func(tx *Tx) error) (err error) {
 	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return errs.Wrap(err, "store: begin")
 	}
+	tx := &Tx{tx: sqlTx, dialect: db.dialect, mailByEnv: db.mailByEnv, stmts: stmts, writable: write, cache: &db.cache}
 	defer func() {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()
 			panic(p)
+		}
+		if err == nil && tx.wrote {
+			err = tx.raiseStamp(ctx)
 		}
 		if err != nil {
 			sqlTx.Rollback()
@@ -286,8 +297,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, readOnly 
 		if cerr := sqlTx.Commit(); cerr != nil {
 			err = errs.Wrap(cerr, "store: commit")
 		}
+		if tx.wrote {
+			forgetStamp(ctx)
+		}
 	}()
-	return fn(&Tx{tx: sqlTx, dialect: db.dialect, mailByEnv: db.mailByEnv, stmts: stmts})
+	return fn(tx)
 }
 
 // Dialect reports the engine of the transaction.
@@ -295,11 +309,18 @@ func (tx *Tx) Dialect() Dialect { return tx.dialect }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	counted(ctx)
-	return tx.tx.ExecContext(ctx, q, args...)
+	res, err := tx.tx.ExecContext(ctx, q, args...)
+	if err == nil && tx.writable && !tx.wrote {
+		if n, nerr := res.RowsAffected(); nerr != nil || n > 0 {
+			tx.wrote = true
+		}
+	}
+	return res, err
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	counted(ctx)
+	tx.noteWrite(q)
 	if s := tx.stmts.stmt(ctx, q); s != nil {
 		return tx.tx.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
@@ -308,6 +329,7 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	counted(ctx)
+	tx.noteWrite(q)
 	if s := tx.stmts.stmt(ctx, q); s != nil {
 		return tx.tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
@@ -319,6 +341,9 @@ func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) 
 	counted(ctx)
 	var id int64
 	err := tx.tx.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id)
+	if err == nil && tx.writable {
+		tx.wrote = true
+	}
 	return id, err
 }
 

@@ -66,7 +66,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
 		ctx = app.WithRequestID(ctx, id)
 		ctx = app.WithClientAddress(ctx, s.clientAddress(r))
-		ctx, statements := store.CountStatements(ctx)
+		ctx, statements := store.CountStatements(store.WithStampMemo(ctx))
 		sw := &statusWriter{ResponseWriter: w}
 		start := time.Now()
 		next.ServeHTTP(sw, r.WithContext(ctx))

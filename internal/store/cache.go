@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"sync"
+)
+
+// cacheLimit bounds the entries kept under one stamp; past it the cache
+// starts again empty (entries are per ward, per person per minute, per
+// month: a busy minute of a large ward stays far below it).
+const cacheLimit = 4096
+
+// cache keeps values built from the database under the change stamp they
+// were read at. Only entries of the newest stamp seen are kept.
+type cache struct {
+	mu      sync.Mutex
+	stamp   int64
+	entries map[any]any
+}
+
+// Cached returns the value kept under key for the database as it is now,
+// building it with build (inside tx) when there is none. Values are
+// shared by every request that asks: callers must not change them.
+//
+// A write transaction never uses the cache: what it reads may include its
+// own uncommitted changes. A read transaction reads the stamp before build
+// reads anything, so a value is never older than the stamp it is kept
+// under (see stamp.go); it may be newer, which is harmless.
+func Cached[T any](ctx context.Context, tx *Tx, key any, build func() (T, error)) (T, error) {
+	if tx.writable || tx.cache == nil {
+		return build()
+	}
+	stamp, err := tx.stampForCache(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	c := tx.cache
+	c.mu.Lock()
+	if c.stamp == stamp {
+		if v, ok := c.entries[key]; ok {
+			c.mu.Unlock()
+			return v.(T), nil
+		}
+	}
+	c.mu.Unlock()
+	v, err := build()
+	if err != nil {
+		return v, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case stamp > c.stamp || c.entries == nil:
+		c.stamp, c.entries = stamp, map[any]any{}
+	case stamp < c.stamp:
+		return v, nil // the database has moved on: keep nothing older
+	}
+	if len(c.entries) >= cacheLimit {
+		clear(c.entries)
+	}
+	c.entries[key] = v
+	return v, nil
+}
+
+// stampForCache is the stamp a read transaction's cached values are kept
+// under: the request's memo when it holds one (read before this
+// transaction's first statement, so no newer than what it reads), else the
+// stamp read inside the transaction, remembered for the rest of it.
+func (tx *Tx) stampForCache(ctx context.Context) (int64, error) {
+	if tx.stampRead {
+		return tx.stamp, nil
+	}
+	m, _ := ctx.Value(stampKey{}).(*stampMemo)
+	if m != nil {
+		m.mu.Lock()
+		n, ok := m.n, m.valid
+		m.mu.Unlock()
+		if ok {
+			tx.stamp, tx.stampRead = n, true
+			return n, nil
+		}
+	}
+	n, err := tx.ChangeStamp(ctx)
+	if err != nil {
+		return 0, err
+	}
+	tx.stamp, tx.stampRead = n, true
+	if m != nil {
+		m.mu.Lock()
+		if !m.valid {
+			m.n, m.valid = n, true
+		}
+		m.mu.Unlock()
+	}
+	return n, nil
+}

@@ -1,0 +1,133 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"dieuhanh/internal/org"
+	"dieuhanh/internal/store"
+	"dieuhanh/internal/store/storetest"
+)
+
+// TestChangeStampAndCache: a write that changes a row raises the stamp, a
+// write that changes nothing or fails does not, and a cached value is
+// served until a write (through any connection of the database) and then
+// rebuilt with what the write changed.
+func TestChangeStampAndCache(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		stamp := func() int64 {
+			t.Helper()
+			var n int64
+			if err := db.View(ctx, func(tx *store.Tx) error {
+				var err error
+				n, err = tx.ChangeStamp(ctx)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		var ward int64
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			ward, err = tx.CreateWard(ctx, org.Ward{Code: "HB", Name: "Phường Hòa Bình"}, time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC))
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		s0 := stamp()
+		if s0 < 1 {
+			t.Fatalf("stamp after creating a ward = %d, want ≥ 1", s0)
+		}
+
+		// A write that changes no row, and a write that fails, leave it.
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.Units(ctx, ward)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		boom := errors.New("refused")
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			if _, err := tx.CreateUnit(ctx, ward, org.UnitInput{Code: "VP", Name: "Văn phòng", Kind: "office"}); err != nil {
+				return err
+			}
+			return boom
+		}); !errors.Is(err, boom) {
+			t.Fatalf("failed write: %v", err)
+		}
+		if s := stamp(); s != s0 {
+			t.Fatalf("stamp after a read-only and a failed write = %d, want %d", s, s0)
+		}
+
+		builds := 0
+		units := func(ctx context.Context) int {
+			t.Helper()
+			var n int
+			if err := db.View(ctx, func(tx *store.Tx) error {
+				us, err := store.Cached(ctx, tx, "units", func() ([]org.Unit, error) {
+					builds++
+					return tx.Units(ctx, ward)
+				})
+				n = len(us)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if n := units(ctx); n != 0 || builds != 1 {
+			t.Fatalf("first read: %d units, %d builds; want 0, 1", n, builds)
+		}
+		if n := units(ctx); n != 0 || builds != 1 {
+			t.Fatalf("second read: %d units, %d builds; want 0 from the cache", n, builds)
+		}
+		// A request's memo, then a write in that request: the next read
+		// sees the write.
+		req := store.WithStampMemo(ctx)
+		units(req)
+		if err := db.Update(req, func(tx *store.Tx) error {
+			_, err := tx.CreateUnit(ctx, ward, org.UnitInput{Code: "VP", Name: "Văn phòng", Kind: "office"})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if s := stamp(); s != s0+1 {
+			t.Fatalf("stamp after adding a unit = %d, want %d", s, s0+1)
+		}
+		if n := units(req); n != 1 || builds != 2 {
+			t.Fatalf("after the write: %d units, %d builds; want 1, 2", n, builds)
+		}
+		// A change made outside the store's methods (another tool, another
+		// server's statement through storetest) is seen too.
+		if err := storetest.Exec(ctx, db, `UPDATE units SET name = 'Văn phòng HĐND-UBND' WHERE ward_id = $1`, ward); err != nil {
+			t.Fatal(err)
+		}
+		var name string
+		if err := db.View(ctx, func(tx *store.Tx) error {
+			us, err := store.Cached(ctx, tx, "units", func() ([]org.Unit, error) { return tx.Units(ctx, ward) })
+			if len(us) == 1 {
+				name = us[0].Name
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if name != "Văn phòng HĐND-UBND" {
+			t.Fatalf("unit name after an outside change = %q", name)
+		}
+		// A write transaction reads through, never from, the cache.
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			us, err := store.Cached(ctx, tx, "units", func() ([]org.Unit, error) { return nil, nil })
+			if len(us) != 0 {
+				t.Fatalf("a write transaction got %d cached units", len(us))
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
