@@ -183,34 +183,49 @@ func storedCounter(key store.LoginCounter, c auth.Counter) store.LoginCounter {
 
 // Actor loads the signed-in user and what policy needs about them.
 func (app *App) Actor(ctx context.Context, userID int64) (auth.Actor, org.User, error) {
-	var u org.User
-	var a auth.Actor
+	var ac signedIn
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		u, err = tx.User(ctx, userID)
-		if err != nil {
-			return err
-		}
-		if u.Disabled {
-			return errs.E(errs.Unauthorized, "Tài khoản đã bị khóa.")
-		}
-		a = auth.Actor{UserID: u.ID, Login: u.Login, WardID: u.WardID, Role: u.Role, UnitID: u.UnitID, PersonID: u.PersonID}
-		if u.Role.IsLeader() && u.LeaderID != 0 {
-			a.LeaderID = u.LeaderID
-			l, err := tx.Leader(ctx, u.WardID, u.LeaderID)
-			if err != nil {
-				return err
-			}
-			for _, p := range l.Portfolios {
-				a.PortfolioUnitIDs = append(a.PortfolioUnitIDs, p.UnitIDs...)
-			}
-		}
-		return nil
+		ac, err = store.Cached(ctx, tx, accountKey{userID}, func() (signedIn, error) { return readAccount(ctx, tx, userID) })
+		return err
 	})
+	a, u := ac.actor, ac.user
+	if err == nil && u.Disabled {
+		err = errs.E(errs.Unauthorized, "Tài khoản đã bị khóa.")
+	}
 	if errs.Is(err, errs.NotFound) {
 		err = errs.E(errs.Unauthorized, "Phiên đăng nhập không còn hợp lệ.")
 	}
 	return a, u, err
+}
+
+// signedIn is an account as every request of it needs it.
+type signedIn struct {
+	actor auth.Actor
+	user  org.User
+}
+
+// accountKey keeps an account between its requests until anything
+// changes (locking it, a new role, a new portfolio all raise the stamp).
+type accountKey struct{ user int64 }
+
+func readAccount(ctx context.Context, tx *store.Tx, userID int64) (signedIn, error) {
+	u, err := tx.User(ctx, userID)
+	if err != nil {
+		return signedIn{}, err
+	}
+	a := auth.Actor{UserID: u.ID, Login: u.Login, WardID: u.WardID, Role: u.Role, UnitID: u.UnitID, PersonID: u.PersonID}
+	if u.Role.IsLeader() && u.LeaderID != 0 {
+		a.LeaderID = u.LeaderID
+		l, err := tx.Leader(ctx, u.WardID, u.LeaderID)
+		if err != nil {
+			return signedIn{}, err
+		}
+		for _, p := range l.Portfolios {
+			a.PortfolioUnitIDs = append(a.PortfolioUnitIDs, p.UnitIDs...)
+		}
+	}
+	return signedIn{a, u}, nil
 }
 
 // SessionActor loads the user of a web session. A session started before

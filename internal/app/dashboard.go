@@ -91,8 +91,25 @@ const maxPerKind = 5
 // Dashboard builds the actor's home.
 func (app *App) Dashboard(ctx context.Context, a auth.Actor) (Dashboard, error) {
 	now := app.Now()
-	out := Dashboard{Now: now}
+	var out Dashboard
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = store.Cached(ctx, tx, homeKey{a.UserID, now.Unix() / 60}, func() (Dashboard, error) { return app.dashboard(ctx, tx, a, now) })
+		return err
+	})
+	out.Now = now
+	return out, err
+}
+
+// homeKey keeps a person's home for the minute: it reads some twenty
+// tables and is the page everyone opens first and returns to. Every change
+// in the database renews it (store.Cached); the minute renews what the
+// clock alone changes (overdue, due soon, meetings begun).
+type homeKey struct{ user, minute int64 }
+
+func (app *App) dashboard(ctx context.Context, tx *store.Tx, a auth.Actor, now time.Time) (Dashboard, error) {
+	out := Dashboard{Now: now}
+	err := func() error {
 		d, err := loadScheduleData(ctx, tx, a.WardID)
 		if err != nil {
 			return err
@@ -141,7 +158,7 @@ func (app *App) Dashboard(ctx context.Context, a auth.Actor) (Dashboard, error) 
 			}
 		}
 		return nil
-	})
+	}()
 	return out, err
 }
 
@@ -828,16 +845,30 @@ func (app *App) MenuTargets(ctx context.Context, a auth.Actor) (Menu, error) {
 	now := app.Now()
 	today := calendar.DateOf(now)
 	menu := Menu{Month: program.MonthOf(today), Week: schedule.WeekOf(today), Report: program.MonthOf(today)}
-	month, week := menu.Month, menu.Week
 	if a.UserID == 0 || a.Role == org.RoleAdmin || a.Role == org.RoleViewer {
 		return menu, nil
 	}
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
-		w, err := tx.Ward(ctx, a.WardID)
+		var err error
+		menu, err = store.Cached(ctx, tx, menuKey{a.UserID, now.Unix() / 60}, func() (Menu, error) { return menuTargets(ctx, tx, a, now, menu) })
+		return err
+	})
+	return menu, err
+}
+
+// menuKey keeps the menu's targets for a person for the minute (they are
+// on every page; the week's proposals close at an hour).
+type menuKey struct{ user, minute int64 }
+
+func menuTargets(ctx context.Context, tx *store.Tx, a auth.Actor, now time.Time, menu Menu) (Menu, error) {
+	today := calendar.DateOf(now)
+	month, week := menu.Month, menu.Week
+	err := func() error {
+		o, err := loadOrgIn(ctx, tx, a.WardID)
 		if err != nil {
 			return err
 		}
-		st := w.Settings.WithDefaults()
+		st := o.Ward.Settings.WithDefaults()
 		cal, err := calendarIn(ctx, tx, a.WardID)
 		if err != nil {
 			return err
@@ -886,6 +917,6 @@ func (app *App) MenuTargets(ctx context.Context, a auth.Actor) (Menu, error) {
 			}
 		}
 		return nil
-	})
+	}()
 	return menu, err
 }

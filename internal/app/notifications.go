@@ -62,11 +62,15 @@ func (app *App) UnreadCount(ctx context.Context, a auth.Actor) (int, error) {
 	var n int
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		n, err = tx.UnreadCount(ctx, a.UserID)
+		n, err = store.Cached(ctx, tx, unreadKey{a.UserID}, func() (int, error) { return tx.UnreadCount(ctx, a.UserID) })
 		return err
 	})
 	return n, err
 }
+
+// unreadKey keeps the bell's count, shown on every page, until something
+// changes.
+type unreadKey struct{ user int64 }
 
 // OpenNotification marks one of the actor's notifications read and
 // returns it (its link is where the inbox sends the person).

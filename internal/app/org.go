@@ -57,16 +57,7 @@ func (app *App) LoadOrg(ctx context.Context, a auth.Actor) (Org, error) {
 	var o Org
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		if o.Ward, err = tx.Ward(ctx, a.WardID); err != nil {
-			return err
-		}
-		if o.Units, err = tx.Units(ctx, a.WardID); err != nil {
-			return err
-		}
-		if o.People, err = tx.People(ctx, a.WardID); err != nil {
-			return err
-		}
-		o.Leaders, err = tx.Leaders(ctx, a.WardID)
+		o, err = loadOrgIn(ctx, tx, a.WardID)
 		return err
 	})
 	return o, err

@@ -1124,15 +1124,13 @@ func (app *App) Item(ctx context.Context, a auth.Actor, id int64) (ItemDetail, e
 			return err
 		}
 		st := d.Org.Ward.Settings
-		all, err := tx.Items(ctx, p.ID)
+		plan, err := store.Cached(ctx, tx, monthPlanKey{p.ID, d.Now.Unix() / 60}, func() (*monthPlan, error) {
+			return readMonthPlan(ctx, tx, p, d.Org, d.Calendar, d.Now)
+		})
 		if err != nil {
 			return err
 		}
-		views := viewItems(all, d.Org.Units, d.Now, d.Calendar, st.DueSoonWorkingDays)
-		byID := map[int64]ItemView{}
-		for _, v := range views {
-			byID[v.ID] = v
-		}
+		views, byID := plan.views, plan.byID
 		d.Item = viewItems([]store.Item{it}, d.Org.Units, d.Now, d.Calendar, st.DueSoonWorkingDays)[0]
 		d.ExtensionDay = program.LatestExtensionRequestDay(facts(it).Deadline(), st.ExtensionLeadDays, d.Calendar)
 		if err := program.CheckCarryExecution(facts(it), d.Now); err != nil {
@@ -1152,7 +1150,7 @@ func (app *App) Item(ctx context.Context, a auth.Actor, id int64) (ItemDetail, e
 				d.Others = append(d.Others, v)
 			}
 		}
-		if res, err := criticalPath(views, program.Month{Year: p.Year, Month: p.Month}, d.Calendar); err == nil {
+		if res, err := plan.path, plan.pathErr; err == nil {
 			if s, ok := res.Item(id); ok {
 				d.Scheduled = &s
 				for _, x := range s.Delays {
@@ -1173,6 +1171,33 @@ func (app *App) Item(ctx context.Context, a auth.Actor, id int64) (ItemDetail, e
 		return err
 	})
 	return d, err
+}
+
+// monthPlan is a month's items as views and its critical path: what an
+// item's page shows of its month (predecessors, successors, what delays
+// it). It is worked out once per change and minute and shared by the
+// month's items, so opening an item no longer reads and plans the whole
+// month each time.
+type monthPlan struct {
+	views   []ItemView
+	byID    map[int64]ItemView
+	path    program.Result
+	pathErr error
+}
+
+type monthPlanKey struct{ program, minute int64 }
+
+func readMonthPlan(ctx context.Context, tx *store.Tx, p store.Program, o Org, cal *calendar.Calendar, now time.Time) (*monthPlan, error) {
+	all, err := tx.Items(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	mp := &monthPlan{views: viewItems(all, o.Units, now, cal, o.Ward.Settings.DueSoonWorkingDays), byID: map[int64]ItemView{}}
+	for _, v := range mp.views {
+		mp.byID[v.ID] = v
+	}
+	mp.path, mp.pathErr = criticalPath(mp.views, program.Month{Year: p.Year, Month: p.Month}, cal)
+	return mp, nil
 }
 
 // ItemSummary is one item as lists and API writes show it, without its

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"sync"
 	"time"
 
 	"dieuhanh/internal/errs"
@@ -32,10 +33,15 @@ func SessionTokenHash(token string) string {
 // FindCtx returns the data of a live session; found is false for an
 // unknown or expired token.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) (data []byte, found bool, err error) {
+	hash := SessionTokenHash(token)
+	var expiry time.Time
 	err = s.db.View(ctx, func(tx *Tx) error {
-		return tx.queryRow(ctx, `SELECT data FROM sessions WHERE token_hash = $1 AND expiry > $2`,
-			SessionTokenHash(token), time.Now().UTC()).Scan(&data)
+		return tx.queryRow(ctx, `SELECT data, expiry FROM sessions WHERE token_hash = $1 AND expiry > $2`,
+			hash, time.Now().UTC()).Scan(&data, &expiry)
 	})
+	if err == nil {
+		s.db.sessionsSeen.note(hash, data, expiry)
+	}
 	if errs.KindOf(notFound(err, "")) == errs.NotFound {
 		return nil, false, nil
 	}
@@ -57,25 +63,73 @@ const sessionTouchSlack = 5 * time.Minute
 // sessionTouchSlack is not written.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
 	hash := SessionTokenHash(token)
-	var stored []byte
-	var storedExpiry time.Time
-	err := s.db.View(ctx, func(tx *Tx) error {
-		return tx.queryRow(ctx, `SELECT data, expiry FROM sessions WHERE token_hash = $1`, hash).Scan(&stored, &storedExpiry)
-	})
-	if err == nil && bytes.Equal(stored, data) && !storedExpiry.Before(expiry.Add(-sessionTouchSlack)) {
+	// What this server read of the session at the request's start (the
+	// library finds the session before it commits), else the database.
+	stored, storedExpiry, ok := s.db.sessionsSeen.get(hash)
+	if !ok {
+		err := s.db.View(ctx, func(tx *Tx) error {
+			return tx.queryRow(ctx, `SELECT data, expiry FROM sessions WHERE token_hash = $1`, hash).Scan(&stored, &storedExpiry)
+		})
+		ok = err == nil
+	}
+	if ok && bytes.Equal(stored, data) && !storedExpiry.Before(expiry.Add(-sessionTouchSlack)) {
 		return nil
 	}
-	return s.db.Update(ctx, func(tx *Tx) error {
+	err := s.db.updateUnstamped(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, data, expiry) VALUES ($1, $2, $3)
 			ON CONFLICT (token_hash) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`,
 			hash, data, expiry.UTC())
 		return errs.Wrap(err, "store: save session")
 	})
+	if err == nil {
+		s.db.sessionsSeen.note(hash, data, expiry)
+	}
+	return err
+}
+
+// sessionsSeen remembers the last data and expiry this server read or
+// wrote of each session, so that the commit at the end of every request
+// does not read the session again to learn whether anything changed.
+type sessionsSeen struct {
+	mu   sync.Mutex
+	seen map[string]seenSession
+}
+
+type seenSession struct {
+	data   []byte
+	expiry time.Time
+}
+
+// sessionsSeenLimit bounds the memory: past it, it starts again empty
+// (a commit then reads the session from the database, as before).
+const sessionsSeenLimit = 20000
+
+func (m *sessionsSeen) note(hash string, data []byte, expiry time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.seen == nil || len(m.seen) >= sessionsSeenLimit {
+		m.seen = map[string]seenSession{}
+	}
+	m.seen[hash] = seenSession{bytes.Clone(data), expiry}
+}
+
+func (m *sessionsSeen) get(hash string) ([]byte, time.Time, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.seen[hash]
+	return v.data, v.expiry, ok
+}
+
+func (m *sessionsSeen) forget(hash string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.seen, hash)
 }
 
 // DeleteCtx ends a session; an unknown token is not an error.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
-	return s.db.Update(ctx, func(tx *Tx) error {
+	s.db.sessionsSeen.forget(SessionTokenHash(token))
+	return s.db.updateUnstamped(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, SessionTokenHash(token))
 		return errs.Wrap(err, "store: delete session")
 	})

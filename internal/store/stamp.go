@@ -17,8 +17,30 @@ import (
 
 func (tx *Tx) raiseStamp(ctx context.Context) error {
 	counted(ctx)
-	if _, err := tx.tx.ExecContext(ctx, `UPDATE change_stamp SET n = n + 1 WHERE id = 1`); err != nil {
+	if _, err := tx.q.ExecContext(ctx, `UPDATE change_stamp SET n = n + 1 WHERE id = 1`); err != nil {
 		return errs.Wrap(err, "store: raise change stamp")
+	}
+	return nil
+}
+
+// isWrite reports whether q changes rows.
+func isWrite(q string) bool {
+	head := strings.TrimSpace(q)
+	if len(head) > 6 {
+		head = strings.ToUpper(head[:6])
+	}
+	switch head {
+	case "INSERT", "UPDATE", "DELETE":
+		return true
+	}
+	return false
+}
+
+// readOnly refuses a write statement in a PostgreSQL read, which runs
+// outside a transaction (see DB.run).
+func (tx *Tx) readOnly(q string) error {
+	if tx.tx == nil && isWrite(q) {
+		return errs.Ef(errs.Internal, "store: write statement in a read transaction: %.60s", q)
 	}
 	return nil
 }
@@ -26,15 +48,7 @@ func (tx *Tx) raiseStamp(ctx context.Context) error {
 // noteWrite marks a write transaction as changing when a statement sent
 // through query/queryRow writes (INSERT … RETURNING and the like).
 func (tx *Tx) noteWrite(q string) {
-	if !tx.writable || tx.wrote {
-		return
-	}
-	head := strings.TrimSpace(q)
-	if len(head) > 6 {
-		head = strings.ToUpper(head[:6])
-	}
-	switch head {
-	case "INSERT", "UPDATE", "DELETE":
+	if tx.writable && !tx.wrote && isWrite(q) {
 		tx.wrote = true
 	}
 }

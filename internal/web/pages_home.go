@@ -165,7 +165,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	_, unread, err := s.app.Notifications(r.Context(), a)
+	unread, err := s.app.UnreadCount(r.Context(), a)
 	if err != nil {
 		s.fail(w, r, err)
 		return

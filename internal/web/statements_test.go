@@ -129,12 +129,20 @@ func TestStatementsFollowWhatIsShown(t *testing.T) {
 		}
 		t.Run(p.login+" "+p.path, func(t *testing.T) {
 			c := clients[p.login]
+			// Cold: what the store's cache holds depends on what the
+			// requests before wrote; without it every statement counts.
+			for _, e := range []*env{small, large} {
+				if err := storetest.RaiseStamp(context.Background(), e.db); err != nil {
+					t.Fatal(err)
+				}
+			}
 			s := statements(t, small, smallLogs, c[0], p.path)
 			l := statements(t, large, largeLogs, c[1], p.path)
 			if l > s+slack || l > bound {
 				t.Errorf("%d statements with the history, %d without (bound %d)", l, s, bound)
 			}
-			t.Logf("%d statements", l)
+			warm := statements(t, large, largeLogs, c[1], p.path)
+			t.Logf("%d statements cold, %d warm", l, warm)
 		})
 	}
 }
