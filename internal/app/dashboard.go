@@ -291,18 +291,19 @@ func (h *dash) leader(events []*EventView) error {
 	}
 	// Remediation reports waiting for this leader's decision; missing ones
 	// are escalated to the Chairman.
-	rs, err := tx.RemediationsIn(ctx, a.WardID, 0, string(remediation.StateFiled), string(remediation.StateMissing))
+	rs, err := tx.RemediationsIn(ctx, a.WardID, 0, string(remediation.StateFiled))
 	if err != nil {
 		return err
 	}
 	for _, r := range rs {
 		m := program.Month{Year: r.Year, Month: r.Month}
-		switch {
-		case r.State == string(remediation.StateFiled) && h.decidesRemediation(r.UnitID):
+		if h.decidesRemediation(r.UnitID) {
 			h.add("remediation_decision", "Xem xét báo cáo khắc phục "+remediation.MonthWords(m)+": "+r.UnitName, "", remediationPath(r.ID), ToneSoon)
-		case r.State == string(remediation.StateMissing) && chairman:
-			h.add("remediation_missing", "Không nộp báo cáo khắc phục "+remediation.MonthWords(m)+": "+r.UnitName, "hạn "+r.DueDate.VN(),
-				remediationPath(r.ID), ToneLate)
+		}
+	}
+	if chairman {
+		if err := h.missingRemediations(0); err != nil {
+			return err
 		}
 	}
 	if chairman {
@@ -316,6 +317,28 @@ func (h *dash) leader(events []*EventView) error {
 					submittedWhen(r.SubmittedAt), ConsolidatedPath(program.Month{Year: r.Year, Month: r.Month}), "")
 			}
 		}
+	}
+	return nil
+}
+
+// missingShown bounds the reports recorded missing listed on a home.
+const missingShown = maxPerKind
+
+// missingRemediations lists the latest reports recorded missing (of the
+// actor's unit when unitID is set) and a line to the month of the rest.
+func (h *dash) missingRemediations(unitID int64) error {
+	rs, total, err := h.tx.MissingRemediations(h.ctx, h.a.WardID, unitID, missingShown+1)
+	if err != nil {
+		return err
+	}
+	for i, r := range rs {
+		m := program.Month{Year: r.Year, Month: r.Month}
+		if i == missingShown {
+			h.add("remediation_missing", fmt.Sprintf("Còn %d báo cáo khắc phục không nộp từ %s trở về trước", total-missingShown, remediation.MonthWords(m)), "",
+				"/remediations?month="+m.String(), "")
+			break
+		}
+		h.add("remediation_missing", "Không nộp báo cáo khắc phục "+remediation.MonthWords(m)+": "+r.UnitName, "hạn "+r.DueDate.VN(), remediationPath(r.ID), ToneLate)
 	}
 	return nil
 }
@@ -468,16 +491,16 @@ func (h *dash) office(events []*EventView) error {
 	}
 	// Remediation reports: waiting to be filed, recorded missing, filed
 	// and waiting for receipt.
-	rs, err := tx.RemediationsIn(ctx, a.WardID, 0, string(remediation.StateOpen), string(remediation.StateReturned),
-		string(remediation.StateMissing), string(remediation.StateFiled))
+	if err := h.missingRemediations(0); err != nil {
+		return err
+	}
+	rs, err := tx.RemediationsIn(ctx, a.WardID, 0, string(remediation.StateOpen), string(remediation.StateReturned), string(remediation.StateFiled))
 	if err != nil {
 		return err
 	}
 	for _, r := range rs {
 		m := program.Month{Year: r.Year, Month: r.Month}
 		switch remediation.State(r.State) {
-		case remediation.StateMissing:
-			h.add("remediation_missing", "Không nộp báo cáo khắc phục "+remediation.MonthWords(m)+": "+r.UnitName, "hạn "+r.DueDate.VN(), remediationPath(r.ID), ToneLate)
 		case remediation.StateOpen, remediation.StateReturned:
 			if r.DueDate.After(h.d.cal.AddWorkingDays(today, 5)) {
 				continue
@@ -582,10 +605,16 @@ func (h *dash) unit(events []*EventView, withMeetings bool) error {
 		if n > maxPerKind {
 			h.add("meeting_prepare", fmt.Sprintf("Còn %d cuộc họp khác đơn vị chuẩn bị", n-maxPerKind), "", "/my/schedule", "")
 		}
-		rs, err := tx.RemediationsIn(ctx, a.WardID, a.UnitID, string(remediation.StateOpen), string(remediation.StateReturned), string(remediation.StateMissing))
+		rs, err := tx.RemediationsIn(ctx, a.WardID, a.UnitID, string(remediation.StateOpen), string(remediation.StateReturned))
 		if err != nil {
 			return err
 		}
+		missing, _, err := tx.MissingRemediations(ctx, a.WardID, a.UnitID, missingShown)
+		if err != nil {
+			return err
+		}
+		// A missing report can still be filed, late: the latest ones.
+		rs = append(missing, rs...)
 		for _, r := range rs {
 			m := program.Month{Year: r.Year, Month: r.Month}
 			tone := ""
@@ -776,11 +805,16 @@ func (h *dash) glance(events []*EventView) (*Glance, []TodoLine, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := h.tx.RemediationsIn(h.ctx, h.a.WardID, 0, string(remediation.StateOpen), string(remediation.StateReturned),
-		string(remediation.StateMissing), string(remediation.StateFiled))
+	rs, err := h.tx.RemediationsIn(h.ctx, h.a.WardID, 0, string(remediation.StateOpen), string(remediation.StateReturned), string(remediation.StateFiled))
 	if err != nil {
 		return nil, nil, err
 	}
+	// Each unit's latest missing report is among the ward's latest few.
+	missing, _, err := h.tx.MissingRemediations(h.ctx, h.a.WardID, 0, 12*len(d.units)+1)
+	if err != nil {
+		return nil, nil, err
+	}
+	rs = append(rs, missing...)
 	g := &Glance{Month: cur}
 	var flagged []TodoLine
 	for _, u := range d.units {

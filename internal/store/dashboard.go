@@ -201,8 +201,32 @@ func (tx *Tx) RemediationsIn(ctx context.Context, wardID, unitID int64, states .
 		args = append(args, unitID)
 		where += ` AND r.unit_id = $` + strconv.Itoa(len(args))
 	}
+	return tx.remediationDues(ctx, where+` ORDER BY r.due_date, r.id`, args...)
+}
+
+// MissingRemediations returns the reports recorded missing of a ward (of
+// one unit when unitID is set), the newest limit of them, and how many
+// there are. Missing is final: they pile up over the years, so to-do lists
+// show the latest and link to the rest.
+func (tx *Tx) MissingRemediations(ctx context.Context, wardID, unitID int64, limit int) ([]RemediationDue, int, error) {
+	args := []any{wardID}
+	where := `r.ward_id = $1 AND r.state = 'missing'`
+	if unitID != 0 {
+		args = append(args, unitID)
+		where += ` AND r.unit_id = $2`
+	}
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM remediations r WHERE `+where, args...).Scan(&n); err != nil {
+		return nil, 0, errs.Wrap(err, "store: count missing remediations")
+	}
+	args = append(args, limit)
+	out, err := tx.remediationDues(ctx, where+` ORDER BY r.due_date DESC, r.id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
+	return out, n, err
+}
+
+func (tx *Tx) remediationDues(ctx context.Context, where string, args ...any) ([]RemediationDue, error) {
 	rows, err := tx.query(ctx, `SELECT r.id, r.unit_id, u.name, r.year, r.month, r.due_date, r.state, r.late, r.missing_at,
-		r.received_at IS NOT NULL FROM remediations r JOIN units u ON u.id = r.unit_id WHERE `+where+` ORDER BY r.due_date, r.id`, args...)
+		r.received_at IS NOT NULL FROM remediations r JOIN units u ON u.id = r.unit_id WHERE `+where, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: remediations in states")
 	}
