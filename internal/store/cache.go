@@ -48,18 +48,7 @@ func Cached[T any](ctx context.Context, tx *Tx, key any, build func() (T, error)
 	if err != nil {
 		return v, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch {
-	case stamp > c.stamp || c.entries == nil:
-		c.stamp, c.entries = stamp, map[any]any{}
-	case stamp < c.stamp:
-		return v, nil // the database has moved on: keep nothing older
-	}
-	if len(c.entries) >= cacheLimit {
-		clear(c.entries)
-	}
-	c.entries[key] = v
+	c.keep(stamp, key, v)
 	return v, nil
 }
 
@@ -94,4 +83,75 @@ func (tx *Tx) stampForCache(ctx context.Context) (int64, error) {
 		m.mu.Unlock()
 	}
 	return n, nil
+}
+
+// Remember is Cached for a value built outside any transaction (a page
+// rendered from what several transactions read): the stamp is read first,
+// so what build reads is at least as new as the stamp it is kept under.
+func Remember[T any](ctx context.Context, db *DB, key any, build func() (T, error)) (T, error) {
+	stamp, err := db.currentStamp(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	c := &db.cache
+	c.mu.Lock()
+	if c.stamp == stamp {
+		if v, ok := c.entries[key]; ok {
+			c.mu.Unlock()
+			return v.(T), nil
+		}
+	}
+	c.mu.Unlock()
+	v, err := build()
+	if err != nil {
+		return v, err
+	}
+	c.keep(stamp, key, v)
+	return v, nil
+}
+
+// keep stores v under stamp unless the cache has moved past it (the
+// database has moved on: nothing older is kept).
+func (c *cache) keep(stamp int64, key, v any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case stamp > c.stamp || c.entries == nil:
+		c.stamp, c.entries = stamp, map[any]any{}
+	case stamp < c.stamp:
+		return
+	}
+	if len(c.entries) >= cacheLimit {
+		clear(c.entries)
+	}
+	c.entries[key] = v
+}
+
+// currentStamp reads the stamp outside a transaction (the request's memo
+// when it holds one).
+func (db *DB) currentStamp(ctx context.Context) (int64, error) {
+	m, _ := ctx.Value(stampKey{}).(*stampMemo)
+	if m != nil {
+		m.mu.Lock()
+		n, ok := m.n, m.valid
+		m.mu.Unlock()
+		if ok {
+			return n, nil
+		}
+	}
+	var n int64
+	err := db.View(ctx, func(tx *Tx) error {
+		var err error
+		n, err = tx.ChangeStamp(ctx)
+		return err
+	})
+	if err == nil && m != nil {
+		m.mu.Lock()
+		if !m.valid {
+			m.n, m.valid = n, true
+		}
+		m.mu.Unlock()
+	}
+	return n, err
 }

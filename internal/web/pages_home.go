@@ -13,6 +13,7 @@ import (
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/remediation"
+	"dieuhanh/internal/store"
 )
 
 // HomeCard is one thing the signed-in user can do, on the home page.
@@ -153,22 +154,55 @@ func (s *Server) newGlance(g *app.Glance) *glanceView {
 	return v
 }
 
+// homePage keeps a person's rendered home for the minute, until anything
+// changes: it is the page opened most, and rendering its to-do list and
+// glance cost more than reading them once they were kept (app.Dashboard).
+type homePage struct{ user, minute int64 }
+
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	if flash := s.sessions.PopString(r.Context(), "flash"); flash != "" {
+		s.renderHome(w, r, flash)
+		return
+	}
+	body, err := store.Remember(r.Context(), s.app.DB, homePage{a.UserID, s.app.Now().Unix() / 60}, func() ([]byte, error) {
+		v, err := s.homeView(r)
+		if err != nil {
+			return nil, err
+		}
+		return s.renderHTML(r, "home", v)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeHTML(w, http.StatusOK, body)
+}
+
+// renderHome renders the home with a message that is shown once.
+func (s *Server) renderHome(w http.ResponseWriter, r *http.Request, flash string) {
+	v, err := s.homeView(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Flash = flash
+	s.renderPage(w, r, http.StatusOK, "home", v)
+}
+
+func (s *Server) homeView(r *http.Request) (*View, error) {
 	a := actor(r)
 	o, err := s.app.LoadOrg(r.Context(), a)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	d, err := s.app.Dashboard(r.Context(), a)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	unread, err := s.app.UnreadCount(r.Context(), a)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	u := currentUser(r)
 	var leader *org.Leader
@@ -178,5 +212,5 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	v := homeView{Ward: o.Ward, Duty: roleDuty(u.Role), Cards: homeCards(a, s.app.Now()), Leader: leader, Units: o.Units,
 		Glance: s.newGlance(d.Glance)}
 	v.Lines = append(v.Lines, d.Lines...)
-	s.renderPage(w, r, http.StatusOK, "home", &View{Title: "Trang chủ", Active: "home", Unread: unread, Data: v})
+	return &View{Title: "Trang chủ", Active: "home", Unread: unread, Data: v}, nil
 }

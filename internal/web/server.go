@@ -78,6 +78,7 @@ func New(a *app.App, log *slog.Logger, opt Options) (*Server, error) {
 	s.sessions.Store = a.DB.Sessions()
 	s.sessions.Lifetime = 24 * time.Hour
 	s.sessions.IdleTimeout = 8 * time.Hour
+	s.sessions.Codec = sortedCodec{}
 	s.sessions.Cookie.Name = "dieuhanh_session"
 	s.sessions.Cookie.HttpOnly = true
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
@@ -157,7 +158,25 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 		s.serverError(w, r, err)
 		return
 	}
+	writeHTML(w, status, buf.Bytes())
+}
+
+func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	buf.WriteTo(w)
+	w.Write(body)
+}
+
+// renderHTML renders a page as renderPage does, into bytes.
+func (s *Server) renderHTML(r *http.Request, name string, v *View) ([]byte, error) {
+	t, ok := s.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("web: no page %q", name)
+	}
+	v.fill(s, r)
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
