@@ -161,18 +161,11 @@ func (app *App) SearchItems(ctx context.Context, a auth.Actor, in SearchParams, 
 	}
 	res := SearchResult{Now: app.Now()}
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
-		ward, err := tx.Ward(ctx, a.WardID)
+		o, err := loadOrgIn(ctx, tx, a.WardID)
 		if err != nil {
 			return err
 		}
-		units, err := tx.Units(ctx, a.WardID)
-		if err != nil {
-			return err
-		}
-		leaders, err := tx.Leaders(ctx, a.WardID)
-		if err != nil {
-			return err
-		}
+		ward, units, leaders := o.Ward, o.Units, o.Leaders
 		cal, err := calendarIn(ctx, tx, a.WardID)
 		if err != nil {
 			return err
@@ -216,35 +209,54 @@ func (app *App) SearchItems(ctx context.Context, a auth.Actor, in SearchParams, 
 		if !withCounts {
 			return nil
 		}
-		res.Counts = map[program.Status]int{}
 		counted := q
-		counted.After, counted.Statuses, counted.Overdue = nil, nil, false
-		if len(q.Words) > 0 {
-			// Words are matched by a scan: count every status in one pass.
-			counts, capped, err := tx.CountItemsByStatus(ctx, counted, SearchScanCap)
-			if err != nil {
-				return err
-			}
-			for s, n := range counts {
-				if q.Overdue && s != program.StatusOverdue {
-					continue
-				}
-				res.Counts[s] = n
-			}
-			res.CountsPartial = capped
-			return nil
+		counted.After, counted.Statuses, counted.Overdue, counted.Sort, counted.Desc, counted.Limit = nil, nil, false, "", false, 0
+		// The counts are the costly part of a page (up to a thousand index
+		// entries per status); paging and sorting leave them as they are,
+		// so they are kept per filter for the minute until anything changes.
+		type kept struct {
+			counts  map[program.Status]int
+			partial bool
 		}
-		for _, s := range program.Statuses() {
+		k, err := store.Cached(ctx, tx, searchCountsKey{fmt.Sprintf("%+v", counted), res.Now.Unix() / 60}, func() (kept, error) {
+			counts, partial, err := searchCounts(ctx, tx, counted)
+			return kept{counts, partial}, err
+		})
+		if err != nil {
+			return err
+		}
+		res.Counts, res.CountsPartial = map[program.Status]int{}, k.partial
+		for s, n := range k.counts {
 			if q.Overdue && s != program.StatusOverdue {
 				continue
 			}
-			if res.Counts[s], err = tx.CountItems(ctx, counted, s, SearchCountCap+1); err != nil {
-				return err
-			}
+			res.Counts[s] = n
 		}
 		return nil
 	})
 	return res, err
+}
+
+// searchCountsKey keeps a filter's counts per status.
+type searchCountsKey struct {
+	query  string
+	minute int64
+}
+
+// searchCounts counts the rows of q per status, each up to the cap;
+// partial reports a word search that reached its scan limit.
+func searchCounts(ctx context.Context, tx *store.Tx, q store.ItemQuery) (counts map[program.Status]int, partial bool, err error) {
+	if len(q.Words) > 0 {
+		// Words are matched by a scan: count every status in one pass.
+		return tx.CountItemsByStatus(ctx, q, SearchScanCap)
+	}
+	counts = map[program.Status]int{}
+	for _, s := range program.Statuses() {
+		if counts[s], err = tx.CountItems(ctx, q, s, SearchCountCap+1); err != nil {
+			return nil, false, err
+		}
+	}
+	return counts, false, nil
 }
 
 // parseSearch checks every filter and names the field of each problem.
