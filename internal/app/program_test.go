@@ -380,9 +380,10 @@ func TestItemSummaryIsTheItemPagesItem(t *testing.T) {
 	})
 }
 
-// TestUnitItemsFromAMonth: "Việc của phòng" lists the items a unit leads or
-// coordinates in the programs from a month on — exactly those, whatever
-// the months before (the query reads them through indexes on the month).
+// TestUnitItemsFromAMonth: "Việc của phòng" (the search with the unit and
+// its coordinated items, from a month on) lists exactly the items the unit
+// leads or coordinates in the programs from that month, page after page,
+// whatever the months before.
 func TestUnitItemsFromAMonth(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -399,9 +400,18 @@ func TestUnitItemsFromAMonth(t *testing.T) {
 		}
 		unit := f.units["KTHTDT"]
 		from := program.Month{Year: 2026, Month: time.October}
-		got, _, err := f.app.UnitItems(ctx, f.actor("vanphong"), unit, from)
-		if err != nil {
-			t.Fatal(err)
+		var got []store.SearchRow
+		p := app.SearchParams{Unit: "KTHTDT", Coordinating: "true", MonthFrom: from.String(), Limit: "7"}
+		for {
+			res, err := f.app.SearchItems(ctx, f.actor("vanphong"), p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, res.Rows...)
+			if res.Next == "" {
+				break
+			}
+			p.Cursor = res.Next
 		}
 		// Worked out the long way: every program's items, filtered here.
 		want := map[int64]bool{}
@@ -423,8 +433,11 @@ func TestUnitItemsFromAMonth(t *testing.T) {
 		for _, it := range got {
 			seen[it.ID] = true
 			if !want[it.ID] {
-				t.Errorf("item %d (%d/%d) is not the unit's from %s", it.ID, it.Month, it.Year, from.Short())
+				t.Errorf("item %d (%d) is not the unit's from %s", it.ID, it.YM, from.Short())
 			}
+		}
+		if len(got) != len(seen) {
+			t.Errorf("%d rows over the pages for %d items: a row repeated", len(got), len(seen))
 		}
 		if len(seen) != len(want) || !seen[coord] || len(want) < 10 {
 			t.Errorf("%d items listed, %d expected (coordinated one listed: %v)", len(seen), len(want), seen[coord])

@@ -207,19 +207,6 @@ func (tx *Tx) Items(ctx context.Context, programID int64) ([]Item, error) {
 	return tx.itemsWhere(ctx, `i.program_id = $1 ORDER BY i.section, i.seq, i.id`, programID)
 }
 
-// UnitItems returns a unit's items (lead or coordinating) across programs
-// of a month range, newest month first.
-func (tx *Tx) UnitItems(ctx context.Context, wardID, unitID int64, fromYear int, fromMonth time.Month) ([]Item, error) {
-	// The items it leads from the month on (index on lead unit and month)
-	// and those it coordinates (index on the unit's coordination rows): the
-	// cost follows the months shown, not the years behind them.
-	return tx.itemsWhere(ctx, `+i.ward_id = $1 AND i.id IN (
-			SELECT l.id FROM program_items l WHERE l.lead_unit_id = $2 AND l.ym >= $3
-			UNION SELECT iu.item_id FROM item_units iu JOIN program_items c ON c.id = iu.item_id WHERE iu.unit_id = $2 AND c.ym >= $3)
-		ORDER BY p.year DESC, p.month DESC, i.section, i.seq, i.id`,
-		wardID, unitID, fromYear*100+int(fromMonth))
-}
-
 // Item returns one item of the ward.
 func (tx *Tx) Item(ctx context.Context, wardID, id int64) (Item, error) {
 	items, err := tx.itemsWhere(ctx, `i.ward_id = $1 AND i.id = $2`, wardID, id)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 
 	"dieuhanh/internal/app"
@@ -282,140 +281,42 @@ func (s *Server) fileDownload(w http.ResponseWriter, r *http.Request) {
 	serveFile(w, r, disp, f.Name, f.ContentType, f.UploadedAt, content)
 }
 
-// unitItemsView is the data of a unit's "việc của phòng" page.
-type unitItemsView struct {
-	Unit    org.Unit
-	From    program.Month
-	Items   []app.ItemView // the page shown
-	Open    int
-	Total   int // items matching the filter
-	Months  []program.Month
-	Leaders []org.Leader
-	Filter  unitItemsFilter
-	Page    int
-	Prev    string // links to the neighbouring pages, "" at the ends
-	Next    string
-}
-
-// unitItemsFilter narrows "Việc của phòng": a status, one month, the
-// leader in charge; the order is overdue first then by deadline (the
-// default) or by deadline alone.
-type unitItemsFilter struct {
-	Status string
-	Month  string
-	Leader int64
-	Sort   string // "" (overdue first) or "deadline"
-}
-
-// unitItemsPerPage bounds one page of a unit's items.
-const unitItemsPerPage = 50
-
-func (f unitItemsFilter) query(page int) string {
-	q := url.Values{}
-	if f.Status != "" {
-		q.Set("status", f.Status)
-	}
-	if f.Month != "" {
-		q.Set("month", f.Month)
-	}
-	if f.Leader != 0 {
-		q.Set("leader", strconv.FormatInt(f.Leader, 10))
-	}
-	if f.Sort != "" {
-		q.Set("sort", f.Sort)
-	}
-	if page > 1 {
-		q.Set("page", strconv.Itoa(page))
-	}
-	return q.Encode()
-}
-
-// overdueFirst ranks the items that need action now: overdue, then due
-// soon, then the rest.
-func overdueRank(st program.Status) int {
-	switch st {
-	case program.StatusOverdue:
-		return 0
-	case program.StatusDueSoon:
-		return 1
-	}
-	return 2
-}
-
+// unitItemsPage is "Việc của phòng": the search page with the unit preset,
+// the items it coordinates included, from two months back (the issue asked
+// for one list with one set of filters, counts and export). The old
+// address and its filters (status, month, leader, sort=deadline) lead there.
 func (s *Server) unitItemsPage(w http.ResponseWriter, r *http.Request) {
-	a := actor(r)
-	q := r.URL.Query()
-	f := unitItemsFilter{Status: q.Get("status"), Month: q.Get("month"), Sort: q.Get("sort")}
-	f.Leader, _ = strconv.ParseInt(q.Get("leader"), 10, 64)
-	if f.Sort != "deadline" {
-		f.Sort = ""
-	}
-	// The window is the last three months (or from= a month); a chosen
-	// month narrows it to that month: what is loaded follows what is shown.
-	now := currentMonth(s.app.Now())
-	from := now.Prev().Prev()
-	if v := q.Get("from"); v != "" {
-		m, err := program.ParseMonth(v)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		from = m
-	}
-	var only program.Month
-	if f.Month != "" {
-		m, err := program.ParseMonth(f.Month)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		only, from = m, m
-	}
-	items, o, err := s.app.UnitItems(r.Context(), a, pathID(r, "id"), from)
+	o, err := s.app.LoadOrg(r.Context(), actor(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	u, _ := o.UnitByID(pathID(r, "id"))
-	v := unitItemsView{Unit: u, From: from, Filter: f, Leaders: o.Leaders}
-	for m := now.Next(); len(v.Months) < 12; m = m.Prev() {
-		v.Months = append(v.Months, m)
+	u, ok := o.UnitByID(pathID(r, "id"))
+	if !ok {
+		s.fail(w, r, errs.E(errs.NotFound, "Không tìm thấy đơn vị."))
+		return
 	}
-	var shown []app.ItemView
-	for _, it := range items {
-		if it.InProgram && it.Status.Open() {
-			v.Open++
+	http.Redirect(w, r, "/search?"+unitSearch(u.Code, r.URL.Query(), currentMonth(s.app.Now())).Encode(), http.StatusSeeOther)
+}
+
+// unitSearch is the search filter of a unit's list: the unit as lead or
+// coordinating, from two months before now unless old's month (one month)
+// or from says otherwise, and old's status, leader and order.
+func unitSearch(code string, old url.Values, now program.Month) url.Values {
+	q := url.Values{"unit": {code}, "coordinating": {"true"}}
+	switch {
+	case old.Get("month") != "":
+		q.Set("month_from", old.Get("month"))
+		q.Set("month_to", old.Get("month"))
+	case old.Get("from") != "":
+		q.Set("month_from", old.Get("from"))
+	default:
+		q.Set("month_from", now.Prev().Prev().String())
+	}
+	for _, k := range []string{"status", "leader"} {
+		if v := old.Get(k); v != "" {
+			q.Set(k, v)
 		}
-		if only.Year != 0 && (it.Year != only.Year || it.Month != only.Month) {
-			continue
-		}
-		if f.Status != "" && string(it.Status) != f.Status || f.Leader != 0 && it.LeaderID != f.Leader {
-			continue
-		}
-		shown = append(shown, it)
 	}
-	sort.SliceStable(shown, func(i, j int) bool {
-		if f.Sort == "" {
-			if ri, rj := overdueRank(shown[i].Status), overdueRank(shown[j].Status); ri != rj {
-				return ri < rj
-			}
-		}
-		return shown[i].Deadline.Before(shown[j].Deadline)
-	})
-	v.Total = len(shown)
-	v.Page, _ = strconv.Atoi(q.Get("page"))
-	pages := (len(shown) + unitItemsPerPage - 1) / unitItemsPerPage
-	if v.Page < 1 || v.Page > pages {
-		v.Page = 1
-	}
-	start := (v.Page - 1) * unitItemsPerPage
-	v.Items = shown[start:min(start+unitItemsPerPage, len(shown))]
-	base := "/units/" + strconv.FormatInt(u.ID, 10) + "/items?"
-	if v.Page > 1 {
-		v.Prev = base + f.query(v.Page-1)
-	}
-	if v.Page < pages {
-		v.Next = base + f.query(v.Page+1)
-	}
-	s.renderPage(w, r, http.StatusOK, "unit_items", &View{Title: "Việc của " + u.Name, Active: "unititems", Data: v})
+	return q
 }

@@ -149,6 +149,11 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	for _, u := range v.Result.Units {
 		if strings.EqualFold(u.Code, q.Get("unit")) && q.Get("unit") != "" {
 			v.Unit = u.Name
+			// The person's own unit with what it coordinates is the menu's
+			// "Việc của phòng".
+			if u.ID == a.UnitID && q.Get("coordinating") == "true" {
+				view.Title, view.Active = "Việc của "+u.Name, "unititems"
+			}
 		}
 	}
 	for _, st := range program.Statuses() {

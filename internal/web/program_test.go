@@ -294,10 +294,12 @@ func TestProgramFlowPages(t *testing.T) {
 			t.Fatalf("file: %d %v", fres.StatusCode, fres.Header)
 		}
 		// The unit's page and the critical path page.
-		if st, page := e.get(head, "/units/2/items"); st != 200 || !strings.Contains(page, "Tờ trình phương án chỉnh trang đô thị") || !strings.Contains(page, "Hoàn thành đúng hạn") {
-			t.Errorf("unit items: %d", st)
+		// "Việc của phòng" is the search with the unit preset.
+		if st, page, to := e.followed(head, "/units/2/items"); st != 200 || !strings.HasPrefix(to, "/search?") || !strings.Contains(page, "Việc của Phòng Kinh tế") ||
+			!strings.Contains(page, "Tờ trình phương án chỉnh trang đô thị") || !strings.Contains(page, "Hoàn thành đúng hạn") || !strings.Contains(page, `aria-current="page">Việc của phòng<`) {
+			t.Errorf("unit items: %d at %s", st, to)
 		}
-		if st, page := e.get(e.login("truongphong.vhxh"), "/units/3/items"); st != 200 || !strings.Contains(page, "Phối hợp (KTHTDT chủ trì)") {
+		if st, page, _ := e.followed(e.login("truongphong.vhxh"), "/units/3/items"); st != 200 || !strings.Contains(page, "Phối hợp (KTHTDT chủ trì)") {
 			t.Errorf("coordinating unit items: %d", st)
 		}
 		if st, page := e.get(head, "/programs/"+onTime+"/critical-path"); st != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "<title>Tờ trình phương án") {

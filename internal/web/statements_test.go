@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -117,7 +116,7 @@ func TestStatementsFollowWhatIsShown(t *testing.T) {
 	pages := []struct{ login, path string }{
 		{"vanphong", "/"}, {"chutich", "/"}, {"truongphong.kt", "/"}, {"pct.kinhte", "/"},
 		{"vanphong", "/programs/2026-11"}, {"vanphong", "/programs/2026-12"}, {"vanphong", "/schedule"},
-		{"truongphong.kt", "/units/" + unitOf(t, small, "truongphong.kt") + "/items"}, {"vanphong", "/documents"}, {"truongphong.kt", "/documents/inbox"},
+		{"truongphong.kt", "/search?unit=KTHTDT&coordinating=true&month_from=2026-09"}, {"vanphong", "/documents"}, {"truongphong.kt", "/documents/inbox"},
 		{"vanphong", "/incoming"}, {"vanphong", "/search?status=in_progress_overdue"}, {"chutich", "/scorecards/2026-11"},
 		{"vanphong", "/remediations"}, {"vanphong", "/notifications"}, {"vanphong", "/audit"},
 		{"vanphong", "/api/v1/programs/2026-11"}, {"vanphong", "/api/v1/items?overdue=true&sort=due_date&limit=50"},
@@ -152,20 +151,4 @@ func TestStatementsFollowWhatIsShown(t *testing.T) {
 			t.Logf("%d statements cold, %d warm", l, warm)
 		})
 	}
-}
-
-// unitOf is the id of the login's unit, from its menu's "Việc của phòng".
-func unitOf(t *testing.T, e *env, login string) string {
-	t.Helper()
-	res, err := e.login(login).Get(e.srv.URL + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	m := regexp.MustCompile(`href="/units/(\d+)/items"`).FindSubmatch(b)
-	if m == nil {
-		t.Fatalf("%s has no unit link", login)
-	}
-	return string(m[1])
 }

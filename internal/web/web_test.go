@@ -92,6 +92,23 @@ func (e *env) get(c *http.Client, path string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
+// followed GETs path and, when it answers 303, the address it leads to
+// (test clients do not follow redirects); it returns that address too.
+func (e *env) followed(c *http.Client, path string) (int, string, string) {
+	e.t.Helper()
+	res, err := c.Get(e.srv.URL + path)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusSeeOther {
+		return res.StatusCode, body(res), path
+	}
+	res.Body.Close()
+	to := res.Header.Get("Location")
+	st, b := e.get(c, to)
+	return st, b, to
+}
+
 func body(res *http.Response) string {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
