@@ -352,7 +352,7 @@ func TestScreenshots(t *testing.T) {
 			path := p.path
 			if p.name == "unit-items" {
 				// The menu's link: the unit of whoever is signed in.
-				eval(t, ctx, `JSON.stringify((document.querySelector('a[href$="/items"][href^="/units/"]') || {getAttribute: () => "/"}).getAttribute('href'))`, &path)
+				eval(t, ctx, `JSON.stringify((document.querySelector('nav a[href^="/search?"][href*="coordinating=true"]') || {getAttribute: () => "/"}).getAttribute('href'))`, &path)
 			}
 			if p.pick != "" {
 				step(t, ctx, p.name+" link", chromedp.Navigate(srv.URL+path), chromedp.WaitReady(chromedp.CSS("body")))

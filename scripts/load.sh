@@ -221,7 +221,8 @@ if [ ${#paths[@]} -eq 0 ]; then
   add 'home office' / office
   add 'home unit head' / head
   add 'week page' /schedule office
-  add 'unit items page' "/units/$unit/items" office
+  # "Việc của phòng": the search with the unit preset, as the menu links it.
+  add 'unit items page' "/search?coordinating=true&month_from=$(date -d "$current_month-01 -2 month" +%Y-%m)&unit=KTHTDT" head
   add 'search page' '/search?unit=KTHTDT' office
   add 'search api' '/api/v1/items?unit=KTHTDT&overdue=true&sort=due_date&limit=50' token
   add "month api $month_n" "/api/v1/programs/$month" token

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"time"
 
@@ -573,17 +574,26 @@ func (h *dash) unit(events []*EventView, withMeetings bool) error {
 	if more {
 		overdueMore = "Còn hơn %d nội dung quá hạn khác"
 	}
-	unitItems := fmt.Sprintf("/units/%d/items", a.UnitID)
+	// The rest of a kind: the unit's list with that status, in every month.
+	unitItems := func(status string) string {
+		code := ""
+		for _, u := range h.d.units {
+			if u.ID == a.UnitID {
+				code = u.Code
+			}
+		}
+		return "/search?" + url.Values{"unit": {code}, "coordinating": {"true"}, "status": {status}}.Encode()
+	}
 	h.itemLines("item_returned", returned, func(it store.Item) (string, string, string) {
 		return "Không đạt, làm lại: " + it.Title, "hạn " + it.DueDate.VN(), ToneLate
 	}, "", "", len(returned))
 	h.itemLines("item_overdue", overdue, func(it store.Item) (string, string, string) {
 		return "Quá hạn: " + it.Title, "hạn " + program.EffectiveDeadline(facts(it), h.d.cal).VN(), ToneLate
-	}, overdueMore, unitItems, len(overdue))
+	}, overdueMore, unitItems(string(program.StatusOverdue)), len(overdue))
 	slices.SortFunc(due, func(x, y store.Item) int { return x.DueDate.Compare(y.DueDate) })
 	h.itemLines("item_due_soon", due, func(it store.Item) (string, string, string) {
 		return "Sắp đến hạn: " + it.Title, "hạn " + program.EffectiveDeadline(facts(it), h.d.cal).VN(), ToneSoon
-	}, "Còn %d nội dung sắp đến hạn khác", unitItems, len(due))
+	}, "Còn %d nội dung sắp đến hạn khác", unitItems(string(program.StatusDueSoon)), len(due))
 	back, err := tx.ReturnedRegistrations(ctx, a.WardID, a.UnitID)
 	if err != nil {
 		return err

@@ -1281,4 +1281,3 @@ func (app *App) ItemFile(ctx context.Context, a auth.Actor, id int64) (store.Ite
 	b, err := app.openFile(ctx, f.SHA256)
 	return f, b, err
 }
-

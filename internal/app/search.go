@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -505,4 +506,16 @@ func (app *App) RefreshCompletedLate(ctx context.Context, wardID int64) (int, er
 		return err
 	})
 	return n, err
+}
+
+// UnitItemsQuery is "Việc của phòng" of a unit: the search with the unit
+// and the items it coordinates, from two months before now's month (what
+// is under way), in deadline order.
+func UnitItemsQuery(code string, now time.Time) url.Values {
+	return url.Values{"unit": {code}, "coordinating": {"true"}, "month_from": {program.MonthOf(calendar.DateOf(now)).Prev().Prev().String()}}
+}
+
+// UnitItemsPath is UnitItemsQuery's address.
+func UnitItemsPath(code string, now time.Time) string {
+	return "/search?" + UnitItemsQuery(code, now).Encode()
 }

@@ -5,10 +5,17 @@ import (
 	"sync"
 )
 
-// cacheLimit bounds the entries kept under one stamp; past it the cache
+// cacheLimit bounds the entries kept under one stamp, and cacheBytes the
+// size of those that say theirs (rendered pages); past either the cache
 // starts again empty (entries are per ward, per person per minute, per
-// month: a busy minute of a large ward stays far below it).
-const cacheLimit = 4096
+// month: a busy minute of a large ward stays far below them).
+const (
+	cacheLimit = 4096
+	cacheBytes = 24 << 20
+)
+
+// Sized is a cached value that knows its size in bytes.
+type Sized interface{ CacheSize() int }
 
 // cache keeps values built from the database under the change stamp they
 // were read at. Only entries of the newest stamp seen are kept.
@@ -16,6 +23,7 @@ type cache struct {
 	mu      sync.Mutex
 	stamp   int64
 	entries map[any]any
+	bytes   int // of the Sized entries
 }
 
 // Cached returns the value kept under key for the database as it is now,
@@ -118,14 +126,23 @@ func (c *cache) keep(stamp int64, key, v any) {
 	defer c.mu.Unlock()
 	switch {
 	case stamp > c.stamp || c.entries == nil:
-		c.stamp, c.entries = stamp, map[any]any{}
+		c.stamp, c.entries, c.bytes = stamp, map[any]any{}, 0
 	case stamp < c.stamp:
 		return
 	}
-	if len(c.entries) >= cacheLimit {
+	size := 0
+	if sz, ok := v.(Sized); ok {
+		size = sz.CacheSize()
+	}
+	if len(c.entries) >= cacheLimit || c.bytes+size > cacheBytes {
 		clear(c.entries)
+		c.bytes = 0
+	}
+	if size > cacheBytes/4 {
+		return // one value that would crowd out the rest
 	}
 	c.entries[key] = v
+	c.bytes += size
 }
 
 // currentStamp reads the stamp outside a transaction (the request's memo

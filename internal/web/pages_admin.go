@@ -48,7 +48,7 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	cards := homeCards(actor(r), s.app.Now())
+	cards := homeCards(actor(r), "", s.app.Now())
 	if auth.Can(actor(r), auth.ManageMail, auth.Target{WardID: actor(r).WardID}) {
 		cards = append(cards, HomeCard{"Gửi thư điện tử", "Máy chủ thư (SMTP), địa chỉ gửi, gửi thư thử.", "/admin/mail"})
 	}

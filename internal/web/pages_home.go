@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
 	"time"
 
 	"dieuhanh/internal/accountability"
@@ -13,7 +12,6 @@ import (
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/program"
 	"dieuhanh/internal/remediation"
-	"dieuhanh/internal/store"
 )
 
 // HomeCard is one thing the signed-in user can do, on the home page.
@@ -43,7 +41,7 @@ func roleDuty(r org.Role) string {
 }
 
 // homeCards lists the pages the actor can use; only existing pages appear.
-func homeCards(a auth.Actor, now time.Time) []HomeCard {
+func homeCards(a auth.Actor, unitCode string, now time.Time) []HomeCard {
 	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
 	var cards []HomeCard
 	if can(auth.ManageOrg) {
@@ -59,7 +57,7 @@ func homeCards(a auth.Actor, now time.Time) []HomeCard {
 		cards = append(cards, HomeCard{"Chương trình công tác tháng", "Đăng ký, tổng hợp, duyệt, ban hành và theo dõi thực hiện chương trình công tác tháng.", "/programs/" + currentMonth(now).String()})
 	}
 	if auth.Can(a, auth.ReportProgress, auth.Target{WardID: a.WardID, UnitID: a.UnitID}) {
-		cards = append(cards, HomeCard{"Việc của phòng", "Các nội dung đơn vị chủ trì hoặc phối hợp, trạng thái và thời hạn.", "/units/" + strconv.FormatInt(a.UnitID, 10) + "/items"})
+		cards = append(cards, HomeCard{"Việc của phòng", "Các nội dung đơn vị chủ trì hoặc phối hợp, trạng thái và thời hạn.", app.UnitItemsPath(unitCode, now)})
 	}
 	if can(auth.ViewSchedule) {
 		cards = append(cards,
@@ -154,39 +152,13 @@ func (s *Server) newGlance(g *app.Glance) *glanceView {
 	return v
 }
 
-// homePage keeps a person's rendered home for the minute, until anything
-// changes: it is the page opened most, and rendering its to-do list and
-// glance cost more than reading them once they were kept (app.Dashboard).
-type homePage struct{ user, minute int64 }
-
+// home is a person's to-do list (kept between requests: keptPage).
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	a := actor(r)
-	if flash := s.sessions.PopString(r.Context(), "flash"); flash != "" {
-		s.renderHome(w, r, flash)
-		return
-	}
-	body, err := store.Remember(r.Context(), s.app.DB, homePage{a.UserID, s.app.Now().Unix() / 60}, func() ([]byte, error) {
-		v, err := s.homeView(r)
-		if err != nil {
-			return nil, err
-		}
-		return s.renderHTML(r, "home", v)
-	})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeHTML(w, http.StatusOK, body)
-}
-
-// renderHome renders the home with a message that is shown once.
-func (s *Server) renderHome(w http.ResponseWriter, r *http.Request, flash string) {
 	v, err := s.homeView(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v.Flash = flash
 	s.renderPage(w, r, http.StatusOK, "home", v)
 }
 
@@ -209,7 +181,8 @@ func (s *Server) homeView(r *http.Request) (*View, error) {
 	if l, ok := o.LeaderByID(u.LeaderID); ok {
 		leader = &l
 	}
-	v := homeView{Ward: o.Ward, Duty: roleDuty(u.Role), Cards: homeCards(a, s.app.Now()), Leader: leader, Units: o.Units,
+	unit, _ := o.UnitByID(a.UnitID)
+	v := homeView{Ward: o.Ward, Duty: roleDuty(u.Role), Cards: homeCards(a, unit.Code, s.app.Now()), Leader: leader, Units: o.Units,
 		Glance: s.newGlance(d.Glance)}
 	v.Lines = append(v.Lines, d.Lines...)
 	return &View{Title: "Trang chủ", Active: "home", Unread: unread, Data: v}, nil

@@ -22,7 +22,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /account/password", page(s.passwordSubmit))
 
 	// Home: each role lands here and sees what it can do.
-	mux.Handle("GET /{$}", page(s.home))
+	mux.Handle("GET /{$}", page(s.keptPage(s.home)))
 
 	// Administration of the ward's organization (admin).
 	mux.Handle("GET /admin", page(s.adminHome))
@@ -50,7 +50,7 @@ func (s *Server) routes() http.Handler {
 	// consolidation, approval and issue, items and their execution, the
 	// critical path, a unit's items and product files.
 	mux.Handle("GET /programs", page(s.programsIndex))
-	mux.Handle("GET /programs/{month}", page(s.programPage))
+	mux.Handle("GET /programs/{month}", page(s.keptPage(s.programPage)))
 	mux.Handle("GET /programs/{month}/register", page(s.programRegisterPage))
 	mux.Handle("POST /programs/{month}/items", page(s.programRegister))
 	mux.Handle("POST /programs/{month}/{action}", page(s.programAction))
@@ -60,7 +60,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /programs/{month}/amendments/{id}", page(s.amendmentDecide))
 	mux.Handle("GET /programs/{month}/carry-over", page(s.carryOverPage))
 	mux.Handle("POST /programs/{month}/carry-over", page(s.carryOver))
-	mux.Handle("GET /items/{id}", page(s.itemPage))
+	mux.Handle("GET /items/{id}", page(s.keptPage(s.itemPage)))
 	mux.Handle("POST /items/{id}", page(s.itemUpdate))
 	mux.Handle("POST /items/{id}/registration", page(s.registrationAction))
 	mux.Handle("POST /items/{id}/progress", page(s.itemReport("progress")))
@@ -76,15 +76,15 @@ func (s *Server) routes() http.Handler {
 	// list share one set of filters in the query string (shareable
 	// addresses); saved filters are per account. The page with ?unit=CODE
 	// is a unit's items ("việc của phòng").
-	mux.Handle("GET /search", page(s.searchPage))
+	mux.Handle("GET /search", page(s.keptPage(s.searchPage)))
 	mux.Handle("GET /search/export.xlsx", page(s.searchExport))
 	mux.Handle("POST /search/saved", page(s.searchSave))
 	mux.Handle("POST /search/saved/{id}/delete", page(s.searchSavedDelete))
 	mux.Handle("GET /api/v1/items", api(s.apiItems))
 
 	// Weekly work schedule and meetings.
-	mux.Handle("GET /schedule", page(s.schedulePage))
-	mux.Handle("GET /schedule/{week}", page(s.schedulePage))
+	mux.Handle("GET /schedule", page(s.keptPage(s.schedulePage)))
+	mux.Handle("GET /schedule/{week}", page(s.keptPage(s.schedulePage)))
 	mux.Handle("GET /schedule/{week}/print", page(s.schedulePrint))
 	mux.Handle("POST /schedule/{week}/{action}", page(s.scheduleMove))
 	mux.Handle("GET /schedule/{week}/events/new", page(s.eventNewPage))

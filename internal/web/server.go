@@ -166,17 +166,3 @@ func writeHTML(w http.ResponseWriter, status int, body []byte) {
 	w.WriteHeader(status)
 	w.Write(body)
 }
-
-// renderHTML renders a page as renderPage does, into bytes.
-func (s *Server) renderHTML(r *http.Request, name string, v *View) ([]byte, error) {
-	t, ok := s.pages[name]
-	if !ok {
-		return nil, fmt.Errorf("web: no page %q", name)
-	}
-	v.fill(s, r)
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}

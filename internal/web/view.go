@@ -154,6 +154,16 @@ func (v *View) fill(s *Server, r *http.Request) {
 	}
 	if v.Actor.UserID != 0 && v.Nav == nil {
 		v.Nav = navFor(v.Actor, s.app.Now())
+		// "Việc của phòng" is the search with the unit's code preset.
+		if o, err := s.app.LoadOrg(r.Context(), v.Actor); err == nil {
+			if u, ok := o.UnitByID(v.Actor.UnitID); ok {
+				for i := range v.Nav {
+					if v.Nav[i].Key == "unititems" {
+						v.Nav[i].Href = app.UnitItemsPath(u.Code, s.app.Now())
+					}
+				}
+			}
+		}
 		// "Chương trình tháng" and "Lịch công tác" open the month and week
 		// waiting for this person's action, when there is one.
 		if m, err := s.app.MenuTargets(r.Context(), v.Actor); err == nil {

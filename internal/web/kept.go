@@ -1,0 +1,72 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+
+	"dieuhanh/internal/store"
+)
+
+// keptPage serves a page a person has already seen in this minute, when
+// nothing in the database has changed since, from the store's cache
+// (store.Remember): the pages opened most (the month's program, an item,
+// the week, the search) cost far more to render (a 300-item month is
+// 330 KB of HTML) than to keep. A page with a message to show once, or
+// any answer but 200, is rendered as usual and not kept. Its key is the
+// person and the whole address, so filters and pages are kept apart; what
+// a page shows depends on nothing else of the request (no Referer, no
+// cookie but the session).
+func (s *Server) keptPage(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.sessions.Exists(r.Context(), "flash") || r.Header.Get("HX-Request") == "true" {
+			h(w, r)
+			return
+		}
+		key := keptPageKey{actor(r).UserID, r.URL.RequestURI(), s.app.Now().Unix() / 60}
+		p, err := store.Remember(r.Context(), s.app.DB, key, func() (*renderedPage, error) {
+			rec := &renderedPage{header: http.Header{}, status: http.StatusOK}
+			h(rec, r)
+			if rec.status != http.StatusOK {
+				return nil, notKept{rec}
+			}
+			return rec, nil
+		})
+		var nk notKept
+		if errors.As(err, &nk) {
+			p, err = nk.page, nil
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for k, v := range p.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(p.status)
+		w.Write(p.body.Bytes())
+	}
+}
+
+type keptPageKey struct {
+	user   int64
+	uri    string
+	minute int64
+}
+
+// renderedPage records a handler's answer.
+type renderedPage struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (p *renderedPage) Header() http.Header         { return p.header }
+func (p *renderedPage) Write(b []byte) (int, error) { return p.body.Write(b) }
+func (p *renderedPage) WriteHeader(status int)      { p.status = status }
+func (p *renderedPage) CacheSize() int              { return p.body.Len() + 512 }
+
+// notKept carries an answer that is sent but not kept.
+type notKept struct{ page *renderedPage }
+
+func (notKept) Error() string { return "web: page not kept" }
