@@ -186,6 +186,12 @@ func (app *App) SearchItems(ctx context.Context, a auth.Actor, in SearchParams, 
 		}
 		for k := range rows {
 			rows[k].EffectiveDeadline = cal.NextWorkingDay(rows[k].Deadline)
+			if u, ok := o.UnitByID(rows[k].LeadUnitID); ok {
+				rows[k].LeadUnitCode, rows[k].LeadUnitName = u.Code, u.Name
+			}
+			if l, ok := o.LeaderByID(rows[k].LeaderID); ok {
+				rows[k].LeaderName, rows[k].LeaderLogin = l.FullName, l.Login
+			}
 		}
 		res.Rows = rows
 		if more && len(rows) > 0 {

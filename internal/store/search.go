@@ -62,7 +62,7 @@ type SearchRow struct {
 	YM           int
 	Title        string
 	LeadUnitID   int64
-	LeadUnitCode string
+	LeadUnitCode string // the names are filled by the application (searchCols)
 	LeadUnitName string
 	LeaderID     int64
 	LeaderName   string
@@ -199,16 +199,20 @@ func statusCond(s program.Status, cur func() string, arg func(any) string, b pro
 	return "FALSE"
 }
 
-const searchCols = `i.id, i.ym, i.title, i.lead_unit_id, u.code, u.name, i.leader_id, pe.full_name,
-	COALESCE((SELECT MIN(us.login) FROM users us WHERE us.person_id = l.person_id), ''), i.due_date, i.deadline,
+// searchCols are the item's own columns: the names of its unit and leader
+// come from the ward's organization the caller holds (Names), so a page of
+// rows joins nothing (the joins were most of a search's cost).
+const searchCols = `i.id, i.ym, i.title, i.lead_unit_id, i.leader_id, i.due_date, i.deadline,
 	i.source, i.kind, i.updated_at, i.cancelled,
 	i.live_copy, CASE WHEN i.completed_at IS NULL THEN 0 ELSE 1 END, i.quality, i.completed_late, i.progress`
 
-const searchFrom = ` FROM program_items i
-	JOIN programs p ON p.id = i.program_id
-	JOIN units u ON u.id = i.lead_unit_id
-	JOIN leaders l ON l.id = i.leader_id
-	JOIN people pe ON pe.id = l.person_id `
+// searchFrom is the rows of q: its program only when q needs its state.
+func searchFrom(q ItemQuery) string {
+	if q.IssuedOnly {
+		return ` FROM program_items i JOIN programs p ON p.id = i.program_id `
+	}
+	return ` FROM program_items i `
+}
 
 // SearchItems returns one page of q (at most q.Limit rows) in its order,
 // and whether more rows follow.
@@ -234,7 +238,7 @@ func (tx *Tx) SearchItems(ctx context.Context, q ItemQuery) ([]SearchRow, bool, 
 		where += fmt.Sprintf(" AND (%s %s $%d OR (%s = $%d AND i.id %s $%d))", col, cmp, n-1, col, n-1, cmp, n)
 	}
 	args = append(args, q.Limit+1)
-	sqlText := `SELECT ` + searchCols + searchFrom + `WHERE ` + where +
+	sqlText := `SELECT ` + searchCols + searchFrom(q) + `WHERE ` + where +
 		fmt.Sprintf(" ORDER BY %s %s, i.id %s LIMIT $%d", col, dir, dir, len(args))
 	rows, err := tx.query(ctx, sqlText, args...)
 	if err != nil {
@@ -247,8 +251,7 @@ func (tx *Tx) SearchItems(ctx context.Context, q ItemQuery) ([]SearchRow, bool, 
 		var due, deadline, quality string
 		var completed int
 		var updated sql.NullTime
-		if err := rows.Scan(&r.ID, &r.YM, &r.Title, &r.LeadUnitID, &r.LeadUnitCode, &r.LeadUnitName, &r.LeaderID, &r.LeaderName,
-			&r.LeaderLogin, &due, &deadline, &r.Source, &r.Kind, &updated, &r.Facts.Cancelled, &r.Facts.LiveCopy, &completed, &quality,
+		if err := rows.Scan(&r.ID, &r.YM, &r.Title, &r.LeadUnitID, &r.LeaderID, &due, &deadline, &r.Source, &r.Kind, &updated, &r.Facts.Cancelled, &r.Facts.LiveCopy, &completed, &quality,
 			&r.Facts.CompletedLate, &r.Facts.Progress); err != nil {
 			return nil, false, errs.Wrap(err, "store: scan search row")
 		}
@@ -309,7 +312,7 @@ func (tx *Tx) CountItemsByStatus(ctx context.Context, q ItemQuery, limit int) (m
 		sums = append(sums, "COALESCE(SUM(CASE WHEN "+statusCond(st, cur, arg, q.Bounds)+" THEN 1 ELSE 0 END), 0)")
 	}
 	sqlText := `SELECT COUNT(*), ` + strings.Join(sums, ", ") + ` FROM (SELECT i.id, i.ym, i.live_copy, i.cancelled, i.completed_at,
-		i.quality, i.completed_late, i.deadline, i.progress` + searchFrom + `WHERE ` + where + ` LIMIT ` + limitArg + `) i`
+		i.quality, i.completed_late, i.deadline, i.progress` + searchFrom(q) + `WHERE ` + where + ` LIMIT ` + limitArg + `) i`
 	vals := make([]int, len(statuses)+1)
 	ptrs := make([]any, len(vals))
 	for k := range vals {
@@ -333,7 +336,7 @@ func countQuery(q ItemQuery, status program.Status, limit int) (string, []any) {
 	q.Statuses = []program.Status{status}
 	where, args := searchWhere(q, true)
 	args = append(args, limit)
-	return `SELECT COUNT(*) FROM (SELECT 1` + searchFrom + `WHERE ` + where + fmt.Sprintf(" LIMIT $%d) x", len(args)), args
+	return `SELECT COUNT(*) FROM (SELECT 1` + searchFrom(q) + `WHERE ` + where + fmt.Sprintf(" LIMIT $%d) x", len(args)), args
 }
 
 // ExplainSearch returns the engine's plan of q's page query (tests and the
@@ -342,7 +345,7 @@ func (tx *Tx) ExplainSearch(ctx context.Context, q ItemQuery) (string, error) {
 	where, args := searchWhere(q, true)
 	col := sortColumn(q.Sort)
 	args = append(args, q.Limit+1)
-	return tx.explain(ctx, `SELECT `+searchCols+searchFrom+`WHERE `+where+fmt.Sprintf(" ORDER BY %s, i.id LIMIT $%d", col, len(args)), args)
+	return tx.explain(ctx, `SELECT `+searchCols+searchFrom(q)+`WHERE `+where+fmt.Sprintf(" ORDER BY %s, i.id LIMIT $%d", col, len(args)), args)
 }
 
 // ExplainCount returns the plan of the page's count of one status.
