@@ -249,7 +249,7 @@ func (s *Server) writeItem(w http.ResponseWriter, r *http.Request, id int64, sta
 
 func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r, "id")
-	d, err := s.app.Item(r.Context(), actor(r), id)
+	d, err := s.app.ItemRecord(r.Context(), actor(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
