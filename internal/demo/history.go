@@ -66,7 +66,8 @@ func GenerateHistory(ctx context.Context, db *store.DB, wardID int64, h History)
 		}
 		total += n
 	}
-	return total, nil
+	// Years of rows at once: the planner must know them.
+	return total, db.Analyze(ctx)
 }
 
 func defaultLeader(leaders []org.Leader, unitID int64) int64 {

@@ -187,6 +187,26 @@ func (db *DB) Migrate(ctx context.Context) error {
 			}
 		}
 	}
+	if len(applied) > 0 {
+		return db.Analyze(ctx)
+	}
+	return nil
+}
+
+// Analyze refreshes PostgreSQL's planner statistics, after migrations (new
+// columns and indexes) and bulk loads. Without them it estimated one open
+// overdue item of a unit where there were 3,000, sorted them all instead of
+// reading its index in order, and answered the overdue search in 13 ms
+// instead of 1.5 ms. SQLite is left without statistics: its plans without
+// them are the ones the search tests check (ExplainSearch), and statistics
+// could change them.
+func (db *DB) Analyze(ctx context.Context) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	if _, err := db.write.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
 	return nil
 }
 
