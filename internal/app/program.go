@@ -1118,15 +1118,16 @@ func (app *App) item(ctx context.Context, a auth.Actor, id int64, withAudit bool
 	var d ItemDetail
 	d.Now = app.Now()
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
-		it, p, err := loadItem(ctx, tx, a, id)
+		// The item, its program and its month come from the cache while
+		// nothing changes: one statement finds the program.
+		pid, err := tx.ItemProgramID(ctx, a.WardID, id)
 		if err != nil {
 			return err
 		}
-		if !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID}) &&
-			(p.State != string(program.StateIssued) || !program.RegistrationState(it.Registration).InProgram()) {
-			return errs.E(errs.NotFound, "Không tìm thấy nội dung công việc.")
+		p, err := store.Cached(ctx, tx, programKey{a.WardID, pid}, func() (store.Program, error) { return tx.ProgramByID(ctx, a.WardID, pid) })
+		if err != nil {
+			return err
 		}
-		d.Program = p
 		if d.Org, err = loadOrgIn(ctx, tx, a.WardID); err != nil {
 			return err
 		}
@@ -1140,6 +1141,17 @@ func (app *App) item(ctx context.Context, a auth.Actor, id int64, withAudit bool
 		if err != nil {
 			return err
 		}
+		it, ok := plan.items[id]
+		if !ok {
+			if it, err = tx.Item(ctx, a.WardID, id); err != nil {
+				return err
+			}
+		}
+		if !auth.Can(a, auth.ViewDraftProgram, auth.Target{WardID: a.WardID}) &&
+			(p.State != string(program.StateIssued) || !program.RegistrationState(it.Registration).InProgram()) {
+			return errs.E(errs.NotFound, "Không tìm thấy nội dung công việc.")
+		}
+		d.Program = p
 		views, byID := plan.views, plan.byID
 		d.Item = viewItems([]store.Item{it}, d.Org.Units, d.Now, d.Calendar, st.DueSoonWorkingDays)[0]
 		d.ExtensionDay = program.LatestExtensionRequestDay(facts(it).Deadline(), st.ExtensionLeadDays, d.Calendar)
@@ -1189,6 +1201,7 @@ func (app *App) item(ctx context.Context, a auth.Actor, id int64, withAudit bool
 // month's items, so opening an item no longer reads and plans the whole
 // month each time.
 type monthPlan struct {
+	items   map[int64]store.Item
 	views   []ItemView
 	byID    map[int64]ItemView
 	path    program.Result
@@ -1197,12 +1210,18 @@ type monthPlan struct {
 
 type monthPlanKey struct{ program, minute int64 }
 
+// programKey keeps a program's row (its state, number, dates).
+type programKey struct{ ward, program int64 }
+
 func readMonthPlan(ctx context.Context, tx *store.Tx, p store.Program, o Org, cal *calendar.Calendar, now time.Time) (*monthPlan, error) {
 	all, err := tx.Items(ctx, p.ID)
 	if err != nil {
 		return nil, err
 	}
-	mp := &monthPlan{views: viewItems(all, o.Units, now, cal, o.Ward.Settings.DueSoonWorkingDays), byID: map[int64]ItemView{}}
+	mp := &monthPlan{items: map[int64]store.Item{}, views: viewItems(all, o.Units, now, cal, o.Ward.Settings.DueSoonWorkingDays), byID: map[int64]ItemView{}}
+	for _, it := range all {
+		mp.items[it.ID] = it
+	}
 	for _, v := range mp.views {
 		mp.byID[v.ID] = v
 	}

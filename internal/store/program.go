@@ -219,6 +219,14 @@ func (tx *Tx) Item(ctx context.Context, wardID, id int64) (Item, error) {
 	return items[0], nil
 }
 
+// ItemProgramID returns the program of one of the ward's items (an item
+// never moves to another program: carrying over makes a new one).
+func (tx *Tx) ItemProgramID(ctx context.Context, wardID, id int64) (int64, error) {
+	var pid int64
+	err := tx.queryRow(ctx, `SELECT program_id FROM program_items WHERE ward_id = $1 AND id = $2`, wardID, id).Scan(&pid)
+	return pid, notFound(err, "nội dung công việc")
+}
+
 // ItemsByIDs returns the items of the ward among ids (others are left out).
 func (tx *Tx) ItemsByIDs(ctx context.Context, wardID int64, ids []int64) ([]Item, error) {
 	if len(ids) == 0 {
