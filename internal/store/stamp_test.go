@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -128,6 +130,71 @@ func TestChangeStampAndCache(t *testing.T) {
 			return err
 		}); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// TestCacheNeverOlderThanACommittedWrite: readers keep asking for a cached
+// count while a writer adds units one by one; whatever a reader gets is
+// never fewer units than were committed before its request began (a value
+// kept under a stamp is never older than the database at that stamp).
+func TestCacheNeverOlderThanACommittedWrite(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var ward int64
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			ward, err = tx.CreateWard(ctx, org.Ward{Code: "HB", Name: "Phường Hòa Bình"}, time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC))
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var committed atomic.Int64
+		const writes = 30
+		done := make(chan struct{})
+		errc := make(chan error, 5)
+		for r := range 4 {
+			go func() {
+				for {
+					select {
+					case <-done:
+						errc <- nil
+						return
+					default:
+					}
+					before := committed.Load()
+					req := store.WithStampMemo(ctx)
+					var n int
+					err := db.View(req, func(tx *store.Tx) error {
+						us, err := store.Cached(req, tx, "units", func() ([]org.Unit, error) { return tx.Units(req, ward) })
+						n = len(us)
+						return err
+					})
+					if err != nil {
+						errc <- err
+						return
+					}
+					if int64(n) < before {
+						errc <- fmt.Errorf("reader %d: %d units, %d were committed before it asked", r, n, before)
+						return
+					}
+				}
+			}()
+		}
+		for i := range writes {
+			if err := db.Update(ctx, func(tx *store.Tx) error {
+				_, err := tx.CreateUnit(ctx, ward, org.UnitInput{Code: fmt.Sprintf("U%02d", i), Name: fmt.Sprintf("Đơn vị %d", i), Kind: "department"})
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			committed.Add(1)
+		}
+		close(done)
+		for range 4 {
+			if err := <-errc; err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }
