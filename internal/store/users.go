@@ -214,19 +214,31 @@ func (tx *Tx) RevokeUserTokens(ctx context.Context, userID int64, now time.Time)
 	return errs.Wrap(err, "store: revoke tokens")
 }
 
-// UserIDByToken returns the user of a live token: not revoked, not expired,
-// its account not locked.
+// UserIDByToken returns the user of a live token: not revoked, not expired
+// at now, its account not locked.
 func (tx *Tx) UserIDByToken(ctx context.Context, hash string, now time.Time) (int64, error) {
+	id, expires, err := tx.TokenUser(ctx, hash)
+	if err == nil && !now.Before(expires) {
+		return 0, errs.E(errs.Unauthorized, "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
+	}
+	return id, err
+}
+
+// TokenUser returns the account of a live (not revoked) token of an
+// account not locked, and when the token expires; the caller compares it
+// with its clock, so the answer may be kept until something changes.
+func (tx *Tx) TokenUser(ctx context.Context, hash string) (int64, time.Time, error) {
 	var id int64
-	err := tx.queryRow(ctx, `SELECT t.user_id FROM api_tokens t JOIN users us ON us.id = t.user_id
-		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND us.disabled = FALSE`, hash, now.UTC()).Scan(&id)
+	var expires time.Time
+	err := tx.queryRow(ctx, `SELECT t.user_id, t.expires_at FROM api_tokens t JOIN users us ON us.id = t.user_id
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND us.disabled = FALSE`, hash).Scan(&id, &expires)
 	if err != nil {
 		if errs.KindOf(notFound(err, "")) == errs.NotFound {
-			return 0, errs.E(errs.Unauthorized, "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
+			return 0, time.Time{}, errs.E(errs.Unauthorized, "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
 		}
-		return 0, errs.Wrap(err, "store: token")
+		return 0, time.Time{}, errs.Wrap(err, "store: token")
 	}
-	return id, nil
+	return id, expires, nil
 }
 
 // PruneAPITokens deletes the rows of tokens that ended (revoked or expired)
