@@ -421,8 +421,14 @@ func TestOfficeScreensLineUp(t *testing.T) {
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#display-name').form.submit()`),
 		chromedp.WaitVisible(chromedp.CSS("a.display-link")),
 	)
-	var link string
-	eval(t, ctx, `JSON.stringify(document.querySelector('a.display-link').href)`, &link)
+	// Read through a query that waits for the node: right after the form's
+	// redirect the document may still be the one being replaced (a loaded
+	// machine saw WaitVisible pass and the next query find nothing).
+	attr, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("a.display-link"), "href"))
+	if err != nil || !attr.Exists {
+		t.Fatalf("display link: %v", err)
+	}
+	link := srv.URL + attr.Value
 	lobby := sizedBrowser(t, 1920, 1080, "")
 	for page := 1; page <= 6; page++ {
 		step(t, lobby, "lobby", chromedp.Navigate(fmt.Sprintf("%s?page=%d", link, page)), chromedp.WaitVisible(chromedp.CSS("h1")))
