@@ -33,6 +33,14 @@ type Ward struct {
 // Disabled reports whether the ward is disabled.
 func (w Ward) Disabled() bool { return w.DisabledAt != nil }
 
+// DisabledSince is when the ward was disabled (zero while it is active).
+func (w Ward) DisabledSince() time.Time {
+	if w.DisabledAt == nil {
+		return time.Time{}
+	}
+	return *w.DisabledAt
+}
+
 // IssuerName is the issuing body's name as printed on documents.
 func (w Ward) IssuerName() string {
 	return "ỦY BAN NHÂN DÂN\n" + strings.ToUpper(w.Name)

@@ -14,12 +14,16 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Login    string `json:"login"`
 		Password string `json:"password"`
+		// Ward is the code of the ward the login belongs to ("province"
+		// for a province account); needed only when the login is in
+		// several wards.
+		Ward string `json:"ward"`
 	}
 	if err := decodeJSONLimit(w, r, &in, maxLoginBody); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	u, err := s.app.Login(r.Context(), in.Login, in.Password)
+	u, err := s.app.LoginInWard(r.Context(), in.Ward, in.Login, in.Password)
 	if err != nil {
 		if errs.Is(err, errs.Invalid) && errs.FieldsOf(err)["password"] == "Tên đăng nhập hoặc mật khẩu không đúng." {
 			err = errs.E(errs.Unauthorized, "Tên đăng nhập hoặc mật khẩu không đúng.")
