@@ -766,8 +766,12 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	fs, cfg := dbFlags("demo", getenv, stdout)
 	years := fs.Int("history-years", 0, "số năm lịch sử chương trình tháng cần sinh")
 	perMonth := fs.Int("items", 300, "số nội dung mỗi tháng của lịch sử")
+	wards := fs.Int("wards", 1, "số phường: phường mẫu Hòa Bình và thêm N−1 phường (tên đăng nhập có hậu tố mã phường)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *wards < 1 || *wards > 1000 {
+		return errs.E(errs.Invalid, "--wards từ 1 đến 1000")
 	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
@@ -787,6 +791,14 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	if res.Loaded {
 		fmt.Fprintln(stdout, "Đã nạp phường mẫu Hòa Bình (mật khẩu: "+demo.Password+").")
+	}
+	added, err := demo.LoadWards(ctx, db, a.Password, a.Now(), *wards)
+	if err != nil {
+		return err
+	}
+	if added > 0 {
+		code, _ := demo.ExtraWard(1)
+		fmt.Fprintf(stdout, "Đã thêm %d phường (tên đăng nhập có hậu tố mã phường, ví dụ vanphong.%s).\n", added, code)
 	}
 	if *years <= 0 {
 		return nil
