@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
 )
@@ -102,4 +104,113 @@ func TestMigrationLoginUniquePerWard(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Two wards with the same login, and a province account: lookups by login
+// name the ward, a ward may not repeat a login, and disabling a ward shows
+// on its accounts, its listing and the sign-in choice.
+func TestWardsShareLogins(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)
+		var hb, td, adminHB, adminTD, tinh int64
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			if hb, err = tx.CreateWard(ctx, org.Ward{Code: "hoabinh", Name: "Phường Hòa Bình", PlaceName: "Hòa Bình"}, now); err != nil {
+				return err
+			}
+			if td, err = tx.CreateWard(ctx, org.Ward{Code: "tandinh", Name: "Phường Tân Định", PlaceName: "Tân Định"}, now); err != nil {
+				return err
+			}
+			if adminHB, err = tx.CreateUser(ctx, hb, org.UserInput{Login: "admin", Role: "admin"}, "h1", now); err != nil {
+				return err
+			}
+			if adminTD, err = tx.CreateUser(ctx, td, org.UserInput{Login: "admin", Role: "admin"}, "h2", now); err != nil {
+				return err
+			}
+			tinh, err = tx.CreateUser(ctx, 0, org.UserInput{Login: "tinh", Role: "province_admin"}, "h3", now)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			ward  int64
+			login string
+			role  string
+		}{{td, "admin", "viewer"}, {0, "tinh", "province_viewer"}} {
+			err := db.Update(ctx, func(tx *store.Tx) error {
+				_, err := tx.CreateUser(ctx, c.ward, org.UserInput{Login: c.login, Role: c.role}, "x", now)
+				return err
+			})
+			if errs.FieldsOf(err)["login"] == "" {
+				t.Errorf("second %s in ward %d: %v", c.login, c.ward, err)
+			}
+		}
+		err = db.View(ctx, func(tx *store.Tx) error {
+			all, err := tx.LoginCandidates(ctx, "admin")
+			if err != nil {
+				return err
+			}
+			if len(all) != 2 || all[0].ID != adminHB || all[0].WardCode != "hoabinh" || all[1].ID != adminTD || all[1].WardCode != "tandinh" {
+				t.Errorf("candidates = %+v", all)
+			}
+			if _, _, err := tx.UserByLogin(ctx, "admin"); !errs.Is(err, errs.Invalid) {
+				t.Errorf("UserByLogin of a login in two wards: %v", err)
+			}
+			u, hash, err := tx.UserInWard(ctx, td, "admin")
+			if err != nil || u.ID != adminTD || hash != "h2" || u.WardID != td {
+				t.Errorf("admin of Tân Định = %+v %q %v", u, hash, err)
+			}
+			u, hash, err = tx.UserByLogin(ctx, "tinh")
+			if err != nil || u.ID != tinh || u.WardID != 0 || u.WardCode != "" || hash != "h3" || !u.Role.IsProvince() {
+				t.Errorf("province account = %+v %q %v", u, hash, err)
+			}
+			if _, _, err := tx.UserInWard(ctx, hb, "tinh"); !errs.Is(err, errs.NotFound) {
+				t.Errorf("province account found in a ward: %v", err)
+			}
+			if _, err := tx.WardByCode(ctx, "khongco"); !errs.Is(err, errs.NotFound) {
+				t.Errorf("unknown ward code: %v", err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		off := now.Add(time.Hour)
+		if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetWardDisabled(ctx, td, &off) }); err != nil {
+			t.Fatal(err)
+		}
+		err = db.View(ctx, func(tx *store.Tx) error {
+			u, err := tx.User(ctx, adminTD)
+			if err != nil || !u.WardDisabled {
+				t.Errorf("account of the disabled ward = %+v %v", u, err)
+			}
+			if u, _ := tx.User(ctx, adminHB); u.WardDisabled {
+				t.Error("account of the other ward disabled")
+			}
+			active, err := tx.ActiveWards(ctx)
+			if err != nil || len(active) != 1 || active[0].Code != "hoabinh" {
+				t.Errorf("active wards = %+v %v", active, err)
+			}
+			states, err := tx.WardStates(ctx)
+			if err != nil || len(states) != 2 || states[0].Code != "hoabinh" || states[0].Users != 1 || states[0].Disabled() ||
+				states[1].Code != "tandinh" || !states[1].DisabledSince().Equal(off) || states[1].Users != 1 {
+				t.Errorf("ward states = %+v %v", states, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetWardDisabled(ctx, td, nil) }); err != nil {
+			t.Fatal(err)
+		}
+		db.View(ctx, func(tx *store.Tx) error {
+			if w, err := tx.Ward(ctx, td); err != nil || w.Disabled() {
+				t.Errorf("enabled ward = %+v %v", w, err)
+			}
+			return nil
+		})
+	})
 }
