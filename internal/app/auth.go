@@ -121,7 +121,10 @@ func (app *App) LoginInWard(ctx context.Context, ward, login, password string) (
 			return err
 		}
 		for _, u := range all {
-			if ward == "" || (ward == org.ProvinceCode && u.WardID == 0) || (u.WardID != 0 && u.WardCode == ward) {
+			// Without a ward, a disabled ward's account is no candidate: its
+			// people are told when they name their ward, and the same login
+			// of an active ward is not made ambiguous by it.
+			if (ward == "" && !u.WardDisabled) || (ward == org.ProvinceCode && u.WardID == 0) || (u.WardID != 0 && u.WardCode == ward) {
 				candidates = append(candidates, u)
 			}
 		}
@@ -325,12 +328,17 @@ func (app *App) CreateToken(ctx context.Context, userID int64, name string) (str
 		if err != nil {
 			return err
 		}
-		w, err := tx.Ward(ctx, u.WardID)
-		if err != nil {
-			return err
+		// A province account has no ward: its tokens last the default.
+		settings := org.DefaultSettings()
+		if u.WardID != 0 {
+			w, err := tx.Ward(ctx, u.WardID)
+			if err != nil {
+				return err
+			}
+			settings = w.Settings
 		}
 		now := app.Now()
-		expires = now.AddDate(0, 0, w.Settings.WithDefaults().APITokenDays)
+		expires = now.AddDate(0, 0, settings.WithDefaults().APITokenDays)
 		_, err = tx.CreateAPIToken(ctx, userID, hash, name, now, expires)
 		return err
 	})

@@ -63,7 +63,11 @@ type apiUnit struct {
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	out := map[string]any{"id": u.ID, "login": u.Login, "role": u.Role, "role_label": u.Role.Label(), "full_name": u.FullName, "unit": nil}
+	// ward is the code of the account's ward (null for a province account).
+	out := map[string]any{"id": u.ID, "login": u.Login, "role": u.Role, "role_label": u.Role.Label(), "full_name": u.FullName, "unit": nil, "ward": nil}
+	if u.WardCode != "" {
+		out["ward"] = u.WardCode
+	}
 	if u.UnitID != 0 {
 		out["unit"] = map[string]any{"id": u.UnitID, "code": u.UnitCode, "name": u.UnitName}
 	}
