@@ -84,3 +84,11 @@ func (tx *Tx) SetWardDisabled(ctx context.Context, id int64, at *time.Time) erro
 	}
 	return nil
 }
+
+// ActiveWardIDs lists the wards that are not disabled (the background jobs
+// go through each: a disabled ward's people, who cannot sign in, are sent
+// no reminders or digests; what time brought meanwhile is recorded by the
+// first sweep after it is enabled again, as after a server stop).
+func (tx *Tx) ActiveWardIDs(ctx context.Context) ([]int64, error) {
+	return tx.ids(ctx, `SELECT id FROM wards WHERE disabled_at IS NULL ORDER BY id`)
+}
