@@ -463,16 +463,25 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 			return err
 		}
 		if user.Role.IsProvince() {
-			return errs.E(errs.Invalid, "tài khoản cấp tỉnh: lệnh này chỉ dùng cho tài khoản của phường")
-		}
-		upd := app.UserUpdate{Version: user.Version, Role: string(user.Role), PersonID: user.PersonID, Disabled: sub == "disable"}
-		if sub == "passwd" {
-			if upd.Password, err = readPassword(*password, getenv, stdin, stdout); err != nil {
-				return err
+			pw, disabled := "", sub == "disable"
+			if sub == "passwd" {
+				if pw, err = readPassword(*password, getenv, stdin, stdout); err != nil {
+					return err
+				}
+				disabled = user.Disabled
 			}
-			upd.Disabled = user.Disabled
+			err = a.UpdateProvinceUser(ctx, app.ProvinceSystemActor(), user.ID, pw, disabled)
+		} else {
+			upd := app.UserUpdate{Version: user.Version, Role: string(user.Role), PersonID: user.PersonID, Disabled: sub == "disable"}
+			if sub == "passwd" {
+				if upd.Password, err = readPassword(*password, getenv, stdin, stdout); err != nil {
+					return err
+				}
+				upd.Disabled = user.Disabled
+			}
+			err = a.UpdateUser(ctx, app.SystemActor(user.WardID), user.ID, upd)
 		}
-		if err := a.UpdateUser(ctx, app.SystemActor(user.WardID), user.ID, upd); err != nil {
+		if err != nil {
 			return withFields(err)
 		}
 		switch sub {

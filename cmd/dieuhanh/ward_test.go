@@ -68,6 +68,22 @@ func TestCLIWards(t *testing.T) {
 	if _, err := cli(t, env, "user", "add", "--ward", "tandinh", "--login", "tinh2", "--role", "province_viewer"); err == nil {
 		t.Fatal("province account in a ward accepted")
 	}
+	// The operator resets, locks and unlocks it as a ward's account.
+	env["DIEUHANH_PASSWORD"] = "mat-khau-tinh-moi-2026"
+	for _, c := range []struct{ sub, want string }{{"passwd", "Đã đổi mật khẩu của tinh"}, {"disable", "Đã khóa tài khoản tinh"}} {
+		if out, err := cli(t, env, "user", c.sub, "--login", "tinh", "--ward", "province"); err != nil || !strings.Contains(out, c.want) {
+			t.Fatalf("user %s of a province account: %q %v", c.sub, out, err)
+		}
+	}
+	if out, err := cli(t, env, "token", "create", "--login", "tinh"); err == nil {
+		t.Fatalf("token for a locked province account: %q", out)
+	}
+	if out, err := cli(t, env, "user", "enable", "--login", "tinh"); err != nil || !strings.Contains(out, "Đã mở khóa tài khoản tinh") {
+		t.Fatalf("user enable of a province account: %q %v", out, err)
+	}
+	if out, err := cli(t, env, "token", "create", "--login", "tinh", "--ward", "province"); err != nil || !strings.HasPrefix(out, "dh_") {
+		t.Fatalf("token for a province account: %q %v", out, err)
+	}
 }
 
 // `dieuhanh demo --wards 3` adds two wards beside Hòa Bình with suffixed

@@ -193,3 +193,56 @@ func (app *App) CreateProvinceUser(ctx context.Context, a auth.Actor, in org.Use
 	})
 	return id, err
 }
+
+// UpdateProvinceUser resets a province account's password (when given)
+// and locks or unlocks it: the operator's command line. Either change ends
+// the account's sessions (its version moves on); a new password also ends
+// its API tokens.
+func (app *App) UpdateProvinceUser(ctx context.Context, a auth.Actor, id int64, password string, disabled bool) error {
+	if err := require(a, auth.ManageWards, auth.Target{}); err != nil {
+		return err
+	}
+	var u org.User
+	if err := app.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
+		u, err = tx.User(ctx, id)
+		return err
+	}); err != nil {
+		return err
+	}
+	if !u.Role.IsProvince() {
+		return errs.E(errs.NotFound, "Không tìm thấy tài khoản cấp tỉnh.")
+	}
+	var hash string
+	if password != "" {
+		if msg := org.PasswordProblem(password, u.Login); msg != "" {
+			return errs.Fields{"password": msg}.Err()
+		}
+		var err error
+		if hash, err = app.hashPassword(ctx, password); err != nil {
+			return errs.Wrap(err, "app: hash")
+		}
+	}
+	return app.DB.Update(ctx, func(tx *store.Tx) error {
+		summary := "Khóa tài khoản cấp tỉnh " + u.Login
+		if !disabled {
+			summary = "Mở khóa tài khoản cấp tỉnh " + u.Login
+		}
+		if hash != "" {
+			summary = "Đặt lại mật khẩu tài khoản cấp tỉnh " + u.Login
+			if err := tx.SetPassword(ctx, id, hash); err != nil {
+				return err
+			}
+			if err := tx.RevokeUserTokens(ctx, id, app.Now()); err != nil {
+				return err
+			}
+		}
+		if hash == "" || disabled != u.Disabled {
+			if err := tx.SetDisabled(ctx, id, disabled); err != nil {
+				return err
+			}
+		}
+		return app.wardAudit(ctx, tx, a, 0, "user", id, "update", summary,
+			map[string]any{"login": u.Login, "disabled": u.Disabled}, map[string]any{"login": u.Login, "disabled": disabled, "password_reset": hash != ""})
+	})
+}
