@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -213,4 +214,48 @@ func TestWardsShareLogins(t *testing.T) {
 			return nil
 		})
 	})
+}
+
+// SQLite rebuilds users in migration 30: every index or trigger on users
+// that an earlier migration made must be there after it (one added by a
+// migration numbered before 30 must be made again in 30).
+func TestMigrationKeepsUsersIndexes(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	objects := func() []string {
+		t.Helper()
+		rows, err := db.Raw().QueryContext(ctx, `SELECT type || ' ' || name FROM sqlite_master
+			WHERE tbl_name = 'users' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			out = append(out, s)
+		}
+		return out
+	}
+	if err := db.MigrateTo(ctx, 29); err != nil {
+		t.Fatal(err)
+	}
+	before := objects()
+	if err := db.MigrateTo(ctx, 30); err != nil {
+		t.Fatal(err)
+	}
+	after := objects()
+	for _, o := range before {
+		if !slices.Contains(after, o) {
+			t.Errorf("%s on users lost by the rebuild of migration 30 (have %v)", o, after)
+		}
+	}
+	if !slices.Contains(after, "index users_province_login") || !slices.Contains(after, "index users_login") {
+		t.Errorf("indexes of migration 30 missing: %v", after)
+	}
 }
