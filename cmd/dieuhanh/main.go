@@ -3,6 +3,7 @@
 //	dieuhanh serve [--addr 127.0.0.1:8080] [--data ./data] [--db DSN] [--demo] [--clock T]
 //	dieuhanh migrate
 //	dieuhanh user add|passwd|disable …
+//	dieuhanh ward add|list|disable|enable …
 //	dieuhanh token create|list --login L, token revoke --id N|--login L
 //	dieuhanh backup --out FILE
 //	dieuhanh jobs
@@ -73,15 +74,18 @@ const usage = `dieuhanh — hệ thống điều hành chương trình, lịch c
 Cách dùng:
   dieuhanh serve [--addr 127.0.0.1:8080] [--data ./data] [--db DSN] [--demo] [--clock 2026-12-01T10:00:00+07:00]
   dieuhanh migrate [--data ./data] [--db DSN]
-  dieuhanh user add --login L --role R [--person-id N] [--ward "Phường X"] [--password P]
-  dieuhanh user passwd --login L [--password P]
-  dieuhanh user disable|enable --login L
-  dieuhanh token create --login L [--name N]
-  dieuhanh token list --login L
-  dieuhanh token revoke --id N | --login L
+  dieuhanh user add --login L --role R [--person-id N] [--ward MÃ | --ward "Phường X"] [--password P]
+  dieuhanh user passwd --login L [--ward MÃ] [--password P]
+  dieuhanh user disable|enable --login L [--ward MÃ]
+  dieuhanh ward add --code MÃ --name "Phường X" [--place "X"] [--parent "…"] --admin-login L [--password P]
+  dieuhanh ward list
+  dieuhanh ward disable|enable --code MÃ
+  dieuhanh token create --login L [--ward MÃ] [--name N]
+  dieuhanh token list --login L [--ward MÃ]
+  dieuhanh token revoke --id N | --login L [--ward MÃ]
   dieuhanh backup --out FILE [--data ./data]
   dieuhanh jobs [--data ./data] [--db DSN]   (công việc chạy nền: lần chạy gần nhất, lần tới)
-  dieuhanh demo [--history-years 5] [--items 300] [--clock T]   (phường mẫu và lịch sử để đo hiệu năng)
+  dieuhanh demo [--wards N] [--history-years 5] [--items 300] [--clock T]   (phường mẫu và lịch sử để đo hiệu năng)
 
 Biến môi trường: DIEUHANH_ADDR, DIEUHANH_DATA, DIEUHANH_DB, DIEUHANH_PASSWORD, DIEUHANH_CLOCK.
 Gửi thư (thay cho cấu hình trên trang Quản trị, cho mọi phường): DIEUHANH_SMTP_HOST, DIEUHANH_SMTP_PORT,
@@ -114,6 +118,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	case "user":
 		return userCmd(ctx, rest, getenv, stdin, stdout)
+	case "ward":
+		return wardCmd(ctx, rest, getenv, stdin, stdout)
 	case "token":
 		return tokenCmd(ctx, rest, getenv, stdout)
 	case "backup":
@@ -404,7 +410,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 	login := fs.String("login", "", "tên đăng nhập")
 	role := fs.String("role", "", "vai trò: admin, chairman, vice_chairman, office, unit_head, unit_staff, viewer")
 	personID := fs.Int64("person-id", 0, "mã người sử dụng (xem trang Nhân sự)")
-	wardName := fs.String("ward", "", "tên phường, khi cơ sở dữ liệu chưa có phường nào")
+	wardName := fs.String("ward", "", "mã phường (khi có nhiều phường; \"province\": tài khoản cấp tỉnh), hoặc tên phường khi cơ sở dữ liệu chưa có phường nào")
 	password := fs.String("password", "", "mật khẩu")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -423,6 +429,21 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	switch sub {
 	case "add":
+		if org.Role(*role).IsProvince() {
+			// A province account belongs to no ward.
+			if *wardName != "" && *wardName != org.ProvinceCode {
+				return errs.E(errs.Invalid, "tài khoản cấp tỉnh không thuộc phường nào: bỏ --ward")
+			}
+			pw, err := readPassword(*password, getenv, stdin, stdout)
+			if err != nil {
+				return err
+			}
+			if _, err := a.CreateProvinceUser(ctx, app.ProvinceSystemActor(), org.UserInput{Login: *login, Role: *role, Password: pw}); err != nil {
+				return withFields(err)
+			}
+			fmt.Fprintln(stdout, "Đã tạo tài khoản cấp tỉnh", *login)
+			return nil
+		}
 		wardID, err := ensureWard(ctx, db, *wardName, a.Now())
 		if err != nil {
 			return err
@@ -437,23 +458,30 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintln(stdout, "Đã tạo tài khoản", *login)
 		return nil
 	case "passwd", "disable", "enable":
-		var user org.User
-		err := db.View(ctx, func(tx *store.Tx) error {
-			var err error
-			user, _, err = tx.UserByLogin(ctx, strings.ToLower(*login))
-			return err
-		})
+		user, err := findUser(ctx, db, *wardName, *login)
 		if err != nil {
 			return err
 		}
-		upd := app.UserUpdate{Version: user.Version, Role: string(user.Role), PersonID: user.PersonID, Disabled: sub == "disable"}
-		if sub == "passwd" {
-			if upd.Password, err = readPassword(*password, getenv, stdin, stdout); err != nil {
-				return err
+		if user.Role.IsProvince() {
+			pw, disabled := "", sub == "disable"
+			if sub == "passwd" {
+				if pw, err = readPassword(*password, getenv, stdin, stdout); err != nil {
+					return err
+				}
+				disabled = user.Disabled
 			}
-			upd.Disabled = user.Disabled
+			err = a.UpdateProvinceUser(ctx, app.ProvinceSystemActor(), user.ID, pw, disabled)
+		} else {
+			upd := app.UserUpdate{Version: user.Version, Role: string(user.Role), PersonID: user.PersonID, Disabled: sub == "disable"}
+			if sub == "passwd" {
+				if upd.Password, err = readPassword(*password, getenv, stdin, stdout); err != nil {
+					return err
+				}
+				upd.Disabled = user.Disabled
+			}
+			err = a.UpdateUser(ctx, app.SystemActor(user.WardID), user.ID, upd)
 		}
-		if err := a.UpdateUser(ctx, app.SystemActor(user.WardID), user.ID, upd); err != nil {
+		if err != nil {
 			return withFields(err)
 		}
 		switch sub {
@@ -469,26 +497,168 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 	return errs.Ef(errs.Invalid, "không có lệnh user %s", sub)
 }
 
-// ensureWard returns the ward, creating it on a fresh database.
-func ensureWard(ctx context.Context, db *store.DB, name string, now time.Time) (int64, error) {
+// ensureWard returns the ward an account is added to: on a fresh database
+// the one it creates with the given name; with one ward, that ward; with
+// several, the one --ward names by code (or by its exact name).
+func ensureWard(ctx context.Context, db *store.DB, ward string, now time.Time) (int64, error) {
+	ward = strings.TrimSpace(ward)
 	var id int64
 	err := db.Update(ctx, func(tx *store.Tx) error {
 		n, err := tx.CountWards(ctx)
 		if err != nil {
 			return err
 		}
-		if n > 0 {
+		if n == 0 {
+			if ward == "" {
+				return errs.E(errs.Invalid, "cơ sở dữ liệu chưa có phường: thêm --ward \"Phường …\"")
+			}
+			place := strings.TrimSpace(strings.TrimPrefix(ward, "Phường"))
+			id, err = tx.CreateWard(ctx, org.Ward{Code: "ward", Name: ward, PlaceName: place, Settings: org.DefaultSettings()}, now)
+			return err
+		}
+		if ward == "" {
+			if n > 1 {
+				return errs.E(errs.Invalid, "có nhiều phường: thêm --ward MÃ (xem dieuhanh ward list)")
+			}
 			id, err = tx.FirstWardID(ctx)
 			return err
 		}
-		if strings.TrimSpace(name) == "" {
-			return errs.E(errs.Invalid, "cơ sở dữ liệu chưa có phường: thêm --ward \"Phường …\"")
-		}
-		place := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), "Phường"))
-		id, err = tx.CreateWard(ctx, org.Ward{Code: "ward", Name: strings.TrimSpace(name), PlaceName: place, Settings: org.DefaultSettings()}, now)
+		id, err = wardIDOf(ctx, tx, ward)
 		return err
 	})
 	return id, err
+}
+
+// wardIDOf finds a ward by its code, or by its exact name.
+func wardIDOf(ctx context.Context, tx *store.Tx, ward string) (int64, error) {
+	if w, err := tx.WardByCode(ctx, strings.ToLower(ward)); err == nil {
+		return w.ID, nil
+	} else if !errs.Is(err, errs.NotFound) {
+		return 0, err
+	}
+	list, err := tx.WardStates(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, w := range list {
+		if w.Name == ward {
+			return w.ID, nil
+		}
+	}
+	return 0, errs.Ef(errs.NotFound, "không có phường mã hoặc tên %q (xem dieuhanh ward list)", ward)
+}
+
+// findUser finds an account by login: in the ward --ward names ("province"
+// for a province account), or the only one with that login.
+func findUser(ctx context.Context, db *store.DB, ward, login string) (org.User, error) {
+	login = strings.ToLower(strings.TrimSpace(login))
+	var user org.User
+	err := db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		switch ward = strings.TrimSpace(ward); ward {
+		case "":
+			user, _, err = tx.UserByLogin(ctx, login)
+			if errs.Is(err, errs.Invalid) {
+				err = errs.Ef(errs.Invalid, "tên đăng nhập %s có ở nhiều phường: thêm --ward MÃ", login)
+			}
+			return err
+		case org.ProvinceCode:
+			user, _, err = tx.UserInWard(ctx, 0, login)
+			return err
+		}
+		id, err := wardIDOf(ctx, tx, ward)
+		if err != nil {
+			return err
+		}
+		user, _, err = tx.UserInWard(ctx, id, login)
+		return err
+	})
+	return user, err
+}
+
+// wardCmd is the province's operator: wards are added with their first
+// admin account, listed, disabled and enabled.
+func wardCmd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errs.E(errs.Invalid, "cần: ward add|list|disable|enable")
+	}
+	sub := args[0]
+	fs, cfg := dbFlags("ward "+sub, getenv, stdout)
+	code := fs.String("code", "", "mã phường: chữ thường không dấu và số, ví dụ tandinh")
+	name := fs.String("name", "", "tên phường, ví dụ \"Phường Tân Định\"")
+	place := fs.String("place", "", "địa danh ghi trên văn bản (mặc định: theo tên phường)")
+	parent := fs.String("parent", "", "cơ quan cấp trên ghi trên văn bản (tùy chọn)")
+	adminLogin := fs.String("admin-login", "", "tên đăng nhập của quản trị phường")
+	password := fs.String("password", "", "mật khẩu của quản trị phường")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	switch sub {
+	case "add":
+		if *code == "" || *name == "" || *adminLogin == "" {
+			return errs.E(errs.Invalid, "cần: ward add --code MÃ --name \"Phường X\" --admin-login L")
+		}
+	case "disable", "enable":
+		if *code == "" {
+			return errs.Ef(errs.Invalid, "cần: ward %s --code MÃ", sub)
+		}
+	case "list":
+	default:
+		return errs.Ef(errs.Invalid, "không có lệnh ward %s", sub)
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a, err := newApp(db, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
+	if err != nil {
+		return err
+	}
+	op := app.ProvinceSystemActor()
+	switch sub {
+	case "add":
+		// The input is checked before the password is asked for.
+		in := org.WardInput{Code: *code, Name: *name, PlaceName: *place, ParentName: *parent}.Normalize()
+		if err := in.Validate(); err != nil {
+			return withFields(err)
+		}
+		pw, err := readPassword(*password, getenv, stdin, stdout)
+		if err != nil {
+			return err
+		}
+		w, err := a.AddWard(ctx, op, in, org.UserInput{Login: *adminLogin, Password: pw})
+		if err != nil {
+			return withFields(err)
+		}
+		fmt.Fprintf(stdout, "Đã tạo %s (mã %s) với tài khoản quản trị %s.\n", w.Name, w.Code, strings.ToLower(strings.TrimSpace(*adminLogin)))
+	case "disable", "enable":
+		w, err := a.SetWardDisabled(ctx, op, *code, sub == "disable")
+		if err != nil {
+			return withFields(err)
+		}
+		if sub == "disable" {
+			fmt.Fprintf(stdout, "Đã ngừng hoạt động %s: tài khoản của phường không đăng nhập được nữa.\n", w.Name)
+		} else {
+			fmt.Fprintf(stdout, "Đã mở lại hoạt động %s.\n", w.Name)
+		}
+	case "list":
+		list, err := a.WardStates(ctx, op)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "MÃ\tTÊN\tTRẠNG THÁI\tTÀI KHOẢN\tNGÀY TẠO")
+		for _, w := range list {
+			state := "đang hoạt động"
+			if w.DisabledAt != nil {
+				state = "ngừng hoạt động từ " + cliTime(*w.DisabledAt)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", w.Code, w.Name, state, w.Users, cliTime(w.CreatedAt))
+		}
+		return tw.Flush()
+	}
+	return nil
 }
 
 // withFields puts field messages into the error text for the terminal.
@@ -514,6 +684,7 @@ func tokenCmd(ctx context.Context, args []string, getenv func(string) string, st
 	login := fs.String("login", "", "tên đăng nhập")
 	name := fs.String("name", "cli", "ghi chú cho mã truy cập")
 	id := fs.Int64("id", 0, "số của mã truy cập (xem token list)")
+	ward := fs.String("ward", "", "mã phường của tài khoản (khi có nhiều phường)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -540,12 +711,7 @@ func tokenCmd(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	var user org.User
 	if *login != "" {
-		err = db.View(ctx, func(tx *store.Tx) error {
-			var err error
-			user, _, err = tx.UserByLogin(ctx, strings.ToLower(*login))
-			return err
-		})
-		if err != nil {
+		if user, err = findUser(ctx, db, *ward, *login); err != nil {
 			return err
 		}
 	}
@@ -609,8 +775,12 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	fs, cfg := dbFlags("demo", getenv, stdout)
 	years := fs.Int("history-years", 0, "số năm lịch sử chương trình tháng cần sinh")
 	perMonth := fs.Int("items", 300, "số nội dung mỗi tháng của lịch sử")
+	wards := fs.Int("wards", 1, "số phường: phường mẫu Hòa Bình và thêm N−1 phường (tên đăng nhập có hậu tố mã phường)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *wards < 1 || *wards > 1000 {
+		return errs.E(errs.Invalid, "--wards từ 1 đến 1000")
 	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
@@ -630,6 +800,14 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	if res.Loaded {
 		fmt.Fprintln(stdout, "Đã nạp phường mẫu Hòa Bình (mật khẩu: "+demo.Password+").")
+	}
+	added, err := demo.LoadWards(ctx, db, a.Password, a.Now(), *wards)
+	if err != nil {
+		return err
+	}
+	if added > 0 {
+		code, _ := demo.ExtraWard(1)
+		fmt.Fprintf(stdout, "Đã thêm %d phường (tên đăng nhập có hậu tố mã phường, ví dụ vanphong.%s).\n", added, code)
 	}
 	if *years <= 0 {
 		return nil

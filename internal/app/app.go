@@ -125,7 +125,7 @@ func require(a auth.Actor, action auth.Action, t auth.Target) error {
 		t.WardID = a.WardID
 	}
 	if !auth.Can(a, action, t) {
-		return forbidden()
+		return errs.E(errs.Forbidden, auth.Refusal(a, action))
 	}
 	return nil
 }

@@ -46,11 +46,33 @@ func clientAddress(ctx context.Context) string {
 	return s
 }
 
-// Login checks a login and password. Throttling is kept in the database, per
+// Login checks a login and password in a deployment where the login names
+// one account (LoginInWard with no ward).
+func (app *App) Login(ctx context.Context, login, password string) (org.User, error) {
+	return app.LoginInWard(ctx, "", login, password)
+}
+
+// wardDisabled is the refusal of an account whose ward the province
+// disabled, at sign-in and at the next request of a live session or token.
+func wardDisabled(u org.User) error {
+	return errs.E(errs.Unauthorized, "Phường của tài khoản này đã ngừng hoạt động trên hệ thống: tài khoản của phường không đăng nhập được. Vui lòng liên hệ quản trị cấp tỉnh.")
+}
+
+// ErrWardRequired is the rule code of a sign-in whose login exists in
+// several wards and that named none.
+const ErrWardRequired = "ward_required"
+
+// LoginInWard checks a login and password. ward is the code of the ward
+// the login belongs to (org.ProvinceCode for a province account); empty, a
+// login that names exactly one account signs in, and one of several wards
+// is refused asking for the ward. Throttling is kept in the database, per
 // login at the client's address and per address (auth.BeginAttempt): the
-// attempt is counted before the password is checked and its outcome after.
-func (app *App) Login(ctx context.Context, login, password string) (user org.User, err error) {
+// attempt is counted before the account is looked up and its outcome
+// after, so asking which wards have a login costs attempts like guessing a
+// password does.
+func (app *App) LoginInWard(ctx context.Context, ward, login, password string) (user org.User, err error) {
 	login = strings.ToLower(strings.TrimSpace(login))
+	ward = strings.ToLower(strings.TrimSpace(ward))
 	f := errs.Fields{}
 	switch {
 	case login == "":
@@ -59,6 +81,9 @@ func (app *App) Login(ctx context.Context, login, password string) (user org.Use
 		f.Add("login", "Tên đăng nhập không quá 64 ký tự.")
 	case strings.ContainsFunc(login, unicode.IsControl): // (ToLower made it valid UTF-8)
 		f.Add("login", "Tên đăng nhập có ký tự không hợp lệ.")
+	}
+	if ward != "" && ward != org.ProvinceCode && !org.ValidWardCode(ward) {
+		f.Add("ward", "Mã phường không hợp lệ.")
 	}
 	switch {
 	case password == "":
@@ -82,19 +107,45 @@ func (app *App) Login(ctx context.Context, login, password string) (user org.Use
 		}
 	}()
 	var hash string
+	var candidates []org.User
 	err = app.DB.View(ctx, func(tx *store.Tx) error {
-		var err error
-		user, hash, err = tx.UserByLogin(ctx, login)
+		if ward != "" && ward != org.ProvinceCode {
+			if _, err := tx.WardByCode(ctx, ward); errs.Is(err, errs.NotFound) {
+				return errs.Fields{"ward": "Không có phường mã " + ward + "."}.Err()
+			} else if err != nil {
+				return err
+			}
+		}
+		all, err := tx.LoginCandidates(ctx, login)
+		if err != nil {
+			return err
+		}
+		for _, u := range all {
+			// Without a ward, a disabled ward's account is no candidate: its
+			// people are told when they name their ward, and the same login
+			// of an active ward is not made ambiguous by it.
+			if (ward == "" && !u.WardDisabled) || (ward == org.ProvinceCode && u.WardID == 0) || (u.WardID != 0 && u.WardCode == ward) {
+				candidates = append(candidates, u)
+			}
+		}
+		if len(candidates) == 1 {
+			user = candidates[0]
+			hash, err = tx.PasswordHash(ctx, user.ID)
+		}
 		return err
 	})
 	switch {
-	case errs.Is(err, errs.NotFound):
+	case err != nil:
+		return org.User{}, err
+	case len(candidates) > 1:
+		return org.User{}, &errs.Error{Kind: errs.Invalid, Code: ErrWardRequired,
+			Message: "Tên đăng nhập này có ở nhiều phường: vui lòng chọn phường.",
+			Fields:  map[string]string{"ward": "Tên đăng nhập này có ở nhiều phường: vui lòng chọn phường."}}
+	case len(candidates) == 0:
 		// Spend the same time as for a real account, so timing does not
 		// tell which logins exist.
 		app.checkPassword(ctx, password, app.dummyHash())
 		return org.User{}, wrongLogin()
-	case err != nil:
-		return org.User{}, err
 	}
 	match, err := app.checkPassword(ctx, password, hash)
 	if err != nil {
@@ -105,6 +156,9 @@ func (app *App) Login(ctx context.Context, login, password string) (user org.Use
 	}
 	if user.Disabled {
 		return org.User{}, errs.Fields{"login": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống."}.Err()
+	}
+	if user.WardDisabled {
+		return org.User{}, errs.Fields{"ward": errs.Message(wardDisabled(user))}.Err()
 	}
 	ok = true
 	return user, nil
@@ -192,6 +246,9 @@ func (app *App) Actor(ctx context.Context, userID int64) (auth.Actor, org.User, 
 	a, u := ac.actor, ac.user
 	if err == nil && u.Disabled {
 		err = errs.E(errs.Unauthorized, "Tài khoản đã bị khóa.")
+	}
+	if err == nil && u.WardDisabled {
+		err = wardDisabled(u)
 	}
 	if errs.Is(err, errs.NotFound) {
 		err = errs.E(errs.Unauthorized, "Phiên đăng nhập không còn hợp lệ.")
@@ -288,12 +345,17 @@ func (app *App) CreateToken(ctx context.Context, userID int64, name string) (str
 		if err != nil {
 			return err
 		}
-		w, err := tx.Ward(ctx, u.WardID)
-		if err != nil {
-			return err
+		// A province account has no ward: its tokens last the default.
+		settings := org.DefaultSettings()
+		if u.WardID != 0 {
+			w, err := tx.Ward(ctx, u.WardID)
+			if err != nil {
+				return err
+			}
+			settings = w.Settings
 		}
 		now := app.Now()
-		expires = now.AddDate(0, 0, w.Settings.WithDefaults().APITokenDays)
+		expires = now.AddDate(0, 0, settings.WithDefaults().APITokenDays)
 		_, err = tx.CreateAPIToken(ctx, userID, hash, name, now, expires)
 		return err
 	})
@@ -371,7 +433,7 @@ func (app *App) ChangePassword(ctx context.Context, a auth.Actor, current, next,
 	var hash string
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		_, hash, err = tx.UserByLogin(ctx, a.Login)
+		hash, err = tx.PasswordHash(ctx, a.UserID)
 		return err
 	})
 	if err != nil {

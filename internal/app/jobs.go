@@ -27,12 +27,12 @@ func (app *App) Jobs() []jobs.Job {
 	}
 }
 
-// eachWard runs fn for every ward, joining the failures.
+// eachWard runs fn for every ward not disabled, joining the failures.
 func (app *App) eachWard(ctx context.Context, fn func(wardID int64) error) error {
 	var wards []int64
 	if err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
-		wards, err = tx.WardIDs(ctx)
+		wards, err = tx.ActiveWardIDs(ctx)
 		return err
 	}); err != nil {
 		return err

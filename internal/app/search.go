@@ -315,7 +315,7 @@ func parseSearch(ctx context.Context, tx *store.Tx, a auth.Actor, in SearchParam
 				q.PersonID = pe.ID
 			}
 		} else if len(p) <= 100 {
-			if u, _, err := tx.UserByLogin(ctx, p); err == nil && u.WardID == a.WardID && u.PersonID != 0 {
+			if u, _, err := tx.UserInWard(ctx, a.WardID, p); err == nil && u.WardID == a.WardID && u.PersonID != 0 {
 				q.PersonID = u.PersonID
 			}
 		}

@@ -71,6 +71,9 @@ func TestPolicyMatrix(t *testing.T) {
 		org.RoleUnitHead:     {UserID: 5, WardID: ward, Role: org.RoleUnitHead, PersonID: 105, UnitID: own},
 		org.RoleUnitStaff:    {UserID: 6, WardID: ward, Role: org.RoleUnitStaff, PersonID: 106, UnitID: own},
 		org.RoleViewer:       {UserID: 7, WardID: ward, Role: org.RoleViewer, PersonID: 107, UnitID: 40},
+		// The province's accounts belong to no ward.
+		org.RoleProvinceAdmin:  {UserID: 8, Role: org.RoleProvinceAdmin},
+		org.RoleProvinceViewer: {UserID: 9, Role: org.RoleProvinceViewer},
 	}
 	// allowed[action] = roles allowed on the own unit (with the VC as leader
 	// in charge); allowedOther = roles allowed on another unit with another
@@ -165,12 +168,19 @@ func TestPolicyMatrix(t *testing.T) {
 		SignDocument:      {"C V", "C"},
 		IssueDocument:     {"O", "O"},
 		ReceiveDocument:   {"H S", ""},
+
+		// The province: every ward's state for both of its roles; creating,
+		// disabling and enabling wards for its administrator. No ward role
+		// has either, and neither province role any action above.
+		ViewWards:   {"P Q", "P Q"},
+		ManageWards: {"P", "P"},
 	}
 	if missing := unlisted(t, rules); len(missing) > 0 {
 		t.Errorf("actions missing from the matrix: %v", missing)
 	}
 	letter := map[org.Role]string{org.RoleAdmin: "A", org.RoleChairman: "C", org.RoleViceChairman: "V",
-		org.RoleOffice: "O", org.RoleUnitHead: "H", org.RoleUnitStaff: "S", org.RoleViewer: "W"}
+		org.RoleOffice: "O", org.RoleUnitHead: "H", org.RoleUnitStaff: "S", org.RoleViewer: "W",
+		org.RoleProvinceAdmin: "P", org.RoleProvinceViewer: "Q"}
 	contains := func(list, l string) bool {
 		for _, x := range strings.Fields(list) {
 			if x == l {
@@ -191,8 +201,16 @@ func TestPolicyMatrix(t *testing.T) {
 				if got, want := Can(a, action, otherT), contains(r.other, l); got != want {
 					t.Errorf("other unit: Can = %v, want %v", got, want)
 				}
-				if Can(a, action, Target{WardID: ward + 1, UnitID: own, LeaderID: leader}) {
+				// The province's actions are over every ward; any other is
+				// refused in another ward.
+				province := action == ViewWards || action == ManageWards
+				if got := Can(a, action, Target{WardID: ward + 1, UnitID: own, LeaderID: leader}); got && !province {
 					t.Errorf("another ward: allowed")
+				}
+				// A province account with a target naming no ward is no
+				// member of "ward 0": still refused inside any ward.
+				if a.Role.IsProvince() && !province && Can(a, action, Target{}) {
+					t.Errorf("no ward named: allowed")
 				}
 			})
 		}
@@ -214,6 +232,36 @@ func TestPolicyMatrix(t *testing.T) {
 	}
 	if Can(Actor{}, ViewOrg, Target{}) {
 		t.Error("anonymous actor allowed")
+	}
+}
+
+// A refused province account is told why: it acts on the list of wards,
+// not inside one; a ward's account asking for the province's action too.
+func TestProvinceRefusals(t *testing.T) {
+	tests := []struct {
+		role   org.Role
+		action Action
+		want   string
+	}{
+		{org.RoleProvinceAdmin, RegisterItem, "Tài khoản cấp tỉnh không thực hiện công việc trong phường"},
+		{org.RoleProvinceViewer, ApproveProgram, "Tài khoản cấp tỉnh không thực hiện công việc trong phường"},
+		{org.RoleProvinceAdmin, ManageOrg, "Tài khoản cấp tỉnh không thực hiện công việc trong phường"},
+		{org.RoleProvinceViewer, ManageWards, "Chỉ quản trị cấp tỉnh được tạo, ngừng hoặc mở lại phường"},
+		{org.RoleAdmin, ManageWards, "Chỉ tài khoản cấp tỉnh được xem và quản lý danh sách phường."},
+		{org.RoleChairman, ViewWards, "Chỉ tài khoản cấp tỉnh được xem và quản lý danh sách phường."},
+		{org.RoleUnitHead, ApproveProgram, "Bạn không có quyền thực hiện thao tác này."},
+	}
+	for _, tt := range tests {
+		a := Actor{UserID: 1, Role: tt.role}
+		if !tt.role.IsProvince() {
+			a.WardID = 1
+		}
+		if Can(a, tt.action, Target{WardID: a.WardID}) {
+			t.Errorf("%s %s: allowed", tt.role, tt.action)
+		}
+		if got := Refusal(a, tt.action); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s %s: %q, want %q…", tt.role, tt.action, got, tt.want)
+		}
 	}
 }
 

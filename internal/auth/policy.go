@@ -142,15 +142,34 @@ const (
 	SignDocument      Action = "document.sign"       // the signer approves or returns: the Chairman, a Vice Chairman chosen as signer
 	IssueDocument     Action = "document.issue"      // the records clerk numbers, sends, reminds, withdraws, files the signed copy
 	ReceiveDocument   Action = "document.receive"    // a recipient acknowledges ("đã nhận")
+
+	// The province (several wards in one deployment): its accounts belong
+	// to no ward and act on the list of wards only, never inside one.
+	ViewWards   Action = "wards.view"   // every ward's state and number of accounts
+	ManageWards Action = "wards.manage" // create a ward with its first admin, disable and enable it
 )
 
 // Can decides whether the actor may perform action on target. It is the only
 // place that decides; handlers and use cases call it and never re-derive.
 func Can(a Actor, action Action, t Target) bool {
-	if a.UserID == 0 || (t.WardID != 0 && t.WardID != a.WardID) {
+	if a.UserID == 0 {
 		return false
 	}
 	r := a.Role
+	if r.IsProvince() {
+		// Above every ward and inside none: no ward's program, schedule,
+		// documents or settings, whatever the target says.
+		switch action {
+		case ViewWards:
+			return true
+		case ManageWards:
+			return r == org.RoleProvinceAdmin
+		}
+		return false
+	}
+	if t.WardID != 0 && t.WardID != a.WardID {
+		return false
+	}
 	ownUnit := t.UnitID != 0 && t.UnitID == a.UnitID
 	involved := ownUnit
 	for _, u := range t.Units {
@@ -302,6 +321,20 @@ func Can(a Actor, action Action, t Target) bool {
 		return chairman || (r == org.RoleViceChairman && leaderInCharge)
 	}
 	return false
+}
+
+// Refusal is the message for an action Can refused: province accounts and
+// the province's own actions get their reason, the rest the general one.
+func Refusal(a Actor, action Action) string {
+	switch {
+	case a.Role.IsProvince() && action == ManageWards:
+		return "Chỉ quản trị cấp tỉnh được tạo, ngừng hoặc mở lại phường; tài khoản theo dõi cấp tỉnh chỉ xem."
+	case a.Role.IsProvince():
+		return "Tài khoản cấp tỉnh không thực hiện công việc trong phường (đăng ký, duyệt, giao việc, văn bản…): chỉ quản lý và theo dõi danh sách phường."
+	case action == ViewWards || action == ManageWards:
+		return "Chỉ tài khoản cấp tỉnh được xem và quản lý danh sách phường."
+	}
+	return "Bạn không có quyền thực hiện thao tác này."
 }
 
 // inPortfolio reports whether unit is in one of a Vice Chairman's portfolios.

@@ -79,6 +79,7 @@ type loader struct {
 	cal   *calendar.Calendar
 	rules org.Settings // the ward's cycle: registration close, consolidation day
 	now   time.Time    // the real present: nothing happens after it
+	ward  int64        // the demo ward (logins are unique within a ward)
 	units map[string]int64
 	steps []step
 }
@@ -100,7 +101,7 @@ func (l *loader) at(d calendar.Date, hour int, what string, do func() error) {
 func (l *loader) actor(login string) auth.Actor {
 	var id int64
 	l.app.DB.View(l.ctx, func(tx *store.Tx) error {
-		u, _, err := tx.UserByLogin(l.ctx, login)
+		u, _, err := tx.UserInWard(l.ctx, l.ward, login)
 		id = u.ID
 		return err
 	})
@@ -116,6 +117,13 @@ func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
 	saved := a.Now
 	defer func() { a.Now = saved }()
 	l := &loader{ctx: ctx, app: a, now: now, units: map[string]int64{}}
+	if err := a.DB.View(ctx, func(tx *store.Tx) error {
+		w, err := tx.WardByCode(ctx, WardCode)
+		l.ward = w.ID
+		return err
+	}); err != nil {
+		return err
+	}
 	admin := l.actor("admin")
 	o, err := a.LoadOrg(ctx, admin)
 	if err != nil {

@@ -25,6 +25,20 @@ type Ward struct {
 	Settings   Settings
 	Version    int
 	CreatedAt  time.Time
+	// DisabledAt is set while the province has disabled the ward: its
+	// accounts cannot sign in, its data is kept.
+	DisabledAt *time.Time
+}
+
+// Disabled reports whether the ward is disabled.
+func (w Ward) Disabled() bool { return w.DisabledAt != nil }
+
+// DisabledSince is when the ward was disabled (zero while it is active).
+func (w Ward) DisabledSince() time.Time {
+	if w.DisabledAt == nil {
+		return time.Time{}
+	}
+	return *w.DisabledAt
 }
 
 // IssuerName is the issuing body's name as printed on documents.
@@ -446,7 +460,24 @@ const (
 	RoleUnitHead     Role = "unit_head"
 	RoleUnitStaff    Role = "unit_staff"
 	RoleViewer       Role = "viewer"
+
+	// The province's accounts belong to no ward (their ward id is 0): the
+	// province's IT center creates and disables wards; both see the wards'
+	// state. Neither acts inside a ward's workflow.
+	RoleProvinceAdmin  Role = "province_admin"
+	RoleProvinceViewer Role = "province_viewer"
 )
+
+var provinceRoleLabels = map[Role]string{
+	RoleProvinceAdmin:  "Quản trị cấp tỉnh",
+	RoleProvinceViewer: "Theo dõi cấp tỉnh",
+}
+
+// ProvinceRoles lists the roles of province accounts.
+func ProvinceRoles() []Role { return []Role{RoleProvinceAdmin, RoleProvinceViewer} }
+
+// IsProvince reports whether the role is a province account's, with no ward.
+func (r Role) IsProvince() bool { _, ok := provinceRoleLabels[r]; return ok }
 
 var roleLabels = map[Role]string{
 	RoleAdmin:        "Quản trị hệ thống",
@@ -464,9 +495,15 @@ func Roles() []Role {
 }
 
 // Label is the Vietnamese name of the role.
-func (r Role) Label() string { return roleLabels[r] }
+func (r Role) Label() string {
+	if l, ok := provinceRoleLabels[r]; ok {
+		return l
+	}
+	return roleLabels[r]
+}
 
-// Valid reports whether r is a known role.
+// Valid reports whether r is a role of a ward's account (what a ward's
+// admin may give); province roles are given on the command line only.
 func (r Role) Valid() bool { _, ok := roleLabels[r]; return ok }
 
 // IsLeader reports whether the role belongs to the committee's leadership.
@@ -474,7 +511,7 @@ func (r Role) IsLeader() bool { return r == RoleChairman || r == RoleViceChairma
 
 // NeedsPerson reports whether an account of the role belongs to a person:
 // every role but the administrator's.
-func (r Role) NeedsPerson() bool { return r != RoleAdmin }
+func (r Role) NeedsPerson() bool { return r != RoleAdmin && !r.IsProvince() }
 
 // NeedsUnit reports whether an account of the role acts for the unit of its
 // person (the Office and the departments).
@@ -492,19 +529,23 @@ func CheckOwnAccount(role Role, disabled bool) error {
 
 // User is a login account.
 type User struct {
-	ID        int64
-	WardID    int64
-	Login     string
-	Role      Role
-	PersonID  int64 // 0 for the admin account
-	FullName  string
-	UnitID    int64
-	UnitCode  string
-	UnitName  string
-	LeaderID  int64 // set when the person is a leader
-	Disabled  bool
-	Version   int
-	CreatedAt time.Time
+	ID       int64
+	WardID   int64 // 0 for a province account
+	WardCode string
+	// WardDisabled is set while the account's ward is disabled: the
+	// account may not sign in nor use a session or token.
+	WardDisabled bool
+	Login        string
+	Role         Role
+	PersonID     int64 // 0 for the admin account
+	FullName     string
+	UnitID       int64
+	UnitCode     string
+	UnitName     string
+	LeaderID     int64 // set when the person is a leader
+	Disabled     bool
+	Version      int
+	CreatedAt    time.Time
 }
 
 // DisplayName is the person's name, or the login for accounts without one.

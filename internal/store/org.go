@@ -34,13 +34,22 @@ func (tx *Tx) CreateWard(ctx context.Context, w org.Ward, now time.Time) (int64,
 
 // Ward returns one ward with its settings (defaults filled in).
 func (tx *Tx) Ward(ctx context.Context, id int64) (org.Ward, error) {
+	return scanWard(tx.queryRow(ctx, `SELECT `+wardCols+` FROM wards WHERE id = $1`, id))
+}
+
+const wardCols = `id, code, name, place_name, parent_name, settings, version, created_at, disabled_at`
+
+func scanWard(s interface{ Scan(...any) error }, more ...any) (org.Ward, error) {
 	var w org.Ward
 	var settings string
-	err := tx.queryRow(ctx, `SELECT id, code, name, place_name, parent_name, settings, version, created_at
-		FROM wards WHERE id = $1`, id).
-		Scan(&w.ID, &w.Code, &w.Name, &w.PlaceName, &w.ParentName, &settings, &w.Version, &w.CreatedAt)
-	if err != nil {
+	var disabled sql.NullTime
+	dest := append([]any{&w.ID, &w.Code, &w.Name, &w.PlaceName, &w.ParentName, &settings, &w.Version, &w.CreatedAt, &disabled}, more...)
+	if err := s.Scan(dest...); err != nil {
 		return w, notFound(err, "phường")
+	}
+	if disabled.Valid {
+		at := disabled.Time
+		w.DisabledAt = &at
 	}
 	if err := json.Unmarshal([]byte(settings), &w.Settings); err != nil {
 		return w, errs.Wrap(err, "store: ward settings")

@@ -87,7 +87,7 @@ func TestOrgStore(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			u, hash, err := tx.UserByLogin(ctx, "pct")
+			u, hash, err := tx.UserInWard(ctx, wardID, "pct")
 			if err != nil {
 				return err
 			}

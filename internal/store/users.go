@@ -9,16 +9,20 @@ import (
 	"dieuhanh/internal/org"
 )
 
-const userCols = `us.id, us.ward_id, us.login, us.role, COALESCE(us.person_id, 0), COALESCE(p.full_name, ''),
+// userCols read an account with its person, unit, leader and ward; a
+// province account has no ward (ward id 0, code "").
+const userCols = `us.id, COALESCE(us.ward_id, 0), COALESCE(w.code, ''), w.disabled_at IS NOT NULL, us.login, us.role,
+	COALESCE(us.person_id, 0), COALESCE(p.full_name, ''),
 	COALESCE(p.unit_id, 0), COALESCE(un.code, ''), COALESCE(un.name, ''), COALESCE(l.id, 0), us.disabled, us.version, us.created_at`
 
-const userFrom = ` FROM users us LEFT JOIN people p ON p.id = us.person_id
+const userFrom = ` FROM users us LEFT JOIN wards w ON w.id = us.ward_id LEFT JOIN people p ON p.id = us.person_id
 	LEFT JOIN units un ON un.id = p.unit_id LEFT JOIN leaders l ON l.person_id = us.person_id `
 
-func scanUser(s interface{ Scan(...any) error }) (org.User, error) {
+func scanUser(s interface{ Scan(...any) error }, more ...any) (org.User, error) {
 	var u org.User
-	err := s.Scan(&u.ID, &u.WardID, &u.Login, &u.Role, &u.PersonID, &u.FullName, &u.UnitID, &u.UnitCode, &u.UnitName,
-		&u.LeaderID, &u.Disabled, &u.Version, &u.CreatedAt)
+	dest := append([]any{&u.ID, &u.WardID, &u.WardCode, &u.WardDisabled, &u.Login, &u.Role, &u.PersonID, &u.FullName,
+		&u.UnitID, &u.UnitCode, &u.UnitName, &u.LeaderID, &u.Disabled, &u.Version, &u.CreatedAt}, more...)
+	err := s.Scan(dest...)
 	return u, err
 }
 
@@ -28,14 +32,64 @@ func (tx *Tx) User(ctx context.Context, id int64) (org.User, error) {
 	return u, notFound(err, "tài khoản")
 }
 
-// UserByLogin returns an account and its password hash.
+// UserByLogin returns the one account with this login and its password
+// hash; a login that several wards use is refused (name the ward:
+// UserInWard). Single-ward deployments and tests look accounts up so.
 func (tx *Tx) UserByLogin(ctx context.Context, login string) (org.User, string, error) {
+	all, err := tx.LoginCandidates(ctx, login)
+	switch {
+	case err != nil:
+		return org.User{}, "", err
+	case len(all) == 0:
+		return org.User{}, "", errs.Ef(errs.NotFound, "Không tìm thấy tài khoản %s.", login)
+	case len(all) > 1:
+		return org.User{}, "", errs.Ef(errs.Invalid, "Tên đăng nhập %s có ở nhiều phường: hãy cho biết phường.", login)
+	}
+	hash, err := tx.PasswordHash(ctx, all[0].ID)
+	return all[0], hash, err
+}
+
+// UserInWard returns an account of a ward (wardID 0: a province account)
+// and its password hash.
+func (tx *Tx) UserInWard(ctx context.Context, wardID int64, login string) (org.User, string, error) {
 	var hash string
-	row := tx.queryRow(ctx, `SELECT `+userCols+`, us.password_hash`+userFrom+`WHERE us.login = $1`, login)
-	var u org.User
-	err := row.Scan(&u.ID, &u.WardID, &u.Login, &u.Role, &u.PersonID, &u.FullName, &u.UnitID, &u.UnitCode, &u.UnitName,
-		&u.LeaderID, &u.Disabled, &u.Version, &u.CreatedAt, &hash)
+	q := `SELECT ` + userCols + `, us.password_hash` + userFrom + `WHERE us.ward_id = $1 AND us.login = $2`
+	args := []any{wardID, login}
+	if wardID == 0 {
+		q, args = `SELECT `+userCols+`, us.password_hash`+userFrom+`WHERE us.ward_id IS NULL AND us.login = $1`, []any{login}
+	}
+	u, err := scanUser(tx.queryRow(ctx, q, args...), &hash)
 	return u, hash, notFound(err, "tài khoản "+login)
+}
+
+// maxLoginCandidates bounds the accounts one login may name across wards
+// (a province has at most a few hundred wards).
+const maxLoginCandidates = 1000
+
+// LoginCandidates returns every account with this login, in any ward or
+// the province's, ward by ward: sign-in without a ward takes the only one.
+func (tx *Tx) LoginCandidates(ctx context.Context, login string) ([]org.User, error) {
+	rows, err := tx.query(ctx, `SELECT `+userCols+userFrom+`WHERE us.login = $1 ORDER BY us.ward_id, us.id LIMIT $2`, login, maxLoginCandidates)
+	if err != nil {
+		return nil, errs.Wrap(err, "store: login candidates")
+	}
+	defer rows.Close()
+	var out []org.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, errs.Wrap(err, "store: scan user")
+		}
+		out = append(out, u)
+	}
+	return out, errs.Wrap(rows.Err(), "store: login candidates")
+}
+
+// PasswordHash returns an account's password hash.
+func (tx *Tx) PasswordHash(ctx context.Context, id int64) (string, error) {
+	var hash string
+	err := tx.queryRow(ctx, `SELECT password_hash FROM users WHERE id = $1`, id).Scan(&hash)
+	return hash, notFound(err, "tài khoản")
 }
 
 // Users lists the ward's accounts.
@@ -56,10 +110,12 @@ func (tx *Tx) Users(ctx context.Context, wardID int64) ([]org.User, error) {
 	return out, errs.Wrap(rows.Err(), "store: users")
 }
 
-// CreateUser inserts an account; a duplicate login is a field error.
+// CreateUser inserts an account of a ward (wardID 0: a province account);
+// a login already used in the ward (or among province accounts) is a
+// field error.
 func (tx *Tx) CreateUser(ctx context.Context, wardID int64, in org.UserInput, hash string, now time.Time) (int64, error) {
 	id, err := tx.insert(ctx, `INSERT INTO users (ward_id, login, role, person_id, password_hash, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, wardID, in.Login, in.Role, nullInt(in.PersonID), hash, now.UTC())
+		VALUES ($1, $2, $3, $4, $5, $6)`, nullInt(wardID), in.Login, in.Role, nullInt(in.PersonID), hash, now.UTC())
 	if IsUniqueViolation(err) {
 		return 0, errs.Fields{"login": "Tên đăng nhập " + in.Login + " đã có người dùng."}.Err()
 	}

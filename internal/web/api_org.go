@@ -14,12 +14,16 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Login    string `json:"login"`
 		Password string `json:"password"`
+		// Ward is the code of the ward the login belongs to ("province"
+		// for a province account); needed only when the login is in
+		// several wards.
+		Ward string `json:"ward"`
 	}
 	if err := decodeJSONLimit(w, r, &in, maxLoginBody); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	u, err := s.app.Login(r.Context(), in.Login, in.Password)
+	u, err := s.app.LoginInWard(r.Context(), in.Ward, in.Login, in.Password)
 	if err != nil {
 		if errs.Is(err, errs.Invalid) && errs.FieldsOf(err)["password"] == "Tên đăng nhập hoặc mật khẩu không đúng." {
 			err = errs.E(errs.Unauthorized, "Tên đăng nhập hoặc mật khẩu không đúng.")
@@ -59,7 +63,11 @@ type apiUnit struct {
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	out := map[string]any{"id": u.ID, "login": u.Login, "role": u.Role, "role_label": u.Role.Label(), "full_name": u.FullName, "unit": nil}
+	// ward is the code of the account's ward (null for a province account).
+	out := map[string]any{"id": u.ID, "login": u.Login, "role": u.Role, "role_label": u.Role.Label(), "full_name": u.FullName, "unit": nil, "ward": nil}
+	if u.WardCode != "" {
+		out["ward"] = u.WardCode
+	}
 	if u.UnitID != 0 {
 		out["unit"] = map[string]any{"id": u.UnitID, "code": u.UnitCode, "name": u.UnitName}
 	}

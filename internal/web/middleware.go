@@ -195,6 +195,14 @@ func (s *Server) page(h http.HandlerFunc) http.Handler {
 			s.fail(w, r, err)
 			return
 		}
+		if a.Role.IsProvince() && r.URL.Path == "/" {
+			http.Redirect(w, r, "/province/wards", http.StatusSeeOther)
+			return
+		}
+		if err := provinceMayOpen(a, r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		ctx := context.WithValue(r.Context(), actorKey, a)
 		ctx = context.WithValue(ctx, userKey, u)
 		h(w, r.WithContext(ctx))
@@ -244,10 +252,31 @@ func (s *Server) api(h http.HandlerFunc) http.Handler {
 			s.fail(w, r, err)
 			return
 		}
+		if err := provinceMayOpen(a, r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		ctx := context.WithValue(r.Context(), actorKey, a)
 		ctx = context.WithValue(ctx, userKey, u)
 		h(w, r.WithContext(ctx))
 	})
+}
+
+// provinceMayOpen keeps province accounts out of every ward page and API:
+// they belong to no ward and act on the list of wards only (the policy
+// refuses them everything else too; this answers before a handler looks
+// up ward 0). Their own account, sign-out and the province's pages stay open.
+func provinceMayOpen(a auth.Actor, r *http.Request) error {
+	if !a.Role.IsProvince() {
+		return nil
+	}
+	p := r.URL.Path
+	switch {
+	case strings.HasPrefix(p, "/province/"), strings.HasPrefix(p, "/api/v1/province/"),
+		p == "/logout", p == "/account/password", p == "/api/v1/me", p == "/api/v1/tokens/current":
+		return nil
+	}
+	return errs.E(errs.Forbidden, auth.Refusal(a, ""))
 }
 
 // actor returns the signed-in actor of a request wrapped by page or api.

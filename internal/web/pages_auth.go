@@ -9,6 +9,7 @@ import (
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
 )
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
@@ -60,7 +61,28 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, "login", &View{Title: "Đăng nhập", Form: url.Values{"next": {r.URL.Query().Get("next")}}})
+	v := &View{Title: "Đăng nhập", Form: url.Values{"next": {r.URL.Query().Get("next")}, "ward": {r.URL.Query().Get("ward")}}}
+	if err := s.loginWards(r, v); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPage(w, r, http.StatusOK, "login", v)
+}
+
+// loginWards offers the choice of ward on the sign-in form when the
+// deployment has more than one active ward; with one, the form is as it
+// always was. A ward error is then shown above the form.
+func (s *Server) loginWards(r *http.Request, v *View) error {
+	wards, err := s.app.ActiveWards(r.Context())
+	if err != nil {
+		return err
+	}
+	if len(wards) > 1 {
+		v.Data = map[string]any{"Wards": wards, "Province": org.ProvinceCode}
+	} else if msg := v.Errors["ward"]; msg != "" {
+		v.Message = msg
+	}
+	return nil
 }
 
 // maxLoginBody bounds a sign-in request: a login and a password fit in a
@@ -77,7 +99,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	u, err := s.app.Login(r.Context(), r.FormValue("login"), r.FormValue("password"))
+	u, err := s.app.LoginInWard(r.Context(), r.FormValue("ward"), r.FormValue("login"), r.FormValue("password"))
 	if err != nil {
 		if k := errs.KindOf(err); k != errs.Invalid && k != errs.TooMany {
 			s.fail(w, r, err)
@@ -88,10 +110,18 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		if utf8.RuneCountInString(login) > app.MaxLoginLength {
 			login = ""
 		}
-		form := url.Values{"login": {login}, "next": {localPath(r.FormValue("next"))}}
+		ward := r.FormValue("ward")
+		if utf8.RuneCountInString(ward) > 32 {
+			ward = ""
+		}
+		form := url.Values{"login": {login}, "ward": {ward}, "next": {localPath(r.FormValue("next"))}}
 		v := &View{Title: "Đăng nhập", Form: form, Errors: errs.FieldsOf(err)}
 		if v.Errors == nil {
 			v.Message = errs.Message(err)
+		}
+		if err := s.loginWards(r, v); err != nil {
+			s.fail(w, r, err)
+			return
 		}
 		s.renderPage(w, r, statusOf(errs.KindOf(err)), "login", v)
 		return

@@ -46,6 +46,13 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /admin/users/{id}", page(s.userUpdate))
 	mux.Handle("GET /audit", page(s.auditPage))
 
+	// The province (several wards in one deployment): the list of wards,
+	// a new ward with its first admin, disabling and enabling one.
+	mux.Handle("GET /province/wards", page(s.provinceWardsPage))
+	mux.Handle("POST /province/wards", page(s.provinceWardCreate))
+	mux.Handle("POST /province/wards/{code}/{action}", page(s.provinceWardState))
+	mux.Handle("GET /api/v1/province/wards", api(s.apiProvinceWards))
+
 	// Monthly work program: the month's program, registration and
 	// consolidation, approval and issue, items and their execution, the
 	// critical path, a unit's items and product files.

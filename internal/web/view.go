@@ -152,6 +152,9 @@ func (v *View) fill(s *Server, r *http.Request) {
 	if v.Flash == "" && v.Actor.UserID != 0 {
 		v.Flash = s.sessions.PopString(r.Context(), "flash")
 	}
+	if v.Actor.UserID != 0 && v.Nav == nil && v.Actor.Role.IsProvince() {
+		v.Nav = navFor(v.Actor, s.app.Now())
+	}
 	if v.Actor.UserID != 0 && v.Nav == nil {
 		v.Nav = navFor(v.Actor, s.app.Now())
 		// "Việc của phòng" is the search with the unit's code preset.
@@ -180,7 +183,7 @@ func (v *View) fill(s *Server, r *http.Request) {
 		}
 	}
 	// The bell's count, on every page (the layout shows it).
-	if v.Actor.UserID != 0 && v.Unread == 0 && !v.Bare {
+	if v.Actor.UserID != 0 && v.Unread == 0 && !v.Bare && !v.Actor.Role.IsProvince() {
 		v.Unread, _ = s.app.UnreadCount(r.Context(), v.Actor)
 	}
 }
@@ -192,6 +195,10 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	can := func(action auth.Action) bool { return auth.Can(a, action, auth.Target{WardID: a.WardID}) }
 	link := func(key, label, title, href string) NavLink {
 		return NavLink{Key: key, Label: label, Title: title, Href: href}
+	}
+	if a.Role.IsProvince() {
+		// Province accounts see the wards, nothing inside one.
+		return []NavLink{link("wards", "Các phường", "Danh sách phường", "/province/wards")}
 	}
 	links := []NavLink{link("home", "Trang chủ", "Trang chủ", "/")}
 	if can(auth.ViewProgram) {
