@@ -53,6 +53,9 @@ func TestMigrationLoginUniquePerWard(t *testing.T) {
 				{`INSERT INTO users (id, ward_id, login, role, password_hash, created_at) VALUES (9, 1, 'vanphong', 'admin', 'y', $1)`, []any{at}},
 				{`INSERT INTO api_tokens (user_id, token_hash, name, created_at, expires_at) VALUES (9, 'h', 'cũ', $1, $2)`, []any{at, at.AddDate(0, 0, 90)}},
 				{`INSERT INTO notifications (ward_id, user_id, created_at, title) VALUES (1, 7, $1, 'Chào')`, []any{at}},
+				// Deleted with its account (ON DELETE CASCADE): the rebuild of
+				// users must not delete it.
+				{`INSERT INTO saved_searches (user_id, name, query, created_at) VALUES (9, 'Việc quá hạn', 'overdue=true', $1)`, []any{at}},
 			} {
 				if err := storetest.Exec(ctx, db, q.sql, q.args...); err != nil {
 					t.Fatalf("%s: %v", q.sql, err)
@@ -69,8 +72,8 @@ func TestMigrationLoginUniquePerWard(t *testing.T) {
 			}); err != nil || uid != 9 {
 				t.Fatalf("token after the migration: user %d, %v", uid, err)
 			}
-			rows := storetest.RowCounts(t, db, "users", "notifications", "api_tokens")
-			if rows["users"] != 2 || rows["notifications"] != 1 || rows["api_tokens"] != 1 {
+			rows := storetest.RowCounts(t, db, "users", "notifications", "api_tokens", "saved_searches")
+			if rows["users"] != 2 || rows["notifications"] != 1 || rows["api_tokens"] != 1 || rows["saved_searches"] != 1 {
 				t.Fatalf("rows after the migration: %v", rows)
 			}
 			if name == "sqlite" {

@@ -17,6 +17,9 @@
 -- from that address, which errs on the safe side and needs no ward before
 -- the password is checked.
 --
+-- Dropping users deletes its rows first, and that runs ON DELETE CASCADE:
+-- saved_searches' rows are kept aside and put back.
+--
 -- SQLite cannot drop a column's UNIQUE nor change a CHECK: users is
 -- rebuilt. Dozens of tables reference users(id) and foreign keys cannot be
 -- turned off inside the migration's transaction, so they are deferred to
@@ -25,6 +28,7 @@
 -- satisfies them again.
 PRAGMA defer_foreign_keys = ON;
 CREATE TABLE users_copy AS SELECT * FROM users;
+CREATE TABLE saved_searches_copy AS SELECT * FROM saved_searches;
 DROP TABLE users;
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
@@ -43,6 +47,9 @@ CREATE TABLE users (
 INSERT INTO users (id, ward_id, login, role, person_id, password_hash, disabled, version, created_at)
     SELECT id, ward_id, login, role, person_id, password_hash, disabled, version, created_at FROM users_copy;
 DROP TABLE users_copy;
+INSERT INTO saved_searches (id, user_id, name, query, created_at)
+    SELECT id, user_id, name, query, created_at FROM saved_searches_copy;
+DROP TABLE saved_searches_copy;
 CREATE INDEX users_person ON users (person_id);
 CREATE INDEX users_login ON users (login);
 CREATE UNIQUE INDEX users_province_login ON users (login) WHERE ward_id IS NULL;
@@ -57,6 +64,7 @@ ALTER TABLE wards ADD COLUMN disabled_at TIMESTAMP;
 ALTER TABLE wards DROP COLUMN disabled_at;
 PRAGMA defer_foreign_keys = ON;
 CREATE TABLE users_copy AS SELECT * FROM users;
+CREATE TABLE saved_searches_copy AS SELECT * FROM saved_searches;
 DROP TABLE users;
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
@@ -72,4 +80,7 @@ CREATE TABLE users (
 INSERT INTO users (id, ward_id, login, role, person_id, password_hash, disabled, version, created_at)
     SELECT id, ward_id, login, role, person_id, password_hash, disabled, version, created_at FROM users_copy;
 DROP TABLE users_copy;
+INSERT INTO saved_searches (id, user_id, name, query, created_at)
+    SELECT id, user_id, name, query, created_at FROM saved_searches_copy;
+DROP TABLE saved_searches_copy;
 CREATE INDEX users_person ON users (person_id);
