@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -24,6 +25,63 @@ type cache struct {
 	stamp   int64
 	entries map[any]any
 	bytes   int // of the Sized entries
+	// building holds the values being built: the requests that miss the
+	// same key at the same stamp wait for the first one's build instead of
+	// all running it (32 at once after a change cost 32 builds, and as many
+	// SQLite page caches filled at the same time).
+	building map[flightKey]*flight
+}
+
+var errBuildFailed = errors.New("store: building a kept value failed")
+
+type flightKey struct {
+	stamp int64
+	key   any
+}
+
+type flight struct {
+	done chan struct{}
+	v    any
+	err  error
+}
+
+// get returns the value kept under key at stamp, building it once however
+// many ask at the same time.
+func (c *cache) get(stamp int64, key any, build func() (any, error)) (any, error) {
+	c.mu.Lock()
+	if c.stamp == stamp {
+		if v, ok := c.entries[key]; ok {
+			c.mu.Unlock()
+			return v, nil
+		}
+	}
+	fk := flightKey{stamp, key}
+	if f, ok := c.building[fk]; ok {
+		c.mu.Unlock()
+		<-f.done
+		if errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded) || errors.Is(f.err, errBuildFailed) {
+			return build() // the first asker left or failed outright: build for this one
+		}
+		return f.v, f.err
+	}
+	f := &flight{done: make(chan struct{})}
+	if c.building == nil {
+		c.building = map[flightKey]*flight{}
+	}
+	c.building[fk] = f
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.building, fk)
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	f.err = errBuildFailed // until build returns (it may panic)
+	f.v, f.err = build()
+	if f.err == nil {
+		c.keep(stamp, key, f.v)
+	}
+	return f.v, f.err
 }
 
 // Cached returns the value kept under key for the database as it is now,
@@ -43,21 +101,12 @@ func Cached[T any](ctx context.Context, tx *Tx, key any, build func() (T, error)
 		var zero T
 		return zero, err
 	}
-	c := tx.cache
-	c.mu.Lock()
-	if c.stamp == stamp {
-		if v, ok := c.entries[key]; ok {
-			c.mu.Unlock()
-			return v.(T), nil
-		}
-	}
-	c.mu.Unlock()
-	v, err := build()
+	v, err := tx.cache.get(stamp, key, func() (any, error) { return build() })
 	if err != nil {
-		return v, err
+		var zero T
+		return zero, err
 	}
-	c.keep(stamp, key, v)
-	return v, nil
+	return v.(T), nil
 }
 
 // stampForCache is the stamp a read transaction's cached values are kept
@@ -102,21 +151,12 @@ func Remember[T any](ctx context.Context, db *DB, key any, build func() (T, erro
 		var zero T
 		return zero, err
 	}
-	c := &db.cache
-	c.mu.Lock()
-	if c.stamp == stamp {
-		if v, ok := c.entries[key]; ok {
-			c.mu.Unlock()
-			return v.(T), nil
-		}
-	}
-	c.mu.Unlock()
-	v, err := build()
+	v, err := db.cache.get(stamp, key, func() (any, error) { return build() })
 	if err != nil {
-		return v, err
+		var zero T
+		return zero, err
 	}
-	c.keep(stamp, key, v)
-	return v, nil
+	return v.(T), nil
 }
 
 // keep stores v under stamp unless the cache has moved past it (the

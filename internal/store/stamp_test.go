@@ -198,3 +198,64 @@ func TestCacheNeverOlderThanACommittedWrite(t *testing.T) {
 		}
 	})
 }
+
+// TestCacheBuildsOnceForManyAskers: sixteen requests missing the same key at
+// once cause one build, and all get its value; when the first asker's build
+// fails because it went away (its context ended), the others build their own.
+func TestCacheBuildsOnceForManyAskers(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	ctx := context.Background()
+	var builds atomic.Int64
+	release := make(chan struct{})
+	ask := func(ctx context.Context, key string, build func() (int, error)) (int, error) {
+		v, err := store.Remember(ctx, db, key, build)
+		return v, err
+	}
+	results := make(chan int, 16)
+	for range 16 {
+		go func() {
+			v, err := ask(ctx, "slow", func() (int, error) {
+				builds.Add(1)
+				<-release
+				return 42, nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			results <- v
+		}()
+	}
+	time.Sleep(50 * time.Millisecond) // let them all ask
+	close(release)
+	for range 16 {
+		if v := <-results; v != 42 {
+			t.Errorf("got %d", v)
+		}
+	}
+	if n := builds.Load(); n != 1 {
+		t.Errorf("%d builds for 16 askers at once, want 1", n)
+	}
+	// The first asker leaves: the one waiting builds for itself.
+	gone, cancel := context.WithCancel(ctx)
+	started, second := make(chan struct{}), make(chan int, 1)
+	go func() {
+		_, err := ask(gone, "left", func() (int, error) {
+			close(started)
+			<-gone.Done()
+			return 0, gone.Err()
+		})
+		if err == nil {
+			t.Error("the canceled asker got no error")
+		}
+	}()
+	<-started
+	go func() {
+		v, _ := ask(ctx, "left", func() (int, error) { return 7, nil })
+		second <- v
+	}()
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	if v := <-second; v != 7 {
+		t.Errorf("the asker left waiting got %d, want its own 7", v)
+	}
+}
