@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -191,67 +190,44 @@ func TestLoginCounters(t *testing.T) {
 // Migration 8 gives the tokens made before it 90 days from their creation,
 // and drops the sessions stored under their raw token.
 func TestMigrationGivesOldTokensAnExpiry(t *testing.T) {
-	open := map[string]func(t *testing.T) *store.DB{
-		"sqlite": func(t *testing.T) *store.DB {
-			db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "old.db"))
-			if err != nil {
-				t.Fatal(err)
+	storetest.EachAt(t, 7, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		created := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`INSERT INTO wards (code, name, place_name, parent_name, settings, created_at) VALUES ('hb', 'Phường Hòa Bình', 'Hòa Bình', '', '{}', $1)`, []any{created}},
+			{`INSERT INTO users (ward_id, login, role, password_hash, created_at) VALUES (1, 'admin', 'admin', 'x', $1)`, []any{created}},
+			{`INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES (1, 'h-old', 'cũ', $1)`, []any{created}},
+			{`INSERT INTO sessions (token, data, expiry) VALUES ('raw-token', $1, $2)`, []any{[]byte("x"), sessionExpiry(db.Dialect())}},
+		} {
+			if err := storetest.Exec(ctx, db, q.sql, q.args...); err != nil {
+				t.Fatalf("%s: %v", q.sql, err)
 			}
-			return db
-		},
-		"postgres": func(t *testing.T) *store.DB {
-			db, err := store.Open(context.Background(), storetest.PostgresDSN(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return db
-		},
-	}
-	for _, name := range []string{"sqlite", "postgres"} {
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			db := open[name](t)
-			defer db.Close()
-			if err := db.MigrateTo(ctx, 7); err != nil {
-				t.Fatal(err)
-			}
-			created := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
-			for _, q := range []struct {
-				sql  string
-				args []any
-			}{
-				{`INSERT INTO wards (code, name, place_name, parent_name, settings, created_at) VALUES ('hb', 'Phường Hòa Bình', 'Hòa Bình', '', '{}', $1)`, []any{created}},
-				{`INSERT INTO users (ward_id, login, role, password_hash, created_at) VALUES (1, 'admin', 'admin', 'x', $1)`, []any{created}},
-				{`INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES (1, 'h-old', 'cũ', $1)`, []any{created}},
-				{`INSERT INTO sessions (token, data, expiry) VALUES ('raw-token', $1, $2)`, []any{[]byte("x"), sessionExpiry(name)}},
-			} {
-				if err := storetest.Exec(ctx, db, q.sql, q.args...); err != nil {
-					t.Fatalf("%s: %v", q.sql, err)
-				}
-			}
-			if err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			lookup := func(at time.Time) error {
-				return db.View(ctx, func(tx *store.Tx) error { _, err := tx.UserIDByToken(ctx, "h-old", at); return err })
-			}
-			if err := lookup(created.AddDate(0, 0, 90).Add(-time.Minute)); err != nil {
-				t.Fatalf("old token before 90 days: %v", err)
-			}
-			if err := lookup(created.AddDate(0, 0, 90)); !errs.Is(err, errs.Unauthorized) {
-				t.Fatalf("old token at 90 days: %v", err)
-			}
-			rows := storetest.RowCounts(t, db, "sessions")
-			if rows["sessions"] != 0 {
-				t.Fatalf("old sessions kept: %v", rows)
-			}
-		})
-	}
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		lookup := func(at time.Time) error {
+			return db.View(ctx, func(tx *store.Tx) error { _, err := tx.UserIDByToken(ctx, "h-old", at); return err })
+		}
+		if err := lookup(created.AddDate(0, 0, 90).Add(-time.Minute)); err != nil {
+			t.Fatalf("old token before 90 days: %v", err)
+		}
+		if err := lookup(created.AddDate(0, 0, 90)); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("old token at 90 days: %v", err)
+		}
+		rows := storetest.RowCounts(t, db, "sessions")
+		if rows["sessions"] != 0 {
+			t.Fatalf("old sessions kept: %v", rows)
+		}
+	})
 }
 
 // sessionExpiry is an expiry in the layout of the old sessions table.
-func sessionExpiry(dialect string) any {
-	if dialect == "sqlite" {
+func sessionExpiry(dialect store.Dialect) any {
+	if dialect == store.SQLite {
 		return 2461401.5 // a Julian day in 2026
 	}
 	return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"sync"
 	"testing"
@@ -217,62 +216,39 @@ func TestRegisterConcurrent(t *testing.T) {
 // Numbers drawn before the register existed join it at migration, folded
 // for search, and the single book continues after the highest of them.
 func TestRegisterBackfill(t *testing.T) {
-	open := map[string]func(t *testing.T) *store.DB{
-		"sqlite": func(t *testing.T) *store.DB {
-			db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "old.db"))
+	storetest.EachAt(t, 18, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		created := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`INSERT INTO wards (code, name, place_name, parent_name, settings, created_at) VALUES ('hb', 'Phường Hòa Bình', 'Hòa Bình', '', '{}', $1)`, []any{created}},
+			{`INSERT INTO programs (ward_id, year, month, state, number, issued_on, issued_at, created_at) VALUES (1, 2026, 12, 'issued', '02/CTr-UBND', '2026-11-27', $1, $1)`, []any{created}},
+			{`INSERT INTO doc_sequences (ward_id, year, symbol, last_no) VALUES (1, 2026, 'CTr-UBND', 2), (1, 2026, 'GM-UBND', 7)`, nil},
+		} {
+			if err := storetest.Exec(ctx, db, q.sql, q.args...); err != nil {
+				t.Fatalf("%s: %v", q.sql, err)
+			}
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		err := db.View(ctx, func(tx *store.Tx) error {
+			docs, _, err := tx.Register(ctx, store.RegisterFilter{WardID: 1, Year: 2026, Query: "chuong trinh cong tac"})
 			if err != nil {
-				t.Fatal(err)
+				return err
 			}
-			return db
-		},
-		"postgres": func(t *testing.T) *store.DB {
-			db, err := store.Open(context.Background(), storetest.PostgresDSN(t))
-			if err != nil {
-				t.Fatal(err)
+			if len(docs) != 1 || docs[0].Number != "02/CTr-UBND" || docs[0].SourceKind != "program" || docs[0].Type != "chuong_trinh" {
+				t.Errorf("backfilled program: %+v", docs)
 			}
-			return db
-		},
-	}
-	for _, name := range []string{"sqlite", "postgres"} {
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			db := open[name](t)
-			defer db.Close()
-			if err := db.MigrateTo(ctx, 18); err != nil {
-				t.Fatal(err)
-			}
-			created := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
-			for _, q := range []struct {
-				sql  string
-				args []any
-			}{
-				{`INSERT INTO wards (code, name, place_name, parent_name, settings, created_at) VALUES ('hb', 'Phường Hòa Bình', 'Hòa Bình', '', '{}', $1)`, []any{created}},
-				{`INSERT INTO programs (ward_id, year, month, state, number, issued_on, issued_at, created_at) VALUES (1, 2026, 12, 'issued', '02/CTr-UBND', '2026-11-27', $1, $1)`, []any{created}},
-				{`INSERT INTO doc_sequences (ward_id, year, symbol, last_no) VALUES (1, 2026, 'CTr-UBND', 2), (1, 2026, 'GM-UBND', 7)`, nil},
-			} {
-				if err := storetest.Exec(ctx, db, q.sql, q.args...); err != nil {
-					t.Fatalf("%s: %v", q.sql, err)
-				}
-			}
-			if err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			err := db.View(ctx, func(tx *store.Tx) error {
-				docs, _, err := tx.Register(ctx, store.RegisterFilter{WardID: 1, Year: 2026, Query: "chuong trinh cong tac"})
-				if err != nil {
-					return err
-				}
-				if len(docs) != 1 || docs[0].Number != "02/CTr-UBND" || docs[0].SourceKind != "program" || docs[0].Type != "chuong_trinh" {
-					t.Errorf("backfilled program: %+v", docs)
-				}
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if r := register(t, db, 1, "2026-12-01", "UBND-VP", "Công văn"); r.Number != "08/UBND-VP" {
-				t.Errorf("the single book starts at %s, want 08 (after GM 07)", r.Number)
-			}
+			return nil
 		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := register(t, db, 1, "2026-12-01", "UBND-VP", "Công văn"); r.Number != "08/UBND-VP" {
+			t.Errorf("the single book starts at %s, want 08 (after GM 07)", r.Number)
+		}
+	})
 }

@@ -163,3 +163,27 @@ func RaiseStamp(ctx context.Context, db *store.DB) error {
 	_, err := db.Raw().ExecContext(ctx, `UPDATE change_stamp SET n = n + 1 WHERE id = 1`)
 	return err
 }
+
+// EachAt runs fn once per available dialect on a database migrated only up
+// to version: migration tests fill it with rows of that schema, then
+// migrate the rest of the way.
+func EachAt(t *testing.T, version int64, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	at := func(t *testing.T, dsn string) *store.DB {
+		db, err := store.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if err := db.MigrateTo(context.Background(), version); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	t.Run("sqlite", func(t *testing.T) { fn(t, at(t, filepath.Join(t.TempDir(), "old.db"))) })
+	t.Run("postgres", func(t *testing.T) {
+		if dsn := PostgresDSN(t); dsn != "" {
+			fn(t, at(t, dsn))
+		}
+	})
+}
