@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"dieuhanh/internal/app"
 	"dieuhanh/internal/auditview"
@@ -284,7 +285,8 @@ func (s *Server) fileDownload(w http.ResponseWriter, r *http.Request) {
 // unitItemsPage is "Việc của phòng": the search page with the unit preset,
 // the items it coordinates included, from two months back (the issue asked
 // for one list with one set of filters, counts and export). The old
-// address and its filters (status, month, leader, sort=deadline) lead there.
+// address and its filters (status, month, from, leader) lead there; its
+// order by deadline is the search's own.
 func (s *Server) unitItemsPage(w http.ResponseWriter, r *http.Request) {
 	o, err := s.app.LoadOrg(r.Context(), actor(r))
 	if err != nil {
@@ -296,22 +298,20 @@ func (s *Server) unitItemsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errs.E(errs.NotFound, "Không tìm thấy đơn vị."))
 		return
 	}
-	http.Redirect(w, r, "/search?"+unitSearch(u.Code, r.URL.Query(), currentMonth(s.app.Now())).Encode(), http.StatusSeeOther)
+	http.Redirect(w, r, "/search?"+unitSearch(u.Code, r.URL.Query(), s.app.Now()).Encode(), http.StatusSeeOther)
 }
 
-// unitSearch is the search filter of a unit's list: the unit as lead or
-// coordinating, from two months before now unless old's month (one month)
-// or from says otherwise, and old's status, leader and order.
-func unitSearch(code string, old url.Values, now program.Month) url.Values {
-	q := url.Values{"unit": {code}, "coordinating": {"true"}}
+// unitSearch is the unit's list (app.UnitItemsQuery) with what the old
+// address asked: one month (month) or from a month (from), a status, a
+// leader.
+func unitSearch(code string, old url.Values, now time.Time) url.Values {
+	q := app.UnitItemsQuery(code, now)
 	switch {
 	case old.Get("month") != "":
 		q.Set("month_from", old.Get("month"))
 		q.Set("month_to", old.Get("month"))
 	case old.Get("from") != "":
 		q.Set("month_from", old.Get("from"))
-	default:
-		q.Set("month_from", now.Prev().Prev().String())
 	}
 	for _, k := range []string{"status", "leader"} {
 		if v := old.Get(k); v != "" {
