@@ -1153,7 +1153,11 @@ func (app *App) item(ctx context.Context, a auth.Actor, id int64, withAudit bool
 		}
 		d.Program = p
 		views, byID := plan.views, plan.byID
-		d.Item = viewItems([]store.Item{it}, d.Org.Units, d.Now, d.Calendar, st.DueSoonWorkingDays)[0]
+		if v, ok := byID[id]; ok {
+			d.Item = v
+		} else {
+			d.Item = viewItems([]store.Item{it}, d.Org.Units, d.Now, d.Calendar, st.DueSoonWorkingDays)[0]
+		}
 		d.ExtensionDay = program.LatestExtensionRequestDay(facts(it).Deadline(), st.ExtensionLeadDays, d.Calendar)
 		if err := program.CheckCarryExecution(facts(it), d.Now); err != nil {
 			d.CarryBlock = errs.Message(err)
