@@ -257,6 +257,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if *cfg.clock != "" {
 		log.Warn("clock set by --clock: not the real time", "now", a.Now().Format(time.RFC3339))
 	}
+	if exempt, err := db.RowSecurityExempt(ctx); err != nil {
+		return err
+	} else if exempt {
+		log.Warn("PostgreSQL role is a superuser or has BYPASSRLS: row-level security does not apply, the store's ward filters are the only wall between wards (docs/deploy.md)")
+	}
 	if *withDemo {
 		res, err := demo.Load(ctx, db, a.Password, a.Now())
 		if err != nil {

@@ -27,8 +27,10 @@ func (app *App) Jobs() []jobs.Job {
 	}
 }
 
-// eachWard runs fn for every ward not disabled, joining the failures.
-func (app *App) eachWard(ctx context.Context, fn func(wardID int64) error) error {
+// eachWard runs fn for every ward not disabled, joining the failures,
+// with a context bound to that ward (store.ForWard): its writes raise the
+// ward's own stamp and, on PostgreSQL, touch no other ward's rows.
+func (app *App) eachWard(ctx context.Context, fn func(ctx context.Context, wardID int64) error) error {
 	var wards []int64
 	if err := app.DB.View(ctx, func(tx *store.Tx) error {
 		var err error
@@ -39,7 +41,7 @@ func (app *App) eachWard(ctx context.Context, fn func(wardID int64) error) error
 	}
 	var all []error
 	for _, w := range wards {
-		if err := fn(w); err != nil {
+		if err := fn(store.ForWard(ctx, w), w); err != nil {
 			all = append(all, fmt.Errorf("ward %d: %w", w, err))
 		}
 		if ctx.Err() != nil {
@@ -50,7 +52,7 @@ func (app *App) eachWard(ctx context.Context, fn func(wardID int64) error) error
 }
 
 func (app *App) runSweep(ctx context.Context, at time.Time) error {
-	return app.eachWard(ctx, func(wardID int64) error { return app.SweepWard(ctx, wardID, at) })
+	return app.eachWard(ctx, func(ctx context.Context, wardID int64) error { return app.SweepWard(ctx, wardID, at) })
 }
 
 // SweepWard does everything time alone brings to a ward by at: readiness

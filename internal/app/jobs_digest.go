@@ -51,7 +51,7 @@ func nextDigest(w wardRules, now time.Time) time.Time {
 }
 
 func (app *App) runDigest(ctx context.Context, at time.Time) error {
-	return app.eachWard(ctx, func(wardID int64) error { _, err := app.SendDigests(ctx, wardID, at); return err })
+	return app.eachWard(ctx, func(ctx context.Context, wardID int64) error { _, err := app.SendDigests(ctx, wardID, at); return err })
 }
 
 // SendDigests writes today's digests of a ward to the outbox when its
@@ -355,7 +355,7 @@ type WardDigest struct {
 // DigestTimes lists each ward's digest time and next digest (the CLI).
 func (app *App) DigestTimes(ctx context.Context) ([]WardDigest, error) {
 	var out []WardDigest
-	err := app.eachWard(ctx, func(wardID int64) error {
+	err := app.eachWard(ctx, func(ctx context.Context, wardID int64) error {
 		w, err := app.wardRules(ctx, wardID)
 		if err != nil {
 			return err

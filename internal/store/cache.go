@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"sync"
+
+	"dieuhanh/internal/errs"
 )
 
 // cacheLimit bounds the entries kept under one stamp, and cacheBytes the
@@ -19,12 +21,14 @@ const (
 type Sized interface{ CacheSize() int }
 
 // cache keeps values built from the database under the change stamp they
-// were read at. Only entries of the newest stamp seen are kept.
+// were read at, in one part per ward (part 0: values read across wards).
+// Each part keeps only the entries of the newest stamp it has seen.
 type cache struct {
-	mu      sync.Mutex
-	stamp   int64
-	entries map[any]any
-	bytes   int // of the Sized entries
+	mu    sync.Mutex
+	parts map[int64]*cachePart
+	// entries and bytes (of the Sized entries) count every part's, against
+	// the limits.
+	entries, bytes int
 	// building holds the values being built: the requests that miss the
 	// same key at the same stamp wait for the first one's build instead of
 	// all running it (32 at once after a change cost 32 builds, and as many
@@ -32,11 +36,17 @@ type cache struct {
 	building map[flightKey]*flight
 }
 
+type cachePart struct {
+	stamp   int64
+	entries map[any]any
+	bytes   int
+}
+
 var errBuildFailed = errors.New("store: building a kept value failed")
 
 type flightKey struct {
-	stamp int64
-	key   any
+	ward, stamp int64
+	key         any
 }
 
 type flight struct {
@@ -45,17 +55,17 @@ type flight struct {
 	err  error
 }
 
-// get returns the value kept under key at stamp, building it once however
-// many ask at the same time.
-func (c *cache) get(stamp int64, key any, build func() (any, error)) (any, error) {
+// get returns the value kept under key at the ward's stamp, building it
+// once however many ask at the same time.
+func (c *cache) get(ward, stamp int64, key any, build func() (any, error)) (any, error) {
 	c.mu.Lock()
-	if c.stamp == stamp {
-		if v, ok := c.entries[key]; ok {
+	if p := c.parts[ward]; p != nil && p.stamp == stamp {
+		if v, ok := p.entries[key]; ok {
 			c.mu.Unlock()
 			return v, nil
 		}
 	}
-	fk := flightKey{stamp, key}
+	fk := flightKey{ward, stamp, key}
 	if f, ok := c.building[fk]; ok {
 		c.mu.Unlock()
 		<-f.done
@@ -79,7 +89,7 @@ func (c *cache) get(stamp int64, key any, build func() (any, error)) (any, error
 	f.err = errBuildFailed // until build returns (it may panic)
 	f.v, f.err = build()
 	if f.err == nil {
-		c.keep(stamp, key, f.v)
+		c.keep(ward, stamp, key, f.v)
 	}
 	return f.v, f.err
 }
@@ -101,7 +111,7 @@ func Cached[T any](ctx context.Context, tx *Tx, key any, build func() (T, error)
 		var zero T
 		return zero, err
 	}
-	v, err := tx.cache.get(stamp, key, func() (any, error) { return build() })
+	v, err := tx.cache.get(tx.ward, stamp, key, func() (any, error) { return build() })
 	if err != nil {
 		var zero T
 		return zero, err
@@ -110,35 +120,25 @@ func Cached[T any](ctx context.Context, tx *Tx, key any, build func() (T, error)
 }
 
 // stampForCache is the stamp a read transaction's cached values are kept
-// under: the request's memo when it holds one (read before this
-// transaction's first statement, so no newer than what it reads), else the
-// stamp read inside the transaction, remembered for the rest of it.
+// under: the request's memo for the ward when it holds one (read before
+// this transaction's first statement, so no newer than what it reads),
+// else the stamp read inside the transaction, remembered for the rest of
+// it.
 func (tx *Tx) stampForCache(ctx context.Context) (int64, error) {
 	if tx.stampRead {
 		return tx.stamp, nil
 	}
-	m, _ := ctx.Value(stampKey{}).(*stampMemo)
-	if m != nil {
-		m.mu.Lock()
-		n, ok := m.n, m.valid
-		m.mu.Unlock()
-		if ok {
-			tx.stamp, tx.stampRead = n, true
-			return n, nil
-		}
+	var n int64
+	var err error
+	if m, _ := ctx.Value(stampKey{}).(*stampMemo); m != nil {
+		n, err = m.get(ctx, tx.q, tx.ward)
+	} else {
+		n, err = tx.ChangeStamp(ctx)
 	}
-	n, err := tx.ChangeStamp(ctx)
 	if err != nil {
 		return 0, err
 	}
 	tx.stamp, tx.stampRead = n, true
-	if m != nil {
-		m.mu.Lock()
-		if !m.valid {
-			m.n, m.valid = n, true
-		}
-		m.mu.Unlock()
-	}
 	return n, nil
 }
 
@@ -151,7 +151,7 @@ func Remember[T any](ctx context.Context, db *DB, key any, build func() (T, erro
 		var zero T
 		return zero, err
 	}
-	v, err := db.cache.get(stamp, key, func() (any, error) { return build() })
+	v, err := db.cache.get(BoundWard(ctx), stamp, key, func() (any, error) { return build() })
 	if err != nil {
 		var zero T
 		return zero, err
@@ -159,56 +159,66 @@ func Remember[T any](ctx context.Context, db *DB, key any, build func() (T, erro
 	return v.(T), nil
 }
 
-// keep stores v under stamp unless the cache has moved past it (the
-// database has moved on: nothing older is kept).
-func (c *cache) keep(stamp int64, key, v any) {
+// keep stores v in the ward's part under stamp unless the part has moved
+// past it (the database has moved on: nothing older is kept).
+func (c *cache) keep(ward, stamp int64, key, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.parts == nil {
+		c.parts = map[int64]*cachePart{}
+	}
+	p := c.parts[ward]
 	switch {
-	case stamp > c.stamp || c.entries == nil:
-		c.stamp, c.entries, c.bytes = stamp, map[any]any{}, 0
-	case stamp < c.stamp:
+	case p == nil:
+		p = &cachePart{stamp: stamp, entries: map[any]any{}}
+		c.parts[ward] = p
+	case stamp > p.stamp:
+		c.entries -= len(p.entries)
+		c.bytes -= p.bytes
+		p.stamp, p.entries, p.bytes = stamp, map[any]any{}, 0
+	case stamp < p.stamp:
 		return
 	}
 	size := 0
 	if sz, ok := v.(Sized); ok {
 		size = sz.CacheSize()
 	}
-	if len(c.entries) >= cacheLimit || c.bytes+size > cacheBytes {
-		clear(c.entries)
-		c.bytes = 0
-	}
 	if size > cacheBytes/4 {
 		return // one value that would crowd out the rest
 	}
-	c.entries[key] = v
+	if c.entries >= cacheLimit || c.bytes+size > cacheBytes {
+		// Full: start again empty, every part (the next requests refill
+		// what is in use).
+		for _, q := range c.parts {
+			clear(q.entries)
+			q.bytes = 0
+		}
+		c.entries, c.bytes = 0, 0
+	}
+	if _, ok := p.entries[key]; !ok {
+		c.entries++
+	}
+	p.entries[key] = v
+	p.bytes += size
 	c.bytes += size
 }
 
-// currentStamp reads the stamp outside a transaction (the request's memo
-// when it holds one).
+// currentStamp reads the stamp of ctx's ward outside a transaction (the
+// request's memo when it holds one).
 func (db *DB) currentStamp(ctx context.Context) (int64, error) {
-	m, _ := ctx.Value(stampKey{}).(*stampMemo)
-	if m != nil {
-		m.mu.Lock()
-		n, ok := m.n, m.valid
-		m.mu.Unlock()
-		if ok {
-			return n, nil
-		}
+	ward := BoundWard(ctx)
+	// The stamps are the deployment's tables, under no policy: they are
+	// read on the pool, without binding a connection to the ward.
+	if m, _ := ctx.Value(stampKey{}).(*stampMemo); m != nil {
+		return m.get(ctx, db.read, ward)
 	}
 	var n int64
-	err := db.View(ctx, func(tx *Tx) error {
-		var err error
-		n, err = tx.ChangeStamp(ctx)
-		return err
-	})
-	if err == nil && m != nil {
-		m.mu.Lock()
-		if !m.valid {
-			m.n, m.valid = n, true
-		}
-		m.mu.Unlock()
+	var err error
+	counted(ctx)
+	if ward != 0 {
+		err = db.read.QueryRowContext(ctx, wardStampQuery, ward).Scan(&n)
+	} else {
+		err = db.read.QueryRowContext(ctx, allStampQuery).Scan(&n)
 	}
-	return n, err
+	return n, errs.Wrap(err, "store: change stamp")
 }

@@ -209,7 +209,29 @@ func (db *DB) Analyze(ctx context.Context) error {
 	if db.dialect != Postgres {
 		return nil
 	}
-	if _, err := db.write.ExecContext(ctx, "ANALYZE"); err != nil {
+	// Only the schema's own tables: a bare ANALYZE visits every table of
+	// the database the role may see, and fails when another schema's table
+	// is dropped meanwhile (the tests' schemas come and go).
+	rows, err := db.write.QueryContext(ctx, `SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()`)
+	if err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	var tables []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: analyze: %w", err)
+		}
+		tables = append(tables, t)
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	if len(tables) == 0 {
+		return nil
+	}
+	if _, err := db.write.ExecContext(ctx, "ANALYZE "+strings.Join(tables, ", ")); err != nil {
 		return fmt.Errorf("store: analyze: %w", err)
 	}
 	return nil
@@ -295,6 +317,7 @@ type Tx struct {
 	cache           *cache // the database's cache (see Cached)
 	stamp           int64  // the change stamp this read transaction caches under
 	stampRead       bool
+	ward            int64 // the ward the transaction is bound to, or 0 (see scope.go)
 }
 
 // Update runs fn in a write transaction, committed when fn returns nil.
@@ -326,20 +349,31 @@ type querier interface {
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, write, readOnly bool, fn func(tx *Tx) error) (err error) {
+	ward := BoundWard(ctx)
 	if !write && db.dialect == Postgres {
 		// A read on PostgreSQL runs its statements on the pool, without
 		// BEGIN and COMMIT: under READ COMMITTED (the default, and what a
 		// read transaction here had) each statement sees the latest
 		// commits either way, and a page's reads cost one round trip each
 		// instead of two more per transaction. A write statement is
-		// refused as READ ONLY refused it.
-		return fn(&Tx{q: pool, dialect: db.dialect, mailByEnv: db.mailByEnv, cache: &db.cache})
+		// refused as READ ONLY refused it. Bound to a ward, the reads hold
+		// one connection whose session carries the ward (scope.go).
+		tx := &Tx{q: pool, dialect: db.dialect, mailByEnv: db.mailByEnv, cache: &db.cache, ward: ward}
+		if ward != 0 {
+			conn, release, err := boundConn(ctx, pool, ward)
+			if err != nil {
+				return err
+			}
+			defer release()
+			tx.q = conn
+		}
+		return fn(tx)
 	}
 	sqlTx, err := pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return errs.Wrap(err, "store: begin")
 	}
-	tx := &Tx{tx: sqlTx, q: sqlTx, dialect: db.dialect, mailByEnv: db.mailByEnv, stmts: stmts, writable: write, cache: &db.cache}
+	tx := &Tx{tx: sqlTx, q: sqlTx, dialect: db.dialect, mailByEnv: db.mailByEnv, stmts: stmts, writable: write, cache: &db.cache, ward: ward}
 	defer func() {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()
@@ -359,6 +393,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, write, re
 			forgetStamp(ctx)
 		}
 	}()
+	if ward != 0 && db.dialect == Postgres {
+		if err := setWardLocal(ctx, sqlTx, ward); err != nil {
+			return err
+		}
+	}
 	return fn(tx)
 }
 

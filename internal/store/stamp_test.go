@@ -259,3 +259,84 @@ func TestCacheBuildsOnceForManyAskers(t *testing.T) {
 		t.Errorf("the asker left waiting got %d, want its own 7", v)
 	}
 }
+
+// Each ward has its own stamp: a change bound to one ward renews what is
+// kept for that ward and what is kept across wards, and leaves what is
+// kept for another ward; a change bound to no ward (the province, the
+// command line) renews everything.
+func TestWardStampsKeepOtherWardsCaches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		at := time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC)
+		var hb, td int64
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			if hb, err = tx.CreateWard(ctx, org.Ward{Code: "hoabinh", Name: "Phường Hòa Bình"}, at); err != nil {
+				return err
+			}
+			td, err = tx.CreateWard(ctx, org.Ward{Code: "tandinh", Name: "Phường Tân Định"}, at)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		builds := map[int64]int{}
+		// units reads a ward's units through the cache, bound to the ward
+		// (0: across wards, every ward's units).
+		units := func(ward int64) int {
+			t.Helper()
+			bctx := store.AcrossWards(ctx)
+			if ward != 0 {
+				bctx = store.ForWard(ctx, ward)
+			}
+			var n int
+			if err := db.View(bctx, func(tx *store.Tx) error {
+				us, err := store.Cached(bctx, tx, fmt.Sprintf("units-%d", ward), func() (int, error) {
+					builds[ward]++
+					if ward != 0 {
+						us, err := tx.Units(bctx, ward)
+						return len(us), err
+					}
+					a, err := tx.Units(bctx, hb)
+					if err != nil {
+						return 0, err
+					}
+					b, err := tx.Units(bctx, td)
+					return len(a) + len(b), err
+				})
+				n = us
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		addUnit := func(bctx context.Context, ward int64, code string) {
+			t.Helper()
+			if err := db.Update(bctx, func(tx *store.Tx) error {
+				_, err := tx.CreateUnit(bctx, ward, org.UnitInput{Code: code, Name: "Phòng " + code, Kind: "department"})
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		check := func(step string, want map[int64][2]int) {
+			t.Helper()
+			for ward, w := range want {
+				if n := units(ward); n != w[0] || builds[ward] != w[1] {
+					t.Errorf("%s: ward %d: %d units after %d builds, want %d after %d", step, ward, n, builds[ward], w[0], w[1])
+				}
+			}
+		}
+		check("first read", map[int64][2]int{hb: {0, 1}, td: {0, 1}, 0: {0, 1}})
+		check("read again", map[int64][2]int{hb: {0, 1}, td: {0, 1}, 0: {0, 1}})
+
+		addUnit(store.ForWard(ctx, hb), hb, "VP")
+		check("a change in Hòa Bình", map[int64][2]int{hb: {1, 2}, td: {0, 1}, 0: {1, 2}})
+
+		addUnit(store.ForWard(ctx, td), td, "VP")
+		check("a change in Tân Định", map[int64][2]int{hb: {1, 2}, td: {1, 2}, 0: {2, 3}})
+
+		addUnit(ctx, hb, "KT") // bound to no ward
+		check("a change bound to no ward", map[int64][2]int{hb: {2, 3}, td: {1, 3}, 0: {3, 4}})
+	})
+}

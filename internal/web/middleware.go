@@ -205,7 +205,7 @@ func (s *Server) page(h http.HandlerFunc) http.Handler {
 		}
 		ctx := context.WithValue(r.Context(), actorKey, a)
 		ctx = context.WithValue(ctx, userKey, u)
-		h(w, r.WithContext(ctx))
+		h(w, r.WithContext(bindWard(ctx, a)))
 	})
 }
 
@@ -258,8 +258,19 @@ func (s *Server) api(h http.HandlerFunc) http.Handler {
 		}
 		ctx := context.WithValue(r.Context(), actorKey, a)
 		ctx = context.WithValue(ctx, userKey, u)
-		h(w, r.WithContext(ctx))
+		h(w, r.WithContext(bindWard(ctx, a)))
 	})
+}
+
+// bindWard binds the rest of a ward user's request to the ward, in the
+// one place every page and API call passes (store.ForWard): on PostgreSQL
+// the database itself then shows the request no other ward's rows. The
+// province's accounts belong to no ward and read across wards.
+func bindWard(ctx context.Context, a auth.Actor) context.Context {
+	if a.WardID == 0 {
+		return ctx
+	}
+	return store.ForWard(ctx, a.WardID)
 }
 
 // provinceMayOpen keeps province accounts out of every ward page and API:

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,8 +43,14 @@ func OpenSQLite(t testing.TB) *store.DB {
 	return db
 }
 
-// PostgresDSN returns a DSN for a fresh schema, or "" (after skipping or
-// failing t) when PostgreSQL is not configured.
+// AppRole is the role PostgreSQL tests connect as: an ordinary one, like
+// a deployment's (docs/deploy.md), so that row-level security is in force
+// (a superuser, as the CI's DSN names, is exempt from it).
+const AppRole = "dieuhanh_test_app"
+
+// PostgresDSN returns a DSN for a fresh schema owned by AppRole and
+// connecting as it, or "" (after skipping or failing t) when PostgreSQL is
+// not configured.
 func PostgresDSN(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv(EnvPostgres)
@@ -59,7 +66,17 @@ func PostgresDSN(t testing.TB) string {
 	b := make([]byte, 6)
 	rand.Read(b)
 	schema := "t_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+	// Tests in other packages create the role at the same moment: a
+	// duplicate is fine.
+	if _, err := admin.Exec(`DO $$ BEGIN
+		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '` + AppRole + `') THEN
+			CREATE ROLE ` + AppRole + ` LOGIN NOSUPERUSER NOBYPASSRLS;
+		END IF;
+	EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+	END $$`); err != nil {
+		t.Fatalf("PostgreSQL at %s: create role %s: %v", base, AppRole, err)
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema + " AUTHORIZATION " + AppRole); err != nil {
 		t.Fatalf("PostgreSQL at %s: %v", base, err)
 	}
 	t.Cleanup(func() {
@@ -69,11 +86,16 @@ func PostgresDSN(t testing.TB) string {
 			a.Close()
 		}
 	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("%s: %v", EnvPostgres, err)
 	}
-	return base + sep + "search_path=" + schema
+	// Trust authentication on the test server: the role needs no password.
+	u.User = url.User(AppRole)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // OpenPostgres returns a migrated PostgreSQL database in a fresh schema.

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"strconv"
+
+	"dieuhanh/internal/errs"
+)
+
+// A request of a ward's user is bound to its ward, once, where it is
+// signed in (web's middleware, a job's pass over one ward): ForWard puts
+// the ward in the context and every transaction the store runs under that
+// context is then scoped to it.
+//
+//   - On PostgreSQL the transaction runs with app.ward_id set to the ward,
+//     and the row-level security policies (migration 00031) show and
+//     accept that ward's rows only: a query that forgot its ward filter
+//     finds nothing of another ward.
+//   - A write raises the ward's own change stamp, and what is kept for the
+//     ward is kept under that stamp (stamp.go): a change in one ward leaves
+//     the others' kept pages alone.
+//
+// A context bound to no ward (the command line, migrations, jobs choosing
+// the wards to work on, sign-in before the account is known, the
+// province's own pages) sees every ward; the store's per-query ward
+// filters are then the only wall, as they are on SQLite.
+
+type wardKey struct{}
+
+// ForWard binds the store's transactions under ctx to the ward.
+func ForWard(ctx context.Context, wardID int64) context.Context {
+	return context.WithValue(ctx, wardKey{}, wardID)
+}
+
+// AcrossWards unbinds ctx: the store's transactions under it see every
+// ward (the province's pages, a job picking its wards).
+func AcrossWards(ctx context.Context) context.Context {
+	return context.WithValue(ctx, wardKey{}, int64(0))
+}
+
+// BoundWard is the ward ctx is bound to, or 0.
+func BoundWard(ctx context.Context) int64 {
+	w, _ := ctx.Value(wardKey{}).(int64)
+	return w
+}
+
+// BoundWard is the ward the transaction is bound to, or 0.
+func (tx *Tx) BoundWard() int64 { return tx.ward }
+
+// setWardLocal binds a PostgreSQL write transaction to its ward until it
+// ends.
+func setWardLocal(ctx context.Context, tx *sql.Tx, ward int64) error {
+	_, err := tx.ExecContext(ctx, `SELECT set_config('app.ward_id', $1, true)`, strconv.FormatInt(ward, 10))
+	return errs.Wrap(err, "store: bind the transaction to its ward")
+}
+
+// boundConn takes a connection of the pool for a PostgreSQL read bound to
+// a ward: it sets app.ward_id for the connection's session, and release
+// resets it before the connection goes back to the pool, or closes the
+// connection when that fails, so that no other use of the pool inherits
+// the ward.
+func boundConn(ctx context.Context, pool *sql.DB, ward int64) (conn *sql.Conn, release func(), err error) {
+	conn, err = pool.Conn(ctx)
+	if err != nil {
+		return nil, nil, errs.Wrap(err, "store: connect")
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT set_config('app.ward_id', $1, false)`, strconv.FormatInt(ward, 10)); err != nil {
+		discard(conn)
+		return nil, nil, errs.Wrap(err, "store: bind the connection to its ward")
+	}
+	release = func() {
+		// The request may be gone; the reset must still happen.
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT set_config('app.ward_id', '', false)`); err != nil {
+			discard(conn)
+			return
+		}
+		conn.Close()
+	}
+	return conn, release, nil
+}
+
+// discard closes conn and drops its connection from the pool.
+func discard(conn *sql.Conn) {
+	conn.Raw(func(any) error { return driver.ErrBadConn })
+	conn.Close()
+}
+
+// RowSecurityExempt reports whether the role the server connects to
+// PostgreSQL as escapes row-level security (a superuser, or BYPASSRLS):
+// then the store's ward filters are the only wall, and the server says so
+// when it starts. SQLite has no such wall: false.
+func (db *DB) RowSecurityExempt(ctx context.Context) (bool, error) {
+	if db.dialect != Postgres {
+		return false, nil
+	}
+	var exempt bool
+	err := db.read.QueryRowContext(ctx, `SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user`).Scan(&exempt)
+	return exempt, errs.Wrap(err, "store: role of the connection")
+}
