@@ -114,11 +114,16 @@ func (l *loader) actor(login string) auth.Actor {
 // the unfinished carried over), the current issued and amended once and
 // under way, the next still in registration.
 func LoadPrograms(ctx context.Context, a *app.App, now time.Time) error {
+	return loadPrograms(ctx, a, now, WardCode)
+}
+
+// loadPrograms is LoadPrograms for the ward with code.
+func loadPrograms(ctx context.Context, a *app.App, now time.Time, code string) error {
 	saved := a.Now
 	defer func() { a.Now = saved }()
 	l := &loader{ctx: ctx, app: a, now: now, units: map[string]int64{}}
 	if err := a.DB.View(ctx, func(tx *store.Tx) error {
-		w, err := tx.WardByCode(ctx, WardCode)
+		w, err := tx.WardByCode(ctx, code)
 		l.ward = w.ID
 		return err
 	}); err != nil {

@@ -40,6 +40,12 @@ type Server struct {
 	uploads  chan struct{} // slots for large request bodies (checkInput)
 	// trustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	trustedProxies map[netip.Addr]bool
+	// storeSeesWard: tests only (export_test.go). Nonzero, every signed-in
+	// ward user is taken for a user of this ward by the handlers and the
+	// store's filters, while the request stays bound to the user's own ward
+	// in the database: the separation test proves with it that row-level
+	// security alone keeps the other ward's rows out.
+	storeSeesWard int64
 }
 
 // Options tune the server.

@@ -32,6 +32,7 @@ type env struct {
 	db  *store.DB
 	app *app.App
 	srv *httptest.Server
+	web *web.Server
 }
 
 // newEnv starts the real handler tree over db with the demo ward loaded.
@@ -50,7 +51,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	return &env{t: t, db: db, app: a, srv: srv}
+	return &env{t: t, db: db, app: a, srv: srv, web: s}
 }
 
 // client is a browser: a cookie jar, no automatic redirects.
