@@ -2,10 +2,12 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/demo"
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
 	"dieuhanh/internal/store"
 	"dieuhanh/internal/store/storetest"
 )
@@ -227,4 +230,75 @@ func TestRowSecurityKeepsWardsApart(t *testing.T) {
 	}); err != nil || title == "Đã bị sửa từ phường khác" {
 		t.Errorf("Hòa Bình's item after the attempt: %q, %v", title, err)
 	}
+}
+
+// Each ward numbers its documents in its own books: two wards issuing
+// programs at the same moment each get 01, 02, … with no gap and no
+// number twice, whatever the interleaving.
+func TestNumberingPerWardUnderConcurrency(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		at := time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)
+		var wards [2]int64
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			for i, code := range []string{"hoabinh", "tandinh"} {
+				id, err := tx.CreateWard(ctx, org.Ward{Code: code, Name: "Phường " + code}, at)
+				if err != nil {
+					return err
+				}
+				wards[i] = id
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		const each = 12
+		var wg sync.WaitGroup
+		errc := make(chan error, 2*each)
+		for k := range each {
+			for _, w := range wards {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					bound := store.ForWard(ctx, w)
+					errc <- db.Update(bound, func(tx *store.Tx) error {
+						_, err := tx.RegisterNumbered(bound, store.Registration{WardID: w, IssuedOn: "2026-12-01", Symbol: "CTr-UBND",
+							Subject: fmt.Sprintf("Chương trình %d", k), SourceKind: "program", SourceID: int64(k + 1), At: at})
+						return err
+					})
+				}()
+			}
+		}
+		wg.Wait()
+		close(errc)
+		for err := range errc {
+			if err != nil {
+				t.Error(err)
+			}
+		}
+		for _, w := range wards {
+			var numbers []string
+			rows, err := db.Raw().QueryContext(ctx, `SELECT number FROM documents WHERE ward_id = $1 ORDER BY number_seq`, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var n string
+				rows.Scan(&n)
+				numbers = append(numbers, n)
+			}
+			if err := rows.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if len(numbers) != each {
+				t.Fatalf("ward %d: %d documents, want %d: %v", w, len(numbers), each, numbers)
+			}
+			for i, n := range numbers {
+				if want := fmt.Sprintf("%02d/CTr-UBND", i+1); n != want {
+					t.Errorf("ward %d: number %d is %s, want %s (%v)", w, i+1, n, want, numbers)
+					break
+				}
+			}
+		}
+	})
 }

@@ -55,6 +55,8 @@ type separation struct {
 	twin  int64
 	ids   map[string][]int64 // kind → the twin's ids
 	links *regexp.Regexp     // a link to one of the twin's records
+	// bearer: an API token the requests carry instead of a session.
+	bearer string
 }
 
 func newSeparation(t *testing.T, db *store.DB) *separation {
@@ -203,16 +205,30 @@ func (s *separation) run(t *testing.T) {
 	var twinBefore int
 	e.db.Raw().QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE ward_id = $1`, s.twin).Scan(&twinBefore)
 
+	// The demo ward's users by their sessions, and the Office by an API
+	// token of its ward on the API's routes.
+	st, out := e.apiCall("POST", "/api/v1/login", "", `{"ward":"hoabinh","login":"vanphong","password":"`+demo.Password+`"}`)
+	token, _ := out["token"].(string)
+	if st != 200 || token == "" {
+		t.Fatalf("API sign-in: %d %v", st, out)
+	}
 	tried, refused := 0, 0
-	for _, login := range []string{"admin", "vanphong", "chutich"} {
-		c, res := e.loginForm("hoabinh", login, demo.Password)
-		if res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("sign-in %s: %d", login, res.StatusCode)
+	for _, login := range []string{"admin", "vanphong", "chutich", "token"} {
+		var c *http.Client
+		if login == "token" {
+			s.bearer = token
+			c = e.client()
+		} else {
+			var res *http.Response
+			c, res = e.loginForm("hoabinh", login, demo.Password)
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("sign-in %s: %d", login, res.StatusCode)
+			}
+			res.Body.Close()
 		}
-		res.Body.Close()
 		for _, r := range routes {
 			method, pattern := r[1], r[2]
-			if publicRoutes[method+" "+pattern] {
+			if publicRoutes[method+" "+pattern] || (login == "token" && !strings.HasPrefix(pattern, "/api/")) {
 				continue
 			}
 			for _, path := range s.paths(pattern) {
@@ -246,6 +262,7 @@ func (s *separation) run(t *testing.T) {
 			}
 		}
 	}
+	s.bearer = ""
 	t.Logf("%d requests, %d of them naming the other ward's records, all refused", tried, refused)
 	if refused < 300 {
 		t.Errorf("only %d of %d requests named the other ward's records", refused, tried)
@@ -355,6 +372,9 @@ func (s *separation) call(c *http.Client, method, path string) (int, []byte) {
 		req.Header.Set("Content-Type", ctype)
 	}
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if s.bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+s.bearer)
+	}
 	res, err := c.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
