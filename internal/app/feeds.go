@@ -296,8 +296,12 @@ func (app *App) Feed(ctx context.Context, token string) ([]byte, string, error) 
 	var events []store.Event
 	var body []byte
 	var etag string
+	// The token names its ward; what it feeds is then read bound to that
+	// ward (store.ForWard), as a signed-in user's request is.
+	var ft store.FeedToken
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
-		ft, err := tx.FeedTokenByHash(ctx, tokenHash(token))
+		var err error
+		ft, err = tx.FeedTokenByHash(ctx, tokenHash(token))
 		if err != nil {
 			return notFound
 		}
@@ -307,9 +311,14 @@ func (app *App) Feed(ctx context.Context, token string) ([]byte, string, error) 
 		if errs.Is(err, errs.NotFound) || (err == nil && !feedAllowed(u, ft)) {
 			return notFound
 		}
-		if err != nil {
-			return err
-		}
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	ctx = store.ForWard(ctx, ft.WardID)
+	err = app.DB.View(ctx, func(tx *store.Tx) error {
+		var err error
 		scope := store.FeedScope{Scope: ft.Scope, RefID: ft.RefID}
 		key = feedKeyOf(ft)
 		if stamp, scope.SizeHint, err = tx.FeedStamp(ctx, ft.WardID, scope, from, to); err != nil {
@@ -504,11 +513,20 @@ func (app *App) Lobby(ctx context.Context, token string) (Lobby, error) {
 	}
 	now := app.Now()
 	var out Lobby
+	var l store.DisplayLink
 	err := app.DB.View(ctx, func(tx *store.Tx) error {
-		l, err := tx.DisplayLinkByHash(ctx, tokenHash(token))
-		if err != nil {
+		var err error
+		if l, err = tx.DisplayLinkByHash(ctx, tokenHash(token)); err != nil {
 			return notFound
 		}
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	// The screen shows its ward's week, read bound to that ward.
+	ctx = store.ForWard(ctx, l.WardID)
+	err = app.DB.View(ctx, func(tx *store.Tx) error {
 		d, err := loadScheduleData(ctx, tx, l.WardID)
 		if err != nil {
 			return err
