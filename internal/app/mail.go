@@ -309,7 +309,8 @@ func (app *App) DrainOutbox(ctx context.Context, owner string) (DrainResult, err
 			byWard[m.WardID] = append(byWard[m.WardID], m)
 		}
 		for _, w := range wards {
-			if err := app.sendWard(ctx, owner, w, byWard[w], &res); err != nil {
+			// Each ward's results are written bound to it (its own stamp).
+			if err := app.sendWard(store.ForWard(ctx, w), owner, w, byWard[w], &res); err != nil {
 				return res, err
 			}
 		}
