@@ -88,7 +88,8 @@ Cách dùng:
   dieuhanh jobs [--data ./data] [--db DSN]   (công việc chạy nền: lần chạy gần nhất, lần tới)
   dieuhanh demo [--wards N] [--history-years 5] [--items 300] [--clock T]   (phường mẫu và lịch sử để đo hiệu năng)
 
-Biến môi trường: DIEUHANH_ADDR, DIEUHANH_DATA, DIEUHANH_DB, DIEUHANH_PASSWORD, DIEUHANH_CLOCK.
+Biến môi trường: DIEUHANH_ADDR, DIEUHANH_DATA, DIEUHANH_DB, DIEUHANH_PASSWORD, DIEUHANH_CLOCK,
+DIEUHANH_SECURE_COOKIES, DIEUHANH_JSON_LOGS, DIEUHANH_TRUSTED_PROXY (serve; như các cờ cùng tên).
 Gửi thư (thay cho cấu hình trên trang Quản trị, cho mọi phường): DIEUHANH_SMTP_HOST, DIEUHANH_SMTP_PORT,
 DIEUHANH_SMTP_USER, DIEUHANH_SMTP_PASSWORD, DIEUHANH_SMTP_TLS (starttls, tls, none), DIEUHANH_MAIL_FROM, DIEUHANH_BASE_URL.
 --clock (mọi lệnh): đồng hồ bắt đầu từ thời điểm đã cho rồi chạy tiếp, để tập huấn và kiểm thử.

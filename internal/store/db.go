@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"dieuhanh/internal/calendar"
@@ -243,10 +244,19 @@ func (db *DB) migrations() (*goose.Provider, error) {
 		return nil, err
 	}
 	d := goose.DialectSQLite3
+	var opts []goose.ProviderOption
 	if db.dialect == Postgres {
 		d = goose.DialectPostgres
+		// Every command migrates when it starts: two servers of a new
+		// release starting together take turns (an advisory lock held for
+		// the session) instead of racing through the same migration.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("store: migrations: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
 	}
-	p, err := goose.NewProvider(d, db.write, sub)
+	p, err := goose.NewProvider(d, db.write, sub, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
@@ -257,7 +267,7 @@ func (db *DB) migrations() (*goose.Provider, error) {
 // server runs (VACUUM INTO reads one snapshot). PostgreSQL uses pg_dump.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	if db.dialect != SQLite {
-		return errs.E(errs.Invalid, "Cơ sở dữ liệu PostgreSQL: hãy sao lưu bằng pg_dump.")
+		return errs.E(errs.Invalid, "Cơ sở dữ liệu PostgreSQL: hãy sao lưu bằng pg_dump --enable-row-security (xem docs/deploy.md).")
 	}
 	// The copy holds everything (accounts, files): readable by the owner
 	// only. VACUUM INTO writes into an existing empty file, keeping its mode.
