@@ -5,13 +5,31 @@
 # under load, after a header with the commit, the database and its size.
 #
 #   scripts/load.sh [--db sqlite|postgres] [--history-years N] [--duration 20s]
-#                   [--data DIR] [--dsn DSN] [--keep] [path …]
+#                   [--data DIR] [--dsn DSN] [--wards N] [--servers K] [--keep] [path …]
 #
 # --data DIR   SQLite: reuse DIR if it holds a generated dieuhanh.db (it is never
 #              regenerated nor deleted); otherwise generate into DIR and leave it.
 # --dsn DSN    PostgreSQL server (default $DIEUHANH_LOAD_POSTGRES). If DSN's
 #              database already holds the tables it is reused; otherwise a fresh
 #              database dieuhanh_load_N is created next to it and dropped at exit.
+# --wards N    spread the load over N wards' users (default 1: Hòa Bình alone).
+#              A generated database gets N demo wards (`dieuhanh demo --wards N`),
+#              each with the years of history. The wards are Hòa Bình and the
+#              first N−1 others of `dieuhanh ward list`; in each, load.sh signs in
+#              as vanphong.<code> and truongphong.kt.<code> (vanphong and
+#              truongphong.kt in Hòa Bình) and finds the ward's own item. Each
+#              request of wrk takes the next ward's cookie or token and path
+#              (scripts/load.lua, round robin from a random start per thread: wrk
+#              cannot tell connections apart, so the spread is per request).
+# --servers K  start K `dieuhanh serve` on consecutive ports on the same database
+#              (PostgreSQL only) and run one wrk per server and path at the same
+#              time, the 32 connections and 2 threads shared between them; a row
+#              sums req/s and errors and shows the highest p50 and p99 of the
+#              servers, and RSS is the sum of the servers. On PostgreSQL the job
+#              runs at or after the clock are cleared before the servers start,
+#              so they race for the jobs of the clock's moment; after the run a
+#              table shows each job occurrence (one row per (job, at): the
+#              primary key) and which server ran it.
 # --keep       keep the temporary directory (wrk's raw output, the server log, a
 #              generated SQLite directory) and a created PostgreSQL database, and
 #              print where they are.
@@ -23,7 +41,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage='usage: scripts/load.sh [--db sqlite|postgres] [--history-years N] [--duration 20s] [--data DIR] [--dsn DSN] [--keep] [path …]'
+usage='usage: scripts/load.sh [--db sqlite|postgres] [--history-years N] [--duration 20s] [--data DIR] [--dsn DSN] [--wards N] [--servers K] [--keep] [path …]'
 die() { echo "load.sh: $*" >&2; exit 1; }
 
 # The demo clock, and the months measured: a generated history month (300
@@ -34,7 +52,7 @@ history_month=2026-06
 current_month=2026-11
 password=dieuhanh-demo
 
-db=sqlite years=1 duration=20s data='' dsn=${DIEUHANH_LOAD_POSTGRES:-} keep=0
+db=sqlite years=1 duration=20s data='' dsn=${DIEUHANH_LOAD_POSTGRES:-} keep=0 wards=1 servers=1
 paths=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -43,6 +61,8 @@ while [ $# -gt 0 ]; do
     --duration) duration=${2:?$usage}; shift 2 ;;
     --data) data=${2:?$usage}; shift 2 ;;
     --dsn) dsn=${2:?$usage}; shift 2 ;;
+    --wards) wards=${2:?$usage}; shift 2 ;;
+    --servers) servers=${2:?$usage}; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) echo "$usage"; exit 0 ;;
     --) shift; paths+=("$@"); break ;;
@@ -52,6 +72,9 @@ while [ $# -gt 0 ]; do
 done
 case $db in sqlite|postgres) ;; *) die "--db is sqlite or postgres, not $db" ;; esac
 [[ $years =~ ^[0-9]+$ ]] || die "--history-years wants a number of years, not $years"
+[[ $wards =~ ^[0-9]+$ ]] && [ "$wards" -ge 1 ] && [ "$wards" -le 1000 ] || die "--wards wants 1 to 1000, not $wards"
+[[ $servers =~ ^[0-9]+$ ]] && [ "$servers" -ge 1 ] && [ "$servers" -le 16 ] || die "--servers wants 1 to 16, not $servers"
+[ "$servers" = 1 ] || [ "$db" = postgres ] || die "--servers $servers needs --db postgres (SQLite is one server's file)"
 [[ $duration =~ ^([0-9]+)([smh]?)$ ]] || die "--duration wants e.g. 20s, 2m, not $duration"
 case ${BASH_REMATCH[2]} in
   m) seconds=$(( BASH_REMATCH[1] * 60 )) ;;
@@ -73,12 +96,12 @@ have_jq=0; command -v jq >/dev/null && have_jq=1
 
 # Cleanup: the server, a running wrk, a created database, the temporary directory.
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dieuhanh-load.XXXXXX")
-pid='' wpid='' created_db='' admin_dsn=''
+pids=() wpids=() created_db='' admin_dsn=''
 cleanup() {
   local rc=$?
   set +e
-  [ -n "$wpid" ] && kill "$wpid" 2>/dev/null
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+  for p in "${wpids[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
   if [ -n "$created_db" ]; then
     if [ "$keep" = 1 ]; then
       echo "kept database: $db_dsn" >&2
@@ -105,8 +128,8 @@ if [ "$db" = sqlite ]; then
     reused=1
   else
     [ -n "$data" ] || data=$tmp/data
-    echo "generating the demo ward with $years years of history in $data …" >&2
-    "$bin" demo --data "$data" --history-years "$years" --clock "$clock" >"$tmp/demo.log" 2>&1 ||
+    echo "generating $wards demo ward(s) with $years years of history in $data …" >&2
+    "$bin" demo --data "$data" --wards "$wards" --history-years "$years" --clock "$clock" >"$tmp/demo.log" 2>&1 ||
       { cat "$tmp/demo.log" >&2; die "dieuhanh demo failed"; }
   fi
 else
@@ -124,8 +147,8 @@ else
     fi
     psql "$admin_dsn" -qAtX -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$name\"" >/dev/null
     created_db=$name
-    echo "generating the demo ward with $years years of history in database $name …" >&2
-    "$bin" demo --db "$db_dsn" --data "$tmp/demo-data" --history-years "$years" --clock "$clock" \
+    echo "generating $wards demo ward(s) with $years years of history in database $name …" >&2
+    "$bin" demo --db "$db_dsn" --data "$tmp/demo-data" --wards "$wards" --history-years "$years" --clock "$clock" \
       >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; die "dieuhanh demo failed"; }
   fi
   [ -n "$data" ] || data=$tmp/data
@@ -142,29 +165,83 @@ else
   items=$(psql "$db_dsn" -qAtX -c 'SELECT count(*) FROM program_items' 2>/dev/null) || items='?'
 fi
 
-# The server, on a free port.
+# The servers, on free consecutive ports; server k logs to server.log
+# (k = 0) or server.k.log.
 port=0
 for _ in $(seq 1 50); do
   port=$(( 20000 + RANDOM % 20000 ))
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  free=1
+  for k in $(seq 0 $((servers - 1))); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$((port + k))") 2>/dev/null; then free=0; break; fi
+  done
+  [ "$free" = 1 ] && break
 done
-serve=(serve --data "$data" --addr "127.0.0.1:$port" --clock "$clock")
-[ "$db" = postgres ] && serve+=(--db "$db_dsn")
-"$bin" "${serve[@]}" >"$tmp/server.log" 2>&1 &
-pid=$!
+if [ "$db" = postgres ]; then
+  # The servers race for the jobs of the clock's moment (see --servers).
+  psql "$db_dsn" -qAtX -v ON_ERROR_STOP=1 -c "DELETE FROM job_runs WHERE at >= '$clock'" >/dev/null ||
+    die "could not clear job_runs"
+fi
+server_log() { if [ "$1" = 0 ]; then echo "$tmp/server.log"; else echo "$tmp/server.$1.log"; fi; }
+for k in $(seq 0 $((servers - 1))); do
+  serve=(serve --data "$data" --addr "127.0.0.1:$((port + k))" --clock "$clock")
+  [ "$db" = postgres ] && serve+=(--db "$db_dsn")
+  "$bin" "${serve[@]}" >"$(server_log "$k")" 2>&1 &
+  pids+=($!)
+done
 base=http://127.0.0.1:$port
-up=0
-for _ in $(seq 1 300); do
-  kill -0 "$pid" 2>/dev/null || break
-  if curl -fs -o /dev/null "$base/healthz"; then up=1; break; fi
-  sleep 0.1
+for k in "${!pids[@]}"; do
+  up=0
+  for _ in $(seq 1 300); do
+    kill -0 "${pids[$k]}" 2>/dev/null || break
+    if curl -fs -o /dev/null "http://127.0.0.1:$((port + k))/healthz"; then up=1; break; fi
+    sleep 0.1
+  done
+  [ "$up" = 1 ] || { tail -n 20 "$(server_log "$k")" >&2; die "server $k did not answer /healthz within 30 s"; }
 done
-[ "$up" = 1 ] || { tail -n 20 "$tmp/server.log" >&2; die "the server did not answer /healthz within 30 s"; }
 
-rss() { awk '/^VmRSS:/ {printf "%.0f MiB", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo '?'; }
+# On PostgreSQL, wait (at most 60 s) until the jobs of the clock's moment
+# that the servers claimed at start are finished: with many wards they take
+# seconds, and the first path measured would measure them.
+jobs_wait='-'
+if [ "$db" = postgres ]; then
+  t0=$(date +%s%N)
+  for _ in $(seq 1 600); do
+    st=$(psql "$db_dsn" -qAtX -c "SELECT COUNT(*) > 0 AND COUNT(*) FILTER (WHERE finished_at IS NULL) = 0
+      FROM job_runs WHERE at >= '$clock'") || st=''
+    [ "$st" = t ] && break
+    sleep 0.1
+  done
+  jobs_wait="$(( ($(date +%s%N) - t0) / 1000000 )) ms"
+fi
+
+# Resident memory of the servers, summed.
+rss() {
+  local kb=0 v
+  for p in "${pids[@]}"; do
+    v=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null) || v=''
+    [ -n "$v" ] || { echo '?'; return; }
+    kb=$((kb + v))
+  done
+  echo "$((kb / 1024)) MiB"
+}
 rss_start=$(rss)
 
-# Logins: the office by cookie and by token, and a unit head by cookie.
+# The wards whose users make the load: Hòa Bình first, then the others in
+# the order of `dieuhanh ward list`.
+list_args=(--data "$data")
+[ "$db" = postgres ] && list_args+=(--db "$db_dsn")
+all_codes=$("$bin" ward list "${list_args[@]}" | awk 'NR > 1 && NF > 0 {print $1}') || die "dieuhanh ward list failed"
+codes=()
+grep -qx hoabinh <<<"$all_codes" && codes+=(hoabinh)
+while read -r c; do
+  [ -n "$c" ] && [ "$c" != hoabinh ] && codes+=("$c")
+done <<<"$all_codes"
+[ ${#codes[@]} -ge "$wards" ] || die "--wards $wards, but the database has ${#codes[@]} ward(s)"
+codes=("${codes[@]:0:$wards}")
+# login CODE NAME: the demo's login NAME in ward CODE.
+login() { if [ "$1" = hoabinh ]; then echo "$2"; else echo "$2.$1"; fi; }
+
+# Logins, per ward: the office by cookie and by token, and a unit head by cookie.
 weblogin() {
   local c
   c=$(curl -fs -o /dev/null -c - -X POST "$base/login" -H 'Sec-Fetch-Site: same-origin' \
@@ -173,16 +250,21 @@ weblogin() {
   [ -n "$c" ] || die "web login as $1 failed"
   echo "$c"
 }
-office_cookie=$(weblogin vanphong)
-head_cookie=$(weblogin truongphong.kt)
-login_json=$(curl -fs -X POST "$base/api/v1/login" -H 'Content-Type: application/json' \
-  -d "{\"login\":\"vanphong\",\"password\":\"$password\"}") || die "API login as vanphong failed"
-if [ "$have_jq" = 1 ]; then
-  token=$(jq -r '.token // empty' <<<"$login_json")
-else
-  token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$login_json")
-fi
-[ -n "$token" ] || die "API login as vanphong returned no token"
+office_cookies=() head_cookies=() tokens=()
+for w in "${!codes[@]}"; do
+  office=$(login "${codes[$w]}" vanphong)
+  office_cookies[w]=$(weblogin "$office")
+  head_cookies[w]=$(weblogin "$(login "${codes[$w]}" truongphong.kt)")
+  login_json=$(curl -fs -X POST "$base/api/v1/login" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$office\",\"password\":\"$password\"}") || die "API login as $office failed"
+  if [ "$have_jq" = 1 ]; then
+    tokens[w]=$(jq -r '.token // empty' <<<"$login_json")
+  else
+    tokens[w]=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$login_json")
+  fi
+  [ -n "${tokens[$w]}" ] || die "API login as $office returned no token"
+done
+token=${tokens[0]}
 sleep 2
 rss_logins=$(rss)
 
@@ -195,7 +277,8 @@ first_item() {
   if [ "$have_jq" = 1 ]; then jq -r '.items[0].id // empty'; else grep -o '"items":\[{"id":[0-9]*' | grep -o '[0-9]*$'; fi
 }
 
-# The ids the default paths need, found on the server.
+# The ids the default paths need, found on the server (the month from the
+# first ward; each ward's own first item of it).
 units_json=$(api_get /api/v1/units) || die "GET /api/v1/units failed"
 if [ "$have_jq" = 1 ]; then
   unit=$(jq -r '.units[] | select(.code == "KTHTDT") | .id' <<<"$units_json")
@@ -213,6 +296,12 @@ if [ "$month_n" -lt 100 ]; then
 fi
 item=$(first_item <<<"$month_json")
 [ -n "$item" ] || die "program $month has no items"
+items_of=("$item")
+for w in $(seq 1 $((wards - 1))); do
+  j=$(curl -fs -H "Authorization: Bearer ${tokens[$w]}" "$base/api/v1/programs/$month") || j='{"items":[]}'
+  items_of[w]=$(first_item <<<"$j")
+  [ -n "${items_of[$w]}" ] || die "ward ${codes[$w]} has no items in $month (generate with --history-years)"
+done
 
 labels=() urls=() auths=()
 add() { labels+=("$1"); urls+=("$2"); auths+=("$3"); }
@@ -227,53 +316,89 @@ if [ ${#paths[@]} -eq 0 ]; then
   add 'search api' '/api/v1/items?unit=KTHTDT&overdue=true&sort=due_date&limit=50' token
   add "month api $month_n" "/api/v1/programs/$month" token
   add "month page $month_n" "/programs/$month" office
-  add 'item api' "/api/v1/items/$item" token
-  add 'item page' "/items/$item" office
+  # {item}: each ward's own item.
+  add 'item api' '/api/v1/items/{item}' token
+  add 'item page' '/items/{item}' office
 else
   for p in "${paths[@]}"; do
     if [[ $p == /api/* ]]; then add "$p" "$p" token; else add "$p" "$p" office; fi
   done
 fi
 
+# header KIND WARD: the request header of ward number WARD for KIND.
 header() {
   case $1 in
-    office) echo "Cookie: dieuhanh_session=$office_cookie" ;;
-    head) echo "Cookie: dieuhanh_session=$head_cookie" ;;
-    token) echo "Authorization: Bearer $token" ;;
+    office) echo "Cookie: dieuhanh_session=${office_cookies[$2]}" ;;
+    head) echo "Cookie: dieuhanh_session=${head_cookies[$2]}" ;;
+    token) echo "Authorization: Bearer ${tokens[$2]}" ;;
     *) echo 'Accept: */*' ;;
   esac
 }
 
-# One wrk run per path; a path that does not answer 200 first is not measured.
+# to_us LATENCY: wrk's "812.00us", "1.25ms", "1.02s" in microseconds.
+to_us() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) m = 1; else if (v ~ /ms$/) m = 1000; else if (v ~ /m$/) m = 60000000; else if (v ~ /s$/) m = 1000000; else m = 0
+    sub(/[a-z]+$/, "", v); printf "%d", v * m }'
+}
+
+# One wrk run per path (with several servers, one wrk per server at the same
+# time); a path that does not answer 200 first, for every ward, is not
+# measured.
+threads=$(( 2 / servers )); [ "$threads" -ge 1 ] || threads=1
+conns=$(( 32 / servers )); [ "$conns" -ge "$threads" ] || conns=$threads
 log=$tmp/wrk.log
 : >"$log"
 rows=()
 for i in "${!labels[@]}"; do
-  label=${labels[$i]} url=${urls[$i]} hdr=$(header "${auths[$i]}")
-  echo "measuring $label ($url) …" >&2
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "$hdr" "$base$url") || code=000
+  label=${labels[$i]}
+  reqs=$tmp/requests.$i
+  : >"$reqs"
+  code=200
+  for w in "${!codes[@]}"; do
+    url=${urls[$i]//\{item\}/${items_of[$w]}} hdr=$(header "${auths[$i]}" "$w")
+    printf '%s\t%s\n' "$hdr" "$url" >>"$reqs"
+    c=$(curl -s -o /dev/null -w '%{http_code}' -H "$hdr" "$base$url") || c=000
+    [ "$c" = 200 ] || { code="$c (${codes[$w]})"; break; }
+  done
+  echo "measuring $label (${urls[$i]}, $wards ward(s), $servers server(s)) …" >&2
   if [ "$code" != 200 ]; then
     rows+=("$label|-|-|-|HTTP $code, not measured|-")
     continue
   fi
-  out=$tmp/wrk.$i
-  wrk -t2 -c32 -d"$duration" --latency -H "$hdr" "$base$url" >"$out" 2>&1 &
-  wpid=$!
+  wpids=()
+  for k in "${!pids[@]}"; do
+    wrk -t"$threads" -c"$conns" -d"$duration" --latency -s scripts/load.lua "http://127.0.0.1:$((port + k))" -- "$reqs" \
+      >"$tmp/wrk.$i.$k" 2>&1 &
+    wpids+=($!)
+  done
   sleep "$(( seconds / 2 )).$(( seconds % 2 * 5 ))"
   load_rss=$(rss)
-  wrc=0; wait "$wpid" || wrc=$?
-  wpid=''
-  { echo "== $label: GET $url"; cat "$out"; echo; } >>"$log"
-  if [ "$wrc" != 0 ]; then
-    rows+=("$label|-|-|-|wrk failed ($wrc)|$load_rss")
+  failed=''
+  for k in "${!wpids[@]}"; do
+    wrc=0; wait "${wpids[$k]}" || wrc=$?
+    [ "$wrc" = 0 ] || failed="wrk failed ($wrc)"
+  done
+  wpids=()
+  rps=0 p50='' p99='' p50us=-1 p99us=-1 non2xx=0 sock=0
+  for k in "${!pids[@]}"; do
+    out=$tmp/wrk.$i.$k
+    { echo "== $label: GET ${urls[$i]} on server $k (port $((port + k)))"; cat "$out"; echo; } >>"$log"
+    r=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+    rps=$(awk -v a="$rps" -v b="${r:-0}" 'BEGIN {printf "%.2f", a + b}')
+    v=$(awk '$1 == "50%" {print $2}' "$out"); u=$(to_us "${v:-0}")
+    [ "$u" -gt "$p50us" ] && { p50us=$u; p50=$v; }
+    v=$(awk '$1 == "99%" {print $2}' "$out"); u=$(to_us "${v:-0}")
+    [ "$u" -gt "$p99us" ] && { p99us=$u; p99=$v; }
+    n=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+    so=$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out")
+    non2xx=$((non2xx + ${n:-0})) sock=$((sock + ${so:-0}))
+  done
+  if [ -n "$failed" ]; then
+    rows+=("$label|-|-|-|$failed|$load_rss")
     continue
   fi
-  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
-  p50=$(awk '$1 == "50%" {print $2}' "$out")
-  p99=$(awk '$1 == "99%" {print $2}' "$out")
-  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-  sock=$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out")
-  non2xx=${non2xx:-0} sock=${sock:-0}
+  rps=$(awk -v a="$rps" 'BEGIN {printf "%.0f", a}')
   errs=()
   [ "$non2xx" -gt 0 ] && errs+=("$non2xx non-2xx")
   [ "$sock" -gt 0 ] && errs+=("$sock socket")
@@ -298,9 +423,16 @@ echo "database:         $db_line"
 echo "history years:    $years_line"
 echo "items:            $items"
 echo "month measured:   $month ($month_n items), item $item"
-echo "duration:         $duration per path, wrk -t2 -c32"
+if [ "$wards" = 1 ] && [ "$servers" = 1 ]; then
+  echo "duration:         $duration per path, wrk -t2 -c32"
+else
+  echo "wards:            $wards (${codes[0]} … ${codes[$((wards - 1))]}), round robin per request (scripts/load.lua)"
+  echo "servers:          $servers on ports $port…$((port + servers - 1)), one wrk each: -t$threads -c$conns"
+  echo "duration:         $duration per path"
+fi
 echo "CPUs:             $(nproc)"
-echo "RSS idle:         $rss_start after start, $rss_logins after 3 logins"
+echo "RSS idle:         $rss_start after start, $rss_logins after $((3 * wards)) logins"
+[ "$db" = postgres ] && echo "jobs at start:    finished $jobs_wait after the servers answered"
 echo
 w=4 we=6
 for r in "${rows[@]}"; do
@@ -319,5 +451,23 @@ for r in "${rows[@]}"; do
   # shellcheck disable=SC2059
   printf "$fmt" "$c1" "$c2" "$c3" "$c4" "$c5" "$c6"
 done
-[ "$keep" = 1 ] && { echo; echo "wrk output: $log"; echo "server log: $tmp/server.log"; }
+if [ "$db" = postgres ]; then
+  # Jobs: one row per occurrence (primary key (job, at)); the owner
+  # host:pid:… names the server that claimed it.
+  echo
+  echo "jobs since $clock (job_runs; one row per (job, at) by its primary key):"
+  echo
+  echo "| job | at (UTC) | rows | server | finished | error |"
+  echo "|---|---|--:|---|---|---|"
+  psql "$db_dsn" -qAtX -F '|' -c "SELECT job, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), COUNT(*) OVER (PARTITION BY job, at),
+      owner, finished_at IS NOT NULL, error FROM job_runs WHERE at >= '$clock' ORDER BY at, job" |
+    while IFS='|' read -r job at n owner done err; do
+      server=$owner
+      for k in "${!pids[@]}"; do
+        [[ $owner == *":${pids[$k]}:"* ]] && server="server $k (port $((port + k)))"
+      done
+      echo "| $job | $at | $n | $server | $done | ${err:0:60} |"
+    done
+fi
+[ "$keep" = 1 ] && { echo; echo "wrk output: $log"; echo "server logs: $tmp/server*.log"; }
 exit 0

@@ -86,7 +86,7 @@ Cách dùng:
   dieuhanh token revoke --id N | --login L [--ward MÃ]
   dieuhanh backup --out FILE [--data ./data]
   dieuhanh jobs [--data ./data] [--db DSN]   (công việc chạy nền: lần chạy gần nhất, lần tới)
-  dieuhanh demo [--wards N] [--history-years 5] [--items 300] [--clock T]   (phường mẫu và lịch sử để đo hiệu năng)
+  dieuhanh demo [--wards N] [--history-years 5] [--items 300] [--ward-items 150] [--clock T]   (phường mẫu và lịch sử để đo hiệu năng)
 
 Biến môi trường: DIEUHANH_ADDR, DIEUHANH_DATA, DIEUHANH_DB, DIEUHANH_PASSWORD, DIEUHANH_CLOCK,
 DIEUHANH_SECURE_COOKIES, DIEUHANH_JSON_LOGS, DIEUHANH_TRUSTED_PROXY (serve; như các cờ cùng tên).
@@ -794,11 +794,15 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	years := fs.Int("history-years", 0, "số năm lịch sử chương trình tháng cần sinh")
 	perMonth := fs.Int("items", 300, "số nội dung mỗi tháng của lịch sử")
 	wards := fs.Int("wards", 1, "số phường: phường mẫu Hòa Bình và thêm N−1 phường (tên đăng nhập có hậu tố mã phường)")
+	wardItems := fs.Int("ward-items", 150, "số nội dung mỗi tháng của lịch sử ở các phường thêm")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *wards < 1 || *wards > 1000 {
 		return errs.E(errs.Invalid, "--wards từ 1 đến 1000")
+	}
+	if *years < 0 || *years > 50 || *perMonth < 1 || *perMonth > 5000 || *wardItems < 1 || *wardItems > 5000 {
+		return errs.E(errs.Invalid, "--history-years từ 0 đến 50, --items và --ward-items từ 1 đến 5000")
 	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
@@ -830,22 +834,20 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	if *years <= 0 {
 		return nil
 	}
-	var wardID int64
-	if err := db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		wardID, err = tx.FirstWardID(ctx)
-		return err
-	}); err != nil {
-		return err
-	}
-	// History ends before the demo's three months.
+	// History ends before the demo's three months; every demo ward gets
+	// it (the added ones with --ward-items a month), one line per ward.
 	last := program.MonthOf(calendar.DateOf(a.Now())).Prev().Prev()
 	start := time.Now()
-	n, err := demo.GenerateHistory(ctx, db, wardID, demo.History{Last: last, Months: *years * 12, PerMonth: *perMonth, Seed: 1})
+	h := demo.WardsHistory{History: demo.History{Last: last, Months: *years * 12, PerMonth: *perMonth, Seed: 1},
+		Wards: *wards, WardPerMonth: *wardItems}
+	n, err := demo.GenerateWardsHistory(ctx, db, h, func(code string, items int, took time.Duration) {
+		fmt.Fprintf(stdout, "  %s: %d nội dung trong %s\n", code, items, took.Round(time.Millisecond))
+	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Đã sinh %d nội dung trong %d tháng (đến %s) trong %s.\n", n, *years*12, last.Label(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "Đã sinh %d nội dung trong %d tháng (đến %s) của %d phường trong %s.\n", n, *years*12, last.Label(), *wards,
+		time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -29,6 +29,76 @@ type History struct {
 // would have produced, without their audit trail. Months that already have
 // a program are skipped, so it can be run twice.
 func GenerateHistory(ctx context.Context, db *store.DB, wardID int64, h History) (int, error) {
+	n, err := generateHistory(ctx, db, wardID, h)
+	if err != nil {
+		return n, err
+	}
+	// Years of rows at once: the planner must know them.
+	return n, db.Analyze(ctx)
+}
+
+// WardsHistory is the history of every demo ward of a province: Hòa Bình
+// keeps History as it is (PerMonth items a month, its seed), and each ward
+// added by LoadWards gets the same months with WardPerMonth items a month
+// and a seed of its own, so wards differ but a run is reproducible.
+type WardsHistory struct {
+	History
+	Wards        int // Hòa Bình and Wards−1 added wards
+	WardPerMonth int
+}
+
+// WardProgress is told after each ward's history is written.
+type WardProgress func(code string, items int, took time.Duration)
+
+// GenerateWardsHistory runs GenerateHistory for the first ward (Hòa Bình)
+// and for each ward
+// LoadWards added (found by code; one that is missing is an error), one
+// transaction per ward and month, and analyzes once at the end. Months a
+// ward already has are skipped, so a second run adds nothing. It returns
+// the number of items written.
+func GenerateWardsHistory(ctx context.Context, db *store.DB, h WardsHistory, progress WardProgress) (int, error) {
+	total := 0
+	for i := range h.Wards {
+		code, hist := WardCode, h.History
+		if i > 0 {
+			code, _ = ExtraWard(i)
+			hist.PerMonth, hist.Seed = h.WardPerMonth, h.Seed+uint64(i)
+		}
+		var wardID int64
+		if err := db.View(ctx, func(tx *store.Tx) error {
+			var err error
+			if i == 0 {
+				// The database's first ward, as before there were several:
+				// Hòa Bình, or the ward the database was made with.
+				wardID, err = tx.FirstWardID(ctx)
+				if err != nil {
+					return err
+				}
+				w, err := tx.Ward(ctx, wardID)
+				code = w.Code
+				return err
+			}
+			w, err := tx.WardByCode(ctx, code)
+			wardID = w.ID
+			return err
+		}); err != nil {
+			return total, fmt.Errorf("history of ward %s: %w", code, err)
+		}
+		start := time.Now()
+		n, err := generateHistory(ctx, db, wardID, hist)
+		total += n
+		if err != nil {
+			return total, fmt.Errorf("history of ward %s: %w", code, err)
+		}
+		if progress != nil {
+			progress(code, n, time.Since(start))
+		}
+	}
+	// Hundreds of thousands of rows at once: the planner must know them.
+	return total, db.Analyze(ctx)
+}
+
+func generateHistory(ctx context.Context, db *store.DB, wardID int64, h History) (int, error) {
 	rng := rand.New(rand.NewPCG(h.Seed, 2026))
 	var leaders []org.Leader
 	var units []org.Unit
@@ -66,8 +136,7 @@ func GenerateHistory(ctx context.Context, db *store.DB, wardID int64, h History)
 		}
 		total += n
 	}
-	// Years of rows at once: the planner must know them.
-	return total, db.Analyze(ctx)
+	return total, nil
 }
 
 func defaultLeader(leaders []org.Leader, unitID int64) int64 {
@@ -110,7 +179,13 @@ func generateMonth(ctx context.Context, db *store.DB, wardID int64, m program.Mo
 		if err := tx.SaveProgram(ctx, p); err != nil {
 			return err
 		}
-		lastOfUnit := map[int64][]int64{}
+		// Items are built in memory, then written many per statement: a
+		// province's history is hundreds of thousands of them. The random
+		// draws are made in the same order as when they were written one by
+		// one, so a seed gives the same history as before.
+		items := make([]store.Item, 0, perMonth)
+		var links [][2]int // item index, predecessor index
+		lastOfUnit := map[int64][]int{}
 		kinds := program.Kinds()
 		for i := range perMonth {
 			u := leads[i%len(leads)]
@@ -129,15 +204,15 @@ func generateMonth(ctx context.Context, db *store.DB, wardID int64, m program.Mo
 			if !m.Contains(due) {
 				due = cal.PrevWorkingDay(m.Last())
 			}
-			it := store.Item{WardID: wardID, ProgramID: p.ID, Section: int(program.DefaultSection(kind)), Seq: i + 1, Title: title,
-				Kind: string(kind), Source: string(program.SourceAnnualPlan), LeadUnitID: u.ID, LeaderID: leaderOf[u.ID],
-				DueDate: due, OriginalDueDate: due, Product: product, Registration: string(program.RegRegistered),
+			it := store.Item{WardID: wardID, ProgramID: p.ID, Year: m.Year, Month: m.Month, Section: int(program.DefaultSection(kind)),
+				Seq: i + 1, Title: title, Kind: string(kind), Source: string(program.SourceAnnualPlan), LeadUnitID: u.ID,
+				LeaderID: leaderOf[u.ID], DueDate: due, OriginalDueDate: due, Product: product, Registration: string(program.RegRegistered),
 				RegisteredAt: issuedAt.Add(-10 * 24 * time.Hour)}
 			it.SearchText = vntext.Fold(title + " " + product + " " + u.Code)
 			if prev := lastOfUnit[u.ID]; len(prev) > 0 && rng.IntN(3) > 0 {
-				it.Predecessors = append(it.Predecessors, prev[len(prev)-1])
+				links = append(links, [2]int{i, prev[len(prev)-1]})
 				if len(prev) > 3 && rng.IntN(2) == 0 {
-					it.Predecessors = append(it.Predecessors, prev[len(prev)-3])
+					links = append(links, [2]int{i, prev[len(prev)-3]})
 				}
 			}
 			// Outcomes: most on time, some late, some rejected, a few open.
@@ -157,14 +232,27 @@ func generateMonth(ctx context.Context, db *store.DB, wardID int64, m program.Mo
 			default:
 				it.Progress = rng.IntN(9) * 10
 			}
-			id, err := tx.CreateItem(ctx, it)
-			if err != nil {
-				return err
-			}
-			lastOfUnit[u.ID] = append(lastOfUnit[u.ID], id)
-			created++
+			items = append(items, it)
+			lastOfUnit[u.ID] = append(lastOfUnit[u.ID], i)
 		}
-		return historyRemediations(ctx, tx, wardID, p.ID, m, unitsByID(leads), cal, rng)
+		byID := unitsByID(leads)
+		triggers := historyTriggers(items, m, byID, cal)
+		ids, err := tx.InsertItems(ctx, items)
+		if err != nil {
+			return err
+		}
+		preds := make([]store.ItemLink, len(links))
+		for k, l := range links {
+			preds[k] = store.ItemLink{ItemID: ids[l[0]], PredID: ids[l[1]]}
+		}
+		if err := tx.AddPredecessors(ctx, preds); err != nil {
+			return err
+		}
+		for k := range items {
+			items[k].ID = ids[k]
+		}
+		created = len(items)
+		return historyRemediations(ctx, tx, wardID, m, items, triggers, byID, cal, rng)
 	})
 	return created, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math/rand/v2"
+	"sort"
 	"time"
 
 	"dieuhanh/internal/app"
@@ -190,28 +191,17 @@ func (l *loader) decideReport(m program.Month, code, leader string, day calendar
 	})
 }
 
-// historyRemediations records, for a generated month of history, what the
-// sweeps and the units would have left: each item's remediation triggers
-// (the real rule, on the stored outcome), its overdue moment, and per unit
-// one obligation of the month, mostly filed on time and accepted, some
-// filed late, some missing. It writes rows directly, like GenerateHistory,
-// without notifications or audit.
-func historyRemediations(ctx context.Context, tx *store.Tx, wardID, programID int64, m program.Month, units map[int64]org.Unit,
-	cal *calendar.Calendar, rng *rand.Rand) error {
-	items, err := tx.Items(ctx, programID)
-	if err != nil {
-		return err
-	}
-	due := remediation.DueDate(m, remediation.DefaultDay, false, cal)
+// historyTriggers works out, for the items of a generated month of history
+// (not yet written), what the sweeps would have recorded: each item's
+// remediation triggers (the real rule, on its outcome) and its overdue
+// moment, set on the item as MarkOverdue would have set it. Items of a
+// partner unit have no obligation; their triggers are left out.
+func historyTriggers(items []store.Item, m program.Month, units map[int64]org.Unit, cal *calendar.Calendar) [][]remediation.Trigger {
 	later := m.Next().Last().End()
-	type slipped struct {
-		item     store.Item
-		triggers []remediation.Trigger
-	}
-	byUnit := map[int64][]slipped{}
-	var order []int64
-	for _, it := range items {
-		f := program.ItemFacts{ID: it.ID, DueDate: it.DueDate, OriginalDueDate: it.OriginalDueDate, Cancelled: it.Cancelled,
+	out := make([][]remediation.Trigger, len(items))
+	for k := range items {
+		it := &items[k]
+		f := program.ItemFacts{DueDate: it.DueDate, OriginalDueDate: it.OriginalDueDate, Cancelled: it.Cancelled,
 			Progress: it.Progress, CompletedAt: it.CompletedAt, Quality: program.Quality(it.Quality), Rejections: it.Rejections, Month: m}
 		h := remediation.ItemHistory{Facts: f}
 		if it.CompletedAt != nil {
@@ -227,12 +217,56 @@ func historyRemediations(ctx context.Context, tx *store.Tx, wardID, programID in
 		if len(ts) == 0 || units[it.LeadUnitID].Kind == org.KindPartner {
 			continue
 		}
-		if _, ok := byUnit[it.LeadUnitID]; !ok {
-			order = append(order, it.LeadUnitID)
+		out[k] = ts
+		for _, tr := range ts {
+			if tr.Reason == remediation.ReasonOverdue && it.OverdueAt == nil {
+				at := tr.At
+				it.OverdueAt = &at
+			}
 		}
-		byUnit[it.LeadUnitID] = append(byUnit[it.LeadUnitID], slipped{it, ts})
 	}
-	for _, unitID := range order {
+	return out
+}
+
+// historyRemediations records, for a generated month of history, what the
+// sweeps and the units would have left: per unit one obligation of the
+// month with its items' triggers as entries (see historyTriggers), mostly
+// filed on time and accepted, some filed late, some missing. It writes
+// rows directly, like GenerateHistory, without notifications or audit.
+// items are the month's written items with their ids, triggers theirs.
+func historyRemediations(ctx context.Context, tx *store.Tx, wardID int64, m program.Month, items []store.Item,
+	triggers [][]remediation.Trigger, units map[int64]org.Unit, cal *calendar.Calendar, rng *rand.Rand) error {
+	due := remediation.DueDate(m, remediation.DefaultDay, false, cal)
+	type slipped struct {
+		item     store.Item
+		triggers []remediation.Trigger
+	}
+	// In the program's order (section, then number), as the month reads.
+	order := make([]int, len(items))
+	for k := range order {
+		order[k] = k
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := items[order[a]], items[order[b]]
+		if x.Section != y.Section {
+			return x.Section < y.Section
+		}
+		return x.Seq < y.Seq
+	})
+	byUnit := map[int64][]slipped{}
+	var unitOrder []int64
+	for _, k := range order {
+		it := items[k]
+		if len(triggers[k]) == 0 {
+			continue
+		}
+		if _, ok := byUnit[it.LeadUnitID]; !ok {
+			unitOrder = append(unitOrder, it.LeadUnitID)
+		}
+		byUnit[it.LeadUnitID] = append(byUnit[it.LeadUnitID], slipped{it, triggers[k]})
+	}
+	var entries []store.RemediationEntry
+	for _, unitID := range unitOrder {
 		list := byUnit[unitID]
 		r, _, err := tx.EnsureRemediation(ctx, wardID, unitID, m.Year, m.Month, due, list[0].triggers[0].At)
 		if err != nil {
@@ -241,14 +275,7 @@ func historyRemediations(ctx context.Context, tx *store.Tx, wardID, programID in
 		rep := remediation.Report{Responsibility: "Lãnh đạo đơn vị chịu trách nhiệm trước Chủ tịch UBND phường về các nội dung chậm tiến độ."}
 		for i, s := range list {
 			for _, tr := range s.triggers {
-				if _, err := tx.AddRemediationEntry(ctx, store.RemediationEntry{RemediationID: r.ID, ItemID: s.item.ID, Reason: string(tr.Reason), At: tr.At}); err != nil {
-					return err
-				}
-				if tr.Reason == remediation.ReasonOverdue {
-					if _, err := tx.MarkOverdue(ctx, s.item.ID, tr.At); err != nil {
-						return err
-					}
-				}
+				entries = append(entries, store.RemediationEntry{RemediationID: r.ID, ItemID: s.item.ID, Reason: string(tr.Reason), At: tr.At})
 			}
 			rep.Entries = append(rep.Entries, demoEntryReport(app.RemediationEntryView{Key: remediation.ItemKey(s.item.ID), ItemID: s.item.ID, Closed: "đã qua"}, i, calendar.Date{}))
 		}
@@ -295,5 +322,5 @@ func historyRemediations(ctx context.Context, tx *store.Tx, wardID, programID in
 			return err
 		}
 	}
-	return nil
+	return tx.AddRemediationEntries(ctx, entries)
 }

@@ -51,12 +51,12 @@ func (tx *Tx) ItemsWithPendingExtension(ctx context.Context, wardID, leaderID in
 // unitOpen is the condition of a unit's open items of issued programs
 // (no standing completion; not closed as carried over before month cur,
 // given as year*12+month) with a deadline on or before $3: the partial
-// index program_items_unit_open holds exactly the open ones.
+// index program_items_unit_open holds exactly the open ones. The live copy
+// is the stored flag (setSearchFacts), not a probe of the copies per row.
 const unitOpen = `i.ward_id = $1 AND i.lead_unit_id = $2 AND i.cancelled = FALSE
 		AND (i.completed_at IS NULL OR i.quality = 'rejected') AND i.deadline <= $3
 		AND p.state = 'issued' AND i.registration IN ('registered', 'late_accepted') AND i.merged_into IS NULL
-		AND NOT (p.year * 12 + p.month < $4 AND EXISTS (SELECT 1 FROM program_items c WHERE c.carried_from = i.id
-			AND c.cancelled = FALSE AND c.registration IN ('registered', 'late_accepted')))`
+		AND NOT (p.year * 12 + p.month < $4 AND i.live_copy = TRUE)`
 
 // UnitOpenItems returns a unit's open items whose deadline is on or before
 // through, the latest deadline first, at most limit, and whether there are

@@ -60,7 +60,9 @@ type ScoreExtension struct {
 }
 
 // ScoreItems returns the items of the ward's issued programs of the span,
-// with their approved extensions, in two queries.
+// with their approved extensions, in two queries. "Carried over" is the
+// stored live_copy (kept by setSearchFacts): a probe of the copies per item
+// was half of the buffers read for a year of a ward.
 func (tx *Tx) ScoreItems(ctx context.Context, wardID int64, span MonthSpan) ([]ScoreItem, error) {
 	cond, args := span.where("p", 2, []any{wardID})
 	from := ` FROM programs p JOIN program_items i ON i.program_id = p.id
@@ -68,8 +70,7 @@ func (tx *Tx) ScoreItems(ctx context.Context, wardID int64, span MonthSpan) ([]S
 		AND i.registration IN ('registered', 'late_accepted') AND i.merged_into IS NULL`
 	rows, err := tx.query(ctx, `SELECT i.id, i.lead_unit_id, p.year, p.month, i.due_date, i.cancelled, i.completed_at, i.quality,
 		i.rejections, i.objective_excused,
-		EXISTS (SELECT 1 FROM program_items c WHERE c.carried_from = i.id AND c.cancelled = FALSE
-			AND c.registration IN ('registered', 'late_accepted'))`+from+` ORDER BY i.id`, args...)
+		i.live_copy`+from+` ORDER BY i.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: score items")
 	}
