@@ -57,15 +57,19 @@ type ProvinceOverview struct {
 
 // provinceMonth checks the month a province view asks for: a real month,
 // no later than next month (whose program is being prepared; later ones
-// have nothing yet).
+// have nothing yet). The refusal names the field and the rule, for the
+// page (beside the month) and the API.
 func provinceMonth(m program.Month, today calendar.Date) error {
-	if !m.Valid() {
-		return errs.Fields{"month": "Tháng không hợp lệ: nhập theo dạng mm/yyyy, ví dụ 05/2026."}.Err()
+	msg, code := "", ""
+	switch next := program.MonthOf(today).Next(); {
+	case !m.Valid():
+		msg, code = "Tháng không hợp lệ: nhập theo dạng mm/yyyy, ví dụ 05/2026.", "month_invalid"
+	case next.Before(m):
+		msg, code = "Chưa có số liệu của tháng "+m.Short()+": chọn tháng "+next.Short()+" hoặc trước đó.", "month_not_available"
+	default:
+		return nil
 	}
-	if next := program.MonthOf(today).Next(); next.Before(m) {
-		return errs.Fields{"month": "Chưa có số liệu của tháng " + m.Short() + ": chọn tháng " + next.Short() + " hoặc trước đó."}.Err()
-	}
-	return nil
+	return &errs.Error{Kind: errs.Invalid, Code: code, Message: msg, Fields: map[string]string{"month": msg}}
 }
 
 // ProvinceOverview returns every active ward's month m with its rank.

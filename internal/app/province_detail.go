@@ -117,3 +117,13 @@ func notSentBy(r schedule.Readiness, dl time.Time) string {
 	}
 	return "tài liệu"
 }
+
+// ProvinceWardName checks that the province's account may read the ward
+// and that it exists, and returns it (the pages check this before the
+// month, so an unknown ward is a 404 whatever the month says).
+func (app *App) ProvinceWardName(ctx context.Context, a auth.Actor, code string) (org.Ward, error) {
+	if err := require(a, auth.ViewProvince, auth.Target{}); err != nil {
+		return org.Ward{}, err
+	}
+	return app.provinceWard(store.AcrossWards(ctx), code)
+}
