@@ -391,3 +391,14 @@ func meetingFact(e store.Event, s org.Settings) province.Meeting {
 	return province.Meeting{Kind: k, Start: e.Start, Cancelled: e.Cancelled, Pending: e.Pending,
 		Readiness: readinessOf(e), LeadDays: leadDays(s, k), Breached: e.BreachedAt != nil}
 }
+
+// ComputeWardMonth computes a ward's figures of month m at now from the
+// records, without keeping them (the benchmark's measure of one
+// recomputation; checks that a kept row is what the records give).
+func (app *App) ComputeWardMonth(ctx context.Context, wardID int64, m program.Month) (province.Figures, error) {
+	rows, err := app.computeWardMonths(store.AcrossWards(ctx), wardID, m, m, 0, app.Now())
+	if err != nil {
+		return province.Figures{}, err
+	}
+	return rows[0].Figures, nil
+}

@@ -59,7 +59,7 @@ func Ranks(figs []Figures) []int {
 
 // Columns are the overview's sortable columns, by the key its links carry.
 var Columns = []string{"rank", "code", "name", "items", "done_on_time", "done_late", "overdue", "not_due",
-	"pending", "rejected", "on_time", "meetings_not_ready", "reports_missing", "program"}
+	"pending", "carried_over", "rejected", "on_time", "meetings_not_ready", "reports_missing", "program"}
 
 // ValidColumn reports whether key names a sortable column.
 func ValidColumn(key string) bool { return slices.Contains(Columns, key) }
@@ -91,6 +91,8 @@ func SortRows(rows []Row, key string, desc bool) {
 			return f.NotDue()
 		case "pending":
 			return f.PendingAcceptance
+		case "carried_over":
+			return f.CarriedOver
 		case "rejected":
 			return f.Rejected
 		case "meetings_not_ready":

@@ -96,6 +96,7 @@ var provinceColumns = [][3]string{
 	{"overdue", "Quá hạn", "Đã quá thời hạn mà chưa hoàn thành"},
 	{"not_due", "Chưa đến hạn", "Chưa thực hiện, đang thực hiện, sắp đến hạn"},
 	{"pending", "Chờ đánh giá", "Đã báo cáo hoàn thành, chờ lãnh đạo đánh giá"},
+	{"carried_over", "Chuyển tháng sau", "Tháng đã hết, chưa hoàn thành, chuyển sang chương trình tháng sau"},
 	{"rejected", "Không đạt", "Nội dung từng bị đánh giá không đạt"},
 	{"on_time", "Tỷ lệ đúng hạn", "Hoàn thành đúng hạn / đã đến hạn"},
 	{"meetings_not_ready", "Họp chưa sẵn sàng", "Cuộc họp không gửi giấy mời, tài liệu đúng hạn (trước 02 ngày làm việc)"},
@@ -294,7 +295,7 @@ func (s *Server) provinceWardPage(w http.ResponseWriter, r *http.Request) {
 	}
 	for i, it := range detail.Items {
 		row := provinceItemRow{No: i + 1, Title: it.Title, Unit: it.LeadUnitName, Deadline: it.EffectiveDeadline.VN(),
-			Status: it.Status.Label(), Tone: it.Status.Tone()}
+			Status: it.Status.Label(), Tone: toneClass(it.Status)}
 		if it.DueDate != it.Deadline {
 			row.Original = it.DueDate.VN()
 		}
@@ -337,7 +338,7 @@ func (s *Server) provinceExport(w http.ResponseWriter, r *http.Request) {
 		f := pr.Figures
 		text, _ := programText(f.Program)
 		l := export.ProvinceLine{Rank: pr.Rank, Code: pr.Ward.Code, Name: pr.Ward.Name, Items: f.Items, DoneOnTime: f.DoneOnTime,
-			DoneLate: f.DoneLate, Overdue: f.Overdue, NotDue: f.NotDue(), Pending: f.PendingAcceptance, Rejected: f.Rejected,
+			DoneLate: f.DoneLate, Overdue: f.Overdue, NotDue: f.NotDue(), Pending: f.PendingAcceptance, CarriedOver: f.CarriedOver, Rejected: f.Rejected,
 			DueByNow: f.DueByNow, MeetingsNotReady: f.MeetingsNotReady, ReportsMissing: f.ReportsMissing, Program: text}
 		if p, ok := f.OnTimePercent(); ok {
 			l.OnTime = &p
