@@ -34,6 +34,56 @@ import (
 // here: the row is derived from what the stamps cover, changes no record
 // anyone sees elsewhere and raises no stamp, as the kept pages' cache.
 
+// provinceWorkers is how many wards a view recomputes at once: after a
+// change across wards (or on a new day without the nightly job) a view
+// recomputes every ward's row, and 170 one after the other cost 170 times
+// the round trips. Four keep SQLite's readers (at least four) and a
+// PostgreSQL pool shared with the other requests from being taken over.
+const provinceWorkers = 4
+
+// parallel runs fn(ctx, 0..n-1) on at most workers goroutines and returns
+// the first error; after an error the remaining calls are not started.
+func parallel(ctx context.Context, n, workers int, fn func(ctx context.Context, k int) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan int)
+	errc := make(chan error, workers)
+	for range min(workers, n) {
+		go func() {
+			for k := range next {
+				if err := fn(ctx, k); err != nil {
+					errc <- err
+					cancel()
+					for range next {
+					}
+					return
+				}
+			}
+			errc <- nil
+		}()
+	}
+	var first error
+feed:
+	for k := range n {
+		select {
+		case next <- k:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	for range min(workers, n) {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	if first == nil {
+		// No call failed: an error now is the caller's context ending.
+		first = ctx.Err()
+	}
+	return first
+}
+
 // TrendMonths is how many months a ward's trend shows.
 const TrendMonths = 12
 
@@ -106,19 +156,29 @@ func (app *App) ProvinceOverview(ctx context.Context, a auth.Actor, m program.Mo
 		return out, err
 	}
 	today := calendar.DateOf(now)
-	var fresh []store.WardMonthStat
-	for _, w := range wards {
-		row, ok := kept[w.ID]
-		recomputed := false
-		if !ok || !province.Current(row.Stamp, row.ComputedOn, stamps.Of(w.ID), today) {
-			rows, err := app.computeWardMonths(ctx, w.ID, m, m, stamps.Of(w.ID), now)
-			if err != nil {
-				return out, err
-			}
-			row, recomputed = rows[0], true
-			fresh = append(fresh, row)
+	out.Rows = make([]ProvinceRow, len(wards))
+	var stale []int // indexes into wards
+	for i, w := range wards {
+		out.Rows[i] = ProvinceRow{Ward: w}
+		if row, ok := kept[w.ID]; ok && province.Current(row.Stamp, row.ComputedOn, stamps.Of(w.ID), today) {
+			out.Rows[i].Figures = row.Figures
+			continue
 		}
-		out.Rows = append(out.Rows, ProvinceRow{Ward: w, Figures: row.Figures, Recomputed: recomputed})
+		stale = append(stale, i)
+	}
+	fresh := make([]store.WardMonthStat, len(stale))
+	err = parallel(ctx, len(stale), provinceWorkers, func(ctx context.Context, k int) error {
+		w := wards[stale[k]]
+		rows, err := app.computeWardMonths(ctx, w.ID, m, m, stamps.Of(w.ID), now)
+		if err != nil {
+			return err
+		}
+		fresh[k] = rows[0]
+		out.Rows[stale[k]].Figures, out.Rows[stale[k]].Recomputed = rows[0].Figures, true
+		return nil
+	})
+	if err != nil {
+		return out, err
 	}
 	if err := app.DB.SaveWardMonthStats(ctx, fresh); err != nil {
 		return out, err
