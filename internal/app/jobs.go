@@ -24,6 +24,11 @@ func (app *App) Jobs() []jobs.Job {
 			Schedule: jobs.Every{Interval: 5 * time.Minute}, Run: app.runDigest},
 		{Name: "prune", Label: "Dọn dữ liệu cũ: phiên đăng nhập, mã truy cập, thông báo đã đọc, thư đã gửi",
 			Schedule: jobs.Every{Interval: time.Hour}, Run: app.runPrune},
+		// After midnight, when statuses have moved with the date and the
+		// sweeps of the tick (run first) have recorded it: the province's
+		// first view of the day finds every ward's figures current.
+		{Name: "province", Label: "Tính lại số liệu tổng quan tỉnh: 12 tháng gần nhất của mỗi phường",
+			Schedule: jobs.Daily{Hour: 0, Minute: 30}, Run: app.runProvinceStats},
 	}
 }
 
@@ -80,6 +85,14 @@ func (app *App) SweepWard(ctx context.Context, wardID int64, at time.Time) error
 	// The Office's monthly report is drafted from the record on its day.
 	step("consolidated report", app.DraftConsolidatedReports(ctx, wardID, at))
 	return errors.Join(all...)
+}
+
+func (app *App) runProvinceStats(ctx context.Context, at time.Time) error {
+	n, err := app.RefreshProvinceStats(ctx, at)
+	if err == nil && app.Log != nil && n > 0 {
+		app.Log.Info("province figures renewed", "ward_months", n)
+	}
+	return err
 }
 
 // Retention of what the prune job deletes.

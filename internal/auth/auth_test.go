@@ -172,8 +172,9 @@ func TestPolicyMatrix(t *testing.T) {
 		// The province: every ward's state for both of its roles; creating,
 		// disabling and enabling wards for its administrator. No ward role
 		// has either, and neither province role any action above.
-		ViewWards:   {"P Q", "P Q"},
-		ManageWards: {"P", "P"},
+		ViewWards:    {"P Q", "P Q"},
+		ManageWards:  {"P", "P"},
+		ViewProvince: {"P Q", "P Q"},
 	}
 	if missing := unlisted(t, rules); len(missing) > 0 {
 		t.Errorf("actions missing from the matrix: %v", missing)
@@ -203,7 +204,7 @@ func TestPolicyMatrix(t *testing.T) {
 				}
 				// The province's actions are over every ward; any other is
 				// refused in another ward.
-				province := action == ViewWards || action == ManageWards
+				province := action == ViewWards || action == ManageWards || action == ViewProvince
 				if got := Can(a, action, Target{WardID: ward + 1, UnitID: own, LeaderID: leader}); got && !province {
 					t.Errorf("another ward: allowed")
 				}
@@ -249,6 +250,8 @@ func TestProvinceRefusals(t *testing.T) {
 		{org.RoleProvinceViewer, ManageWards, "Chỉ quản trị cấp tỉnh được tạo, ngừng hoặc mở lại phường"},
 		{org.RoleAdmin, ManageWards, "Chỉ tài khoản cấp tỉnh được xem và quản lý danh sách phường."},
 		{org.RoleChairman, ViewWards, "Chỉ tài khoản cấp tỉnh được xem và quản lý danh sách phường."},
+		{org.RoleChairman, ViewProvince, "Chỉ tài khoản cấp tỉnh được xem tổng quan các phường."},
+		{org.RoleAdmin, ViewProvince, "Chỉ tài khoản cấp tỉnh được xem tổng quan các phường."},
 		{org.RoleUnitHead, ApproveProgram, "Bạn không có quyền thực hiện thao tác này."},
 	}
 	for _, tt := range tests {

@@ -147,6 +147,10 @@ const (
 	// to no ward and act on the list of wards only, never inside one.
 	ViewWards   Action = "wards.view"   // every ward's state and number of accounts
 	ManageWards Action = "wards.manage" // create a ward with its first admin, disable and enable it
+	// ViewProvince is the province's view across its wards, read-only:
+	// each ward's month in figures, the ranking, a ward's 12-month trend
+	// and its lists of the month (province_admin and province_viewer).
+	ViewProvince Action = "province.view"
 )
 
 // Can decides whether the actor may perform action on target. It is the only
@@ -160,7 +164,7 @@ func Can(a Actor, action Action, t Target) bool {
 		// Above every ward and inside none: no ward's program, schedule,
 		// documents or settings, whatever the target says.
 		switch action {
-		case ViewWards:
+		case ViewWards, ViewProvince:
 			return true
 		case ManageWards:
 			return r == org.RoleProvinceAdmin
@@ -333,6 +337,8 @@ func Refusal(a Actor, action Action) string {
 		return "Tài khoản cấp tỉnh không thực hiện công việc trong phường (đăng ký, duyệt, giao việc, văn bản…): chỉ quản lý và theo dõi danh sách phường."
 	case action == ViewWards || action == ManageWards:
 		return "Chỉ tài khoản cấp tỉnh được xem và quản lý danh sách phường."
+	case action == ViewProvince:
+		return "Chỉ tài khoản cấp tỉnh được xem tổng quan các phường."
 	}
 	return "Bạn không có quyền thực hiện thao tác này."
 }

@@ -17,9 +17,14 @@ type JobClaims struct{ DB *DB }
 // previous owner's lease ran out before it finished. Either succeeds for
 // one caller only: the insert by its primary key, the take-over by its
 // conditional update.
+//
+// Claims and their ends raise no change stamp: no kept page or figure
+// reads job_runs, and the sweep's claim every 5 minutes, a write bound to
+// no ward, otherwise renewed every ward's kept pages and the province's
+// figures (ward_month_stats) as often.
 func (c JobClaims) Claim(ctx context.Context, job string, at time.Time, owner string, now, leaseUntil time.Time) (bool, error) {
 	var ok bool
-	err := c.DB.Update(ctx, func(tx *Tx) error {
+	err := c.DB.updateUnstamped(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `INSERT INTO job_runs (job, at, owner, claimed_at, lease_until) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (job, at) DO NOTHING`, job, at.UTC(), owner, now.UTC(), leaseUntil.UTC())
 		if err != nil {
@@ -50,7 +55,7 @@ func (c JobClaims) Finish(ctx context.Context, job string, at time.Time, owner s
 			msg = msg[:2000]
 		}
 	}
-	err := c.DB.Update(ctx, func(tx *Tx) error {
+	err := c.DB.updateUnstamped(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `UPDATE job_runs SET finished_at = $1, error = $2 WHERE job = $3 AND at = $4 AND owner = $5`,
 			now.UTC(), msg, job, at.UTC(), owner)
 		return err

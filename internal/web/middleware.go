@@ -296,7 +296,7 @@ func provinceMayOpen(a auth.Actor, r *http.Request) error {
 	}
 	p := r.URL.Path
 	switch {
-	case strings.HasPrefix(p, "/province/"), strings.HasPrefix(p, "/api/v1/province/"),
+	case p == "/province", strings.HasPrefix(p, "/province/"), strings.HasPrefix(p, "/api/v1/province/"),
 		p == "/logout", p == "/account/password", p == "/api/v1/me", p == "/api/v1/tokens/current":
 		return nil
 	}

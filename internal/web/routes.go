@@ -52,6 +52,14 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /province/wards", page(s.provinceWardCreate))
 	mux.Handle("POST /province/wards/{code}/{action}", page(s.provinceWardState))
 	mux.Handle("GET /api/v1/province/wards", api(s.apiProvinceWards))
+	// The province's view across its wards, read-only (both province
+	// roles): each ward's month with a ranking, its XLSX, one ward's
+	// 12-month trend with its lists of a month.
+	mux.Handle("GET /province", page(s.provinceOverviewPage))
+	mux.Handle("GET /province/overview.xlsx", page(s.provinceExport))
+	mux.Handle("GET /province/wards/{code}", page(s.provinceWardPage))
+	mux.Handle("GET /api/v1/province/overview", api(s.apiProvinceOverview))
+	mux.Handle("GET /api/v1/province/wards/{code}/trend", api(s.apiProvinceTrend))
 
 	// Monthly work program: the month's program, registration and
 	// consolidation, approval and issue, items and their execution, the

@@ -198,7 +198,8 @@ func navFor(a auth.Actor, now time.Time) []NavLink {
 	}
 	if a.Role.IsProvince() {
 		// Province accounts see the wards, nothing inside one.
-		return []NavLink{link("wards", "Các phường", "Danh sách phường", "/province/wards")}
+		return []NavLink{link("province", "Tổng quan tỉnh", "Tổng quan các phường", "/province"),
+			link("wards", "Các phường", "Danh sách phường", "/province/wards")}
 	}
 	links := []NavLink{link("home", "Trang chủ", "Trang chủ", "/")}
 	if can(auth.ViewProgram) {
