@@ -175,7 +175,7 @@ func (app *App) beginLoginAttempt(ctx context.Context, login, addr string) error
 	for {
 		var verdict auth.Verdict
 		var wait time.Duration
-		err := app.DB.Update(ctx, func(tx *store.Tx) error {
+		err := app.DB.UpdateUnkept(ctx, func(tx *store.Tx) error {
 			now := app.Now()
 			cs, err := tx.LockLoginCounters(ctx, now, store.LoginCounter{Address: addr}, store.LoginCounter{Login: login, Address: addr})
 			if err != nil {
@@ -212,7 +212,7 @@ func (app *App) beginLoginAttempt(ctx context.Context, login, addr string) error
 
 // endLoginAttempt records the outcome of an attempt begun above.
 func (app *App) endLoginAttempt(ctx context.Context, login, addr string, ok bool) error {
-	return app.DB.Update(ctx, func(tx *store.Tx) error {
+	return app.DB.UpdateUnkept(ctx, func(tx *store.Tx) error {
 		now := app.Now()
 		cs, err := tx.LockLoginCounters(ctx, now, store.LoginCounter{Address: addr}, store.LoginCounter{Login: login, Address: addr})
 		if err != nil {
@@ -406,7 +406,7 @@ type Pruned struct{ Sessions, Tokens, LoginCounters int64 }
 func (app *App) PruneAuthRecords(ctx context.Context) (Pruned, error) {
 	var p Pruned
 	now := app.Now()
-	err := app.DB.Update(ctx, func(tx *store.Tx) error {
+	err := app.DB.UpdateUnkept(ctx, func(tx *store.Tx) error {
 		var err error
 		// Session expiries are set by the session library on the real clock.
 		if p.Sessions, err = tx.PruneSessions(ctx, time.Now()); err != nil {

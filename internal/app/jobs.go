@@ -109,7 +109,10 @@ func (app *App) runPrune(ctx context.Context, at time.Time) error {
 		return err
 	}
 	var runs, notes, mails int64
-	err = app.DB.Update(ctx, func(tx *store.Tx) error {
+	// What is pruned (old job runs, notifications read a year ago, mail
+	// sent a month ago, old sweep marks) is on no kept page: the hourly
+	// prune must not renew every ward's.
+	err = app.DB.UpdateUnkept(ctx, func(tx *store.Tx) error {
 		var err error
 		if runs, err = tx.PruneJobRuns(ctx, at.Add(-keepJobRuns)); err != nil {
 			return err

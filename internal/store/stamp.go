@@ -159,3 +159,12 @@ func forgetStamp(ctx context.Context) {
 		m.mu.Unlock()
 	}
 }
+
+// UpdateUnkept runs fn in a write transaction that raises no change stamp,
+// for writes to rows no kept value reads: sign-in counters, and rows
+// pruned once expired or long read. Bound to no ward, such writes would
+// otherwise renew every ward's kept pages at each sign-in and each hourly
+// prune. Anything else a page shows goes through Update.
+func (db *DB) UpdateUnkept(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.updateUnstamped(ctx, fn)
+}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"dieuhanh/internal/errs"
+	"dieuhanh/internal/store"
 )
 
 func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
@@ -31,7 +32,12 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	token, expires, err := s.app.CreateToken(r.Context(), u.ID, "api login")
+	// The token is written bound to the account's ward (its own stamp).
+	ctx := r.Context()
+	if u.WardID != 0 {
+		ctx = store.ForWard(ctx, u.WardID)
+	}
+	token, expires, err := s.app.CreateToken(ctx, u.ID, "api login")
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -300,3 +300,37 @@ func TestProvinceAccounts(t *testing.T) {
 		}
 	})
 }
+
+// A sign-in in one ward (form or API) and the hourly prune renew nothing
+// another ward keeps: the deployment's stamp and the other ward's stay
+// (at 08:00 a province's thousands of sign-ins would otherwise renew every
+// ward's kept pages at each one).
+func TestSignInsLeaveOtherWardsKeptPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		e.addTanDinh()
+		ctx := context.Background()
+		stamps := func() (global, tanDinh int64) {
+			t.Helper()
+			if err := db.Raw().QueryRowContext(ctx, `SELECT n FROM change_stamp WHERE id = 1`).Scan(&global); err != nil {
+				t.Fatal(err)
+			}
+			db.Raw().QueryRowContext(ctx, `SELECT COALESCE(MAX(s.n), 0) FROM ward_stamps s JOIN wards w ON w.id = s.ward_id WHERE w.code = 'tandinh'`).Scan(&tanDinh)
+			return global, tanDinh
+		}
+		g0, td0 := stamps()
+		if _, res := e.loginForm("hoabinh", "vanphong", demo.Password); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign-in: %d", res.StatusCode)
+		}
+		e.loginForm("hoabinh", "vanphong", "sai-mat-khau")
+		if st, out := e.apiCall("POST", "/api/v1/login", "", `{"ward":"hoabinh","login":"chutich","password":"`+demo.Password+`"}`); st != 200 {
+			t.Fatalf("API sign-in: %d %v", st, out)
+		}
+		if _, err := e.app.PruneAuthRecords(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if g, td := stamps(); g != g0 || td != td0 {
+			t.Errorf("stamps (deployment, Tân Định) went from (%d, %d) to (%d, %d)", g0, td0, g, td)
+		}
+	})
+}
