@@ -321,11 +321,7 @@ func (s *separation) paths(pattern string) []twinPath {
 			panic("no kind of id for " + pattern)
 		}
 		for _, id := range []int64{ids[0], ids[len(ids)-1]} {
-			p := pattern
-			if strings.Contains(p, "{sid}") {
-				p = strings.Replace(p, "{sid}", fmt.Sprint(s.ids["substitutes"][0]), 1)
-			}
-			add(p, "{id}", id)
+			add(strings.Replace(pattern, "{sid}", fmt.Sprint(s.ids["substitutes"][0]), 1), "{id}", id)
 		}
 	default:
 		out = []twinPath{{url: pattern}}
