@@ -196,7 +196,7 @@ func (s *Server) page(h http.HandlerFunc) http.Handler {
 			return
 		}
 		if a.Role.IsProvince() && r.URL.Path == "/" {
-			http.Redirect(w, r, "/province/wards", http.StatusSeeOther)
+			http.Redirect(w, r, "/province", http.StatusSeeOther)
 			return
 		}
 		if err := provinceMayOpen(a, r); err != nil {

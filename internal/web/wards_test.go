@@ -213,7 +213,7 @@ func TestProvinceAccounts(t *testing.T) {
 			t.Fatal(err)
 		}
 		res.Body.Close()
-		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/province/wards" {
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/province" {
 			t.Fatalf("province home: %d %q", res.StatusCode, res.Header.Get("Location"))
 		}
 		st, page := e.get(viewer, "/province/wards")
