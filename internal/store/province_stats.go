@@ -245,8 +245,7 @@ func (tx *Tx) ProvinceItemFacts(ctx context.Context, wardID int64, fromYM, toYM 
 // them).
 func (tx *Tx) ReadinessMeetings(ctx context.Context, wardID int64, from, to time.Time) ([]Event, error) {
 	rows, err := tx.query(ctx, `SELECT `+eventCols+eventFrom+` WHERE e.ward_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3
-		AND e.cancelled = FALSE AND e.pending = FALSE AND e.kind IN ('committee_session', 'conference', 'working_session')
-		ORDER BY e.starts_at, e.id`, wardID, from.UTC(), to.UTC())
+		AND `+readinessApplies+` ORDER BY e.starts_at, e.id`, wardID, from.UTC(), to.UTC())
 	if err != nil {
 		return nil, errs.Wrap(err, "store: readiness meetings")
 	}

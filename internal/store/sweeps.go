@@ -18,10 +18,14 @@ import (
 // cancelled or waiting for the cycle, of a kind the rule applies to, with
 // the invitation or the documents not sent (events_readiness_open).
 func (tx *Tx) ReadinessOpen(ctx context.Context, wardID int64, before time.Time) ([]Event, error) {
-	return tx.eventsWhere(ctx, `e.ward_id = $1 AND e.starts_at < $2 AND e.breached_at IS NULL AND e.cancelled = FALSE
-		AND e.pending = FALSE AND e.kind IN ('committee_session', 'conference', 'working_session')
+	return tx.eventsWhere(ctx, `e.ward_id = $1 AND e.starts_at < $2 AND e.breached_at IS NULL AND `+readinessApplies+`
 		AND (e.documents_sent_at IS NULL OR (e.invitation_issued_at IS NULL AND e.replaces_invitation = FALSE))`, wardID, before.UTC())
 }
+
+// readinessApplies is what makes a meeting subject to the readiness rule:
+// of a kind the rule names, neither cancelled nor waiting for the week's
+// cycle (the sweep and the province's figures share it).
+const readinessApplies = `e.cancelled = FALSE AND e.pending = FALSE AND e.kind IN ('committee_session', 'conference', 'working_session')`
 
 // itemsOpen is what makes an item of an issued program still to be done.
 const itemsOpen = ` AND i.cancelled = FALSE AND (i.completed_at IS NULL OR i.quality = 'rejected') AND p.state = 'issued'
