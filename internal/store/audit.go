@@ -31,6 +31,7 @@ type AuditEntry struct {
 
 // AddAudit appends an entry; before and after are marshalled to JSON.
 func (tx *Tx) AddAudit(ctx context.Context, e AuditEntry, before, after any) error {
+	e.WardID = tx.scope(e.WardID)
 	enc := func(v any) (any, error) {
 		if v == nil {
 			return nil, nil
@@ -71,6 +72,7 @@ type AuditFilter struct {
 
 // AuditLog lists entries newest first, and the total matching count.
 func (tx *Tx) AuditLog(ctx context.Context, wardID int64, f AuditFilter) ([]AuditEntry, int, error) {
+	wardID = tx.scope(wardID)
 	where := []string{"a.ward_id = $1"}
 	args := []any{wardID}
 	add := func(cond string, v any) {

@@ -57,6 +57,9 @@ func (tx *Tx) InsertItems(ctx context.Context, items []Item) ([]int64, error) {
 	}
 	at := make(map[key]int, len(items))
 	yms := map[int64]int{}
+	for i := range items {
+		items[i].WardID = tx.scope(items[i].WardID)
+	}
 	for i, it := range items {
 		if it.Seq == 0 {
 			return nil, errs.E(errs.Internal, "store: bulk item without seq")

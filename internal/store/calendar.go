@@ -10,6 +10,7 @@ import (
 
 // CalendarOverrides returns the ward's admin-entered swaps, all years.
 func (tx *Tx) CalendarOverrides(ctx context.Context, wardID int64) ([]calendar.Override, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT day, working, name FROM calendar_overrides WHERE ward_id = $1 ORDER BY day`, wardID)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: calendar overrides")
@@ -32,6 +33,7 @@ func (tx *Tx) CalendarOverrides(ctx context.Context, wardID int64) ([]calendar.O
 
 // PutCalendarOverride adds or replaces the override of one day.
 func (tx *Tx) PutCalendarOverride(ctx context.Context, wardID int64, o calendar.Override) error {
+	wardID = tx.scope(wardID)
 	_, err := tx.exec(ctx, `INSERT INTO calendar_overrides (ward_id, day, working, name) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (ward_id, day) DO UPDATE SET working = excluded.working, name = excluded.name`,
 		wardID, o.Date.String(), o.Working, o.Name)
@@ -46,6 +48,7 @@ func (tx *Tx) PutCalendarOverride(ctx context.Context, wardID int64, o calendar.
 
 // DeleteCalendarOverride removes the override of one day.
 func (tx *Tx) DeleteCalendarOverride(ctx context.Context, wardID int64, d calendar.Date) error {
+	wardID = tx.scope(wardID)
 	_, err := tx.exec(ctx, `DELETE FROM calendar_overrides WHERE ward_id = $1 AND day = $2`, wardID, d.String())
 	if err != nil {
 		return errs.Wrap(err, "store: delete override")
@@ -66,6 +69,7 @@ type CalendarConfirmation struct {
 
 // CalendarConfirmations returns the ward's confirmations of one year.
 func (tx *Tx) CalendarConfirmations(ctx context.Context, wardID int64, year int) ([]CalendarConfirmation, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT c.year, c.holiday, c.days, COALESCE(u.login, ''), c.confirmed_at
 		FROM calendar_confirmations c LEFT JOIN users u ON u.id = c.confirmed_by
 		WHERE c.ward_id = $1 AND c.year = $2 ORDER BY c.holiday`, wardID, year)
@@ -87,6 +91,7 @@ func (tx *Tx) CalendarConfirmations(ctx context.Context, wardID int64, year int)
 
 // PutCalendarConfirmation records (or renews) the confirmation of a block.
 func (tx *Tx) PutCalendarConfirmation(ctx context.Context, wardID int64, c CalendarConfirmation, userID int64) error {
+	wardID = tx.scope(wardID)
 	_, err := tx.exec(ctx, `INSERT INTO calendar_confirmations (ward_id, year, holiday, days, confirmed_by, confirmed_at)
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (ward_id, year, holiday) DO UPDATE SET days = excluded.days, confirmed_by = excluded.confirmed_by,

@@ -46,6 +46,7 @@ func scanConsolidated(s interface{ Scan(...any) error }) (ConsolidatedReport, er
 
 // ConsolidatedReport returns the ward's report of a month.
 func (tx *Tx) ConsolidatedReport(ctx context.Context, wardID int64, year int, month time.Month) (ConsolidatedReport, error) {
+	wardID = tx.scope(wardID)
 	r, err := scanConsolidated(tx.queryRow(ctx, `SELECT `+consolidatedCols+` FROM consolidated_reports
 		WHERE ward_id = $1 AND year = $2 AND month = $3`, wardID, year, int(month)))
 	return r, notFound(err, "báo cáo tổng hợp")
@@ -53,6 +54,7 @@ func (tx *Tx) ConsolidatedReport(ctx context.Context, wardID int64, year int, mo
 
 // ConsolidatedReports lists the ward's reports, newest month first.
 func (tx *Tx) ConsolidatedReports(ctx context.Context, wardID int64, limit int) ([]ConsolidatedReport, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT `+consolidatedCols+` FROM consolidated_reports WHERE ward_id = $1
 		ORDER BY year DESC, month DESC LIMIT $2`, wardID, limit)
 	if err != nil {
@@ -73,6 +75,7 @@ func (tx *Tx) ConsolidatedReports(ctx context.Context, wardID int64, limit int) 
 // CreateConsolidatedReport inserts a month's draft unless one exists; it
 // reports whether it inserted (drafting twice, even racing, makes one).
 func (tx *Tx) CreateConsolidatedReport(ctx context.Context, r ConsolidatedReport) (bool, error) {
+	r.WardID = tx.scope(r.WardID)
 	res, err := tx.exec(ctx, `INSERT INTO consolidated_reports (ward_id, year, month, results, shortcomings, recommendations, generated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (ward_id, year, month) DO NOTHING`,
 		r.WardID, r.Year, int(r.Month), r.Results, r.Shortcomings, r.Recommendations, r.GeneratedAt.UTC())
@@ -110,6 +113,7 @@ func (tx *Tx) LockConsolidatedReport(ctx context.Context, id int64) error {
 // source reference is ref (the items registered from a report's
 // directions), read through the programs' index.
 func (tx *Tx) DirectiveItems(ctx context.Context, wardID int64, span MonthSpan, ref string) ([]Item, error) {
+	wardID = tx.scope(wardID)
 	cond, args := span.where("pp", 3, []any{wardID, ref})
 	return tx.itemsWhere(ctx, `i.ward_id = $1 AND i.program_id IN (SELECT pp.id FROM programs pp WHERE pp.ward_id = $1 AND `+cond+`)
 		AND i.source = 'directive' AND i.source_ref = $2 ORDER BY i.id`, args...)

@@ -28,6 +28,7 @@ func leaderFilter(leaderID int64, args []any) (string, []any) {
 // ItemsAwaitingVerdict returns the items whose completion waits for the
 // leader's verdict (all leaders when leaderID is 0), oldest first.
 func (tx *Tx) ItemsAwaitingVerdict(ctx context.Context, wardID, leaderID int64) ([]Item, error) {
+	wardID = tx.scope(wardID)
 	f, args := leaderFilter(leaderID, []any{wardID})
 	return tx.itemsWhere(ctx, `i.ward_id = $1 AND i.completed_at IS NOT NULL AND i.quality = 'pending' AND i.cancelled = FALSE`+f+
 		` AND p.state = 'issued' ORDER BY i.completed_at, i.id`, args...)
@@ -36,6 +37,7 @@ func (tx *Tx) ItemsAwaitingVerdict(ctx context.Context, wardID, leaderID int64) 
 // LateRegistrationsPending returns the late registrations waiting for
 // their leader in charge (all when leaderID is 0).
 func (tx *Tx) LateRegistrationsPending(ctx context.Context, wardID, leaderID int64) ([]Item, error) {
+	wardID = tx.scope(wardID)
 	f, args := leaderFilter(leaderID, []any{wardID})
 	return tx.itemsWhere(ctx, `i.ward_id = $1 AND i.registration = 'late_pending'`+f+` ORDER BY i.registered_at, i.id`, args...)
 }
@@ -43,6 +45,7 @@ func (tx *Tx) LateRegistrationsPending(ctx context.Context, wardID, leaderID int
 // ItemsWithPendingExtension returns the items with an extension request
 // waiting for a decision (all leaders when leaderID is 0).
 func (tx *Tx) ItemsWithPendingExtension(ctx context.Context, wardID, leaderID int64) ([]Item, error) {
+	wardID = tx.scope(wardID)
 	f, args := leaderFilter(leaderID, []any{wardID})
 	return tx.itemsWhere(ctx, `i.ward_id = $1 AND i.id IN (SELECT e.item_id FROM extension_requests e WHERE e.decision = 'pending')`+f+
 		` ORDER BY i.deadline, i.id`, args...)
@@ -64,6 +67,7 @@ const unitOpen = `i.ward_id = $1 AND i.lead_unit_id = $2 AND i.cancelled = FALSE
 // month now) has ended. Reading backwards along program_items_unit_open
 // stops after limit+1 rows, however many years of open items lie behind.
 func (tx *Tx) UnitOpenItems(ctx context.Context, wardID, unitID int64, through calendar.Date, nowYear int, nowMonth time.Month, limit int) ([]Item, bool, error) {
+	wardID = tx.scope(wardID)
 	args := []any{wardID, unitID, through.String(), nowYear*12 + int(nowMonth)}
 	ids, err := tx.ids(ctx, `SELECT i.id FROM program_items i JOIN programs p ON p.id = i.program_id WHERE `+unitOpen+`
 		ORDER BY i.deadline DESC, i.id LIMIT `+strconv.Itoa(limit+1), args...)
@@ -89,6 +93,7 @@ func (tx *Tx) UnitOpenItems(ctx context.Context, wardID, unitID int64, through c
 // ReturnedRegistrations returns a unit's registrations the Office
 // returned, in programs still being drafted.
 func (tx *Tx) ReturnedRegistrations(ctx context.Context, wardID, unitID int64) ([]Item, error) {
+	wardID = tx.scope(wardID)
 	// program_items_returned holds the returned registrations only.
 	return tx.itemsWhere(ctx, `i.ward_id = $1 AND i.lead_unit_id = $2 AND i.registration = 'returned'
 		AND p.state IN ('draft', 'returned') ORDER BY i.id`, wardID, unitID)
@@ -107,6 +112,7 @@ type PendingAmendment struct {
 
 // PendingAmendments returns the ward's amendments waiting for a decision.
 func (tx *Tx) PendingAmendments(ctx context.Context, wardID int64) ([]PendingAmendment, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT a.id, a.program_id, a.kind, COALESCE(a.item_id, 0), a.payload, a.reason, a.requested_at,
 		p.year, p.month, COALESCE(i.lead_unit_id, 0), COALESCE(i.leader_id, 0), COALESCE(i.title, '')
 		FROM amendments a JOIN programs p ON p.id = a.program_id LEFT JOIN program_items i ON i.id = a.item_id
@@ -131,6 +137,7 @@ func (tx *Tx) PendingAmendments(ctx context.Context, wardID int64) ([]PendingAme
 
 // ProgramsIn returns the ward's programs in the given states.
 func (tx *Tx) ProgramsIn(ctx context.Context, wardID int64, states ...string) ([]Program, error) {
+	wardID = tx.scope(wardID)
 	args := []any{wardID}
 	for _, s := range states {
 		args = append(args, s)
@@ -154,6 +161,7 @@ func (tx *Tx) ProgramsIn(ctx context.Context, wardID int64, states ...string) ([
 
 // SchedulesIn returns the ward's weekly schedules in the given states.
 func (tx *Tx) SchedulesIn(ctx context.Context, wardID int64, states ...string) ([]Schedule, error) {
+	wardID = tx.scope(wardID)
 	args := []any{wardID}
 	for _, s := range states {
 		args = append(args, s)
@@ -192,6 +200,7 @@ type RemediationDue struct {
 // RemediationsIn returns the ward's obligations in the given states (one
 // unit's when unitID ≠ 0), by due date.
 func (tx *Tx) RemediationsIn(ctx context.Context, wardID, unitID int64, states ...string) ([]RemediationDue, error) {
+	wardID = tx.scope(wardID)
 	args := []any{wardID}
 	for _, s := range states {
 		args = append(args, s)
@@ -209,6 +218,7 @@ func (tx *Tx) RemediationsIn(ctx context.Context, wardID, unitID int64, states .
 // there are. Missing is final: they pile up over the years, so to-do lists
 // show the latest and link to the rest.
 func (tx *Tx) MissingRemediations(ctx context.Context, wardID, unitID int64, limit int) ([]RemediationDue, int, error) {
+	wardID = tx.scope(wardID)
 	args := []any{wardID}
 	where := `r.ward_id = $1 AND r.state = 'missing'`
 	if unitID != 0 {
@@ -249,6 +259,7 @@ func (tx *Tx) remediationDues(ctx context.Context, where string, args ...any) ([
 
 // PeopleWithoutAccount counts the ward's people who have no login.
 func (tx *Tx) PeopleWithoutAccount(ctx context.Context, wardID int64) (int, error) {
+	wardID = tx.scope(wardID)
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM people p WHERE p.ward_id = $1
 		AND NOT EXISTS (SELECT 1 FROM users us WHERE us.person_id = p.id)`, wardID).Scan(&n)
@@ -258,6 +269,7 @@ func (tx *Tx) PeopleWithoutAccount(ctx context.Context, wardID int64) (int, erro
 // UnitsWithoutAccount returns the ward's units none of whose people has a
 // login.
 func (tx *Tx) UnitsWithoutAccount(ctx context.Context, wardID int64) ([]int64, error) {
+	wardID = tx.scope(wardID)
 	return tx.ids(ctx, `SELECT un.id FROM units un WHERE un.ward_id = $1 AND NOT EXISTS (SELECT 1 FROM users us
 		JOIN people p ON p.id = us.person_id WHERE p.unit_id = un.id AND us.disabled = FALSE) ORDER BY un.sort_order, un.id`, wardID)
 }

@@ -328,6 +328,7 @@ type Tx struct {
 	stamp           int64  // the change stamp this read transaction caches under
 	stampRead       bool
 	ward            int64 // the ward the transaction is bound to, or 0 (see scope.go)
+	unscoped        bool  // scope trusts the caller (BypassStoreScoping)
 }
 
 // Update runs fn in a write transaction, committed when fn returns nil.
@@ -359,7 +360,8 @@ type querier interface {
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, write, readOnly bool, fn func(tx *Tx) error) (err error) {
-	ward := BoundWard(ctx)
+	b, _ := ctx.Value(wardKey{}).(binding)
+	ward := b.ward
 	if !write && db.dialect == Postgres {
 		// A read on PostgreSQL runs its statements on the pool, without
 		// BEGIN and COMMIT: under READ COMMITTED (the default, and what a
@@ -368,7 +370,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, write, re
 		// instead of two more per transaction. A write statement is
 		// refused as READ ONLY refused it. Bound to a ward, the reads hold
 		// one connection whose session carries the ward (scope.go).
-		tx := &Tx{q: pool, dialect: db.dialect, mailByEnv: db.mailByEnv, cache: &db.cache, ward: ward}
+		tx := &Tx{q: pool, dialect: db.dialect, mailByEnv: db.mailByEnv, cache: &db.cache, ward: ward, unscoped: b.unscoped}
 		if ward != 0 {
 			conn, release, err := boundConn(ctx, pool, ward)
 			if err != nil {
@@ -383,7 +385,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, stmts *stmtCache, write, re
 	if err != nil {
 		return errs.Wrap(err, "store: begin")
 	}
-	tx := &Tx{tx: sqlTx, q: sqlTx, dialect: db.dialect, mailByEnv: db.mailByEnv, stmts: stmts, writable: write, cache: &db.cache, ward: ward}
+	tx := &Tx{tx: sqlTx, q: sqlTx, dialect: db.dialect, mailByEnv: db.mailByEnv, stmts: stmts, writable: write, cache: &db.cache, ward: ward, unscoped: b.unscoped}
 	defer func() {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()

@@ -145,6 +145,7 @@ func jsonStrings(v []string) string {
 
 // CreateDocument inserts a draft and returns its id.
 func (tx *Tx) CreateDocument(ctx context.Context, d Document) (int64, error) {
+	d.WardID = tx.scope(d.WardID)
 	id, err := tx.insert(ctx, `INSERT INTO documents (ward_id, year, type, symbol, subject, subject_fold, body, body_fold, addressees,
 			drafting_unit_id, signer_id, signer_name, signer_position, authority, urgency, state, replaces_id, relation,
 			source_kind, source_id, created_by, created_at, updated_at)
@@ -157,6 +158,7 @@ func (tx *Tx) CreateDocument(ctx context.Context, d Document) (int64, error) {
 
 // Document returns one document of the ward.
 func (tx *Tx) Document(ctx context.Context, wardID, id int64) (Document, error) {
+	wardID = tx.scope(wardID)
 	d, err := scanDocument(tx.queryRow(ctx, `SELECT `+documentCols+documentFrom+`WHERE d.ward_id = $1 AND d.id = $2`, wardID, id))
 	return d, notFound(err, "văn bản")
 }
@@ -164,6 +166,7 @@ func (tx *Tx) Document(ctx context.Context, wardID, id int64) (Document, error) 
 // UpdateDocument saves every field of d if d.Version is still current and
 // bumps the version; a stale version is a conflict.
 func (tx *Tx) UpdateDocument(ctx context.Context, d Document) error {
+	d.WardID = tx.scope(d.WardID)
 	res, err := tx.exec(ctx, `UPDATE documents SET year = $1, type = $2, book = $3, number_seq = $4, number = $5, symbol = $6,
 			subject = $7, subject_fold = $8, body = $9, body_fold = $10, addressees = $11, drafting_unit_id = $12, signer_id = $13,
 			signer_name = $14, signer_position = $15, authority = $16, urgency = $17, state = $18, return_comment = $19,
@@ -204,6 +207,7 @@ func nullString(s string) any {
 // again (a withdrawn document keeps it). The row lock of the sequence
 // serialises two clerks issuing at once.
 func (tx *Tx) DrawDocNumber(ctx context.Context, wardID int64, year int, symbol string) (seq int, book string, err error) {
+	wardID = tx.scope(wardID)
 	w, err := tx.Ward(ctx, wardID)
 	if err != nil {
 		return 0, "", err
@@ -230,6 +234,7 @@ func (tx *Tx) DrawDocNumber(ctx context.Context, wardID int64, year int, symbol 
 // numbering book, or the register of arrivals), in the caller's
 // transaction, so a refused write burns none.
 func (tx *Tx) nextInSequence(ctx context.Context, wardID int64, year int, key string) (int, error) {
+	wardID = tx.scope(wardID)
 	var n int
 	err := tx.queryRow(ctx, `INSERT INTO doc_sequences (ward_id, year, symbol, last_no) VALUES ($1, $2, $3, 1)
 		ON CONFLICT (ward_id, year, symbol) DO UPDATE SET last_no = doc_sequences.last_no + 1
@@ -266,6 +271,7 @@ type Registered struct {
 // caller's transaction. Every part of the system that numbers a document
 // calls it, so all numbers come from one book and appear in one register.
 func (tx *Tx) RegisterNumbered(ctx context.Context, r Registration) (Registered, error) {
+	r.WardID = tx.scope(r.WardID)
 	if len(r.IssuedOn) < 4 || r.Symbol == "" || r.SourceKind == "" {
 		return Registered{}, errs.E(errs.Internal, "store: incomplete registration")
 	}

@@ -35,6 +35,7 @@ func likeContains(s string) string {
 // Register returns a page of the register, newest first, and the cursor of
 // the next page ("" at the end). The year's index bounds the cost.
 func (tx *Tx) Register(ctx context.Context, f RegisterFilter) ([]Document, string, error) {
+	f.WardID = tx.scope(f.WardID)
 	limit := f.Limit
 	if limit <= 0 || limit > 200 {
 		limit = 50
@@ -88,6 +89,7 @@ func (tx *Tx) Register(ctx context.Context, f RegisterFilter) ([]Document, strin
 // drafting unit, or all with unitID 0), most recently changed first: the
 // work list above the register.
 func (tx *Tx) DocumentsInProgress(ctx context.Context, wardID, unitID int64, limit int) ([]Document, error) {
+	wardID = tx.scope(wardID)
 	if unitID != 0 {
 		return tx.documentsQuery(ctx, `SELECT `+documentCols+documentFrom+`WHERE d.ward_id = $1 AND d.number_seq IS NULL
 			AND d.drafting_unit_id = $2 ORDER BY d.updated_at DESC, d.id DESC LIMIT $3`, wardID, unitID, limit)
@@ -98,6 +100,7 @@ func (tx *Tx) DocumentsInProgress(ctx context.Context, wardID, unitID int64, lim
 
 // DocumentsBySource returns the register rows of a source (newest first).
 func (tx *Tx) DocumentsBySource(ctx context.Context, wardID int64, kind string, id int64) ([]Document, error) {
+	wardID = tx.scope(wardID)
 	return tx.documentsQuery(ctx, `SELECT `+documentCols+documentFrom+`WHERE d.ward_id = $1 AND d.source_kind = $2 AND d.source_id = $3
 		ORDER BY d.id DESC`, wardID, kind, id)
 }
@@ -221,6 +224,7 @@ type InboxScope struct {
 // newest; a document reaching the reader twice (their unit and themself)
 // appears once, through the personal line.
 func (tx *Tx) DocInbox(ctx context.Context, s InboxScope, limit int) ([]InboxEntry, error) {
+	s.WardID = tx.scope(s.WardID)
 	rows, err := tx.query(ctx, `SELECT `+documentCols+`, `+recipientCols+documentFrom+`
 		JOIN document_recipients r ON r.document_id = d.id
 		LEFT JOIN users ak ON ak.id = r.acknowledged_by LEFT JOIN people p ON p.id = ak.person_id

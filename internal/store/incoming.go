@@ -80,12 +80,14 @@ const incomingSeq = "incoming"
 // year, in the caller's transaction: a refused registration burns none.
 // Arrivals have their own sequence, apart from the book of documents issued.
 func (tx *Tx) NextArrivalNo(ctx context.Context, wardID int64, year int) (int, error) {
+	wardID = tx.scope(wardID)
 	n, err := tx.nextInSequence(ctx, wardID, year, incomingSeq)
 	return n, errs.Wrap(err, "store: next arrival number")
 }
 
 // CreateIncoming stores a new register entry with its arrival number.
 func (tx *Tx) CreateIncoming(ctx context.Context, d Incoming) (int64, error) {
+	d.WardID = tx.scope(d.WardID)
 	var sha any
 	if d.FileSHA256 != "" {
 		sha = d.FileSHA256
@@ -151,6 +153,7 @@ func (tx *Tx) IncomingItemIDs(ctx context.Context, incomingID int64) ([]int64, e
 
 // IncomingOfItem returns the incoming document an item came from, if any.
 func (tx *Tx) IncomingOfItem(ctx context.Context, wardID, itemID int64) (Incoming, bool, error) {
+	wardID = tx.scope(wardID)
 	var id int64
 	err := tx.queryRow(ctx, `SELECT ii.incoming_id FROM incoming_items ii JOIN incoming_documents d ON d.id = ii.incoming_id
 		WHERE ii.item_id = $1 AND d.ward_id = $2`, itemID, wardID).Scan(&id)
@@ -231,6 +234,7 @@ func scanIncoming(s interface{ Scan(...any) error }) (Incoming, error) {
 
 // IncomingDoc returns one document of the ward with its coordinating units.
 func (tx *Tx) IncomingDoc(ctx context.Context, wardID, id int64) (Incoming, error) {
+	wardID = tx.scope(wardID)
 	d, err := scanIncoming(tx.queryRow(ctx, `SELECT `+incomingCols+incomingFrom+`WHERE d.ward_id = $1 AND d.id = $2`, wardID, id))
 	if err != nil {
 		return d, notFound(err, "văn bản đến")
@@ -250,6 +254,7 @@ func likeEscape(s string) string {
 // first, by the filter. Its cost follows the page and the year, never the
 // years before.
 func (tx *Tx) IncomingRegister(ctx context.Context, wardID int64, f IncomingFilter) ([]Incoming, error) {
+	wardID = tx.scope(wardID)
 	where, args := `d.ward_id = $1 AND d.year = $2`, []any{wardID, f.Year}
 	add := func(cond string, v any) {
 		args = append(args, v)

@@ -69,6 +69,7 @@ func (tx *Tx) recipients(ctx context.Context, kind notify.Kind, users []int64) (
 // MailOn reports whether the ward sends email: an SMTP server saved for
 // it, or one configured for every ward by the environment.
 func (tx *Tx) MailOn(ctx context.Context, wardID int64) (bool, error) {
+	wardID = tx.scope(wardID)
 	if tx.mailByEnv {
 		return true, nil
 	}
@@ -83,6 +84,7 @@ func (tx *Tx) MailOn(ctx context.Context, wardID int64) (bool, error) {
 // or a line of tomorrow's digest. With a Key, a person who already got it
 // gets nothing more.
 func (tx *Tx) Notify(ctx context.Context, wardID int64, userIDs []int64, n Notification, now time.Time) error {
+	wardID = tx.scope(wardID)
 	seen := map[int64]bool{}
 	var users []int64
 	for _, u := range userIDs {
@@ -259,6 +261,7 @@ func (tx *Tx) DigestNotes(ctx context.Context, userID int64) ([]Notification, er
 // DigestUsers returns the ward's users with messages waiting for their
 // digest.
 func (tx *Tx) DigestUsers(ctx context.Context, wardID int64) ([]int64, error) {
+	wardID = tx.scope(wardID)
 	return tx.ids(ctx, `SELECT DISTINCT n.user_id FROM notifications n JOIN users us ON us.id = n.user_id
 		WHERE us.ward_id = $1 AND n.digest_pending = TRUE`, wardID)
 }
@@ -304,6 +307,7 @@ func (tx *Tx) SetNotificationPrefs(ctx context.Context, userID int64, prefs map[
 // false when it was recorded before (by this run's predecessor, or by
 // another server), so the caller does nothing more.
 func (tx *Tx) MarkOnce(ctx context.Context, wardID int64, key string, at time.Time) (bool, error) {
+	wardID = tx.scope(wardID)
 	res, err := tx.exec(ctx, `INSERT INTO sweep_marks (ward_id, key, at) VALUES ($1, $2, $3) ON CONFLICT (ward_id, key) DO NOTHING`,
 		wardID, key, at.UTC())
 	if err != nil {
@@ -315,6 +319,7 @@ func (tx *Tx) MarkOnce(ctx context.Context, wardID int64, key string, at time.Ti
 
 // Marked reports whether key was recorded for the ward.
 func (tx *Tx) Marked(ctx context.Context, wardID int64, key string) (bool, error) {
+	wardID = tx.scope(wardID)
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM sweep_marks WHERE ward_id = $1 AND key = $2`, wardID, key).Scan(&n)
 	return n > 0, errs.Wrap(err, "store: marked")

@@ -34,6 +34,7 @@ func (tx *Tx) CreateWard(ctx context.Context, w org.Ward, now time.Time) (int64,
 
 // Ward returns one ward with its settings (defaults filled in).
 func (tx *Tx) Ward(ctx context.Context, id int64) (org.Ward, error) {
+	id = tx.scope(id)
 	return scanWard(tx.queryRow(ctx, `SELECT `+wardCols+` FROM wards WHERE id = $1`, id))
 }
 
@@ -112,6 +113,7 @@ func scanUnit(s interface{ Scan(...any) error }) (org.Unit, error) {
 
 // Units lists the ward's units in display order.
 func (tx *Tx) Units(ctx context.Context, wardID int64) ([]org.Unit, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT `+unitCols+` FROM units WHERE ward_id = $1 ORDER BY sort_order, code`, wardID)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: units")
@@ -130,18 +132,21 @@ func (tx *Tx) Units(ctx context.Context, wardID int64) ([]org.Unit, error) {
 
 // Unit returns one unit of the ward.
 func (tx *Tx) Unit(ctx context.Context, wardID, id int64) (org.Unit, error) {
+	wardID = tx.scope(wardID)
 	u, err := scanUnit(tx.queryRow(ctx, `SELECT `+unitCols+` FROM units WHERE ward_id = $1 AND id = $2`, wardID, id))
 	return u, notFound(err, "đơn vị")
 }
 
 // UnitByCode returns the ward's unit with that code.
 func (tx *Tx) UnitByCode(ctx context.Context, wardID int64, code string) (org.Unit, error) {
+	wardID = tx.scope(wardID)
 	u, err := scanUnit(tx.queryRow(ctx, `SELECT `+unitCols+` FROM units WHERE ward_id = $1 AND code = $2`, wardID, code))
 	return u, notFound(err, "đơn vị "+code)
 }
 
 // CreateUnit inserts a unit; a duplicate code is a field error.
 func (tx *Tx) CreateUnit(ctx context.Context, wardID int64, in org.UnitInput) (int64, error) {
+	wardID = tx.scope(wardID)
 	id, err := tx.insert(ctx, `INSERT INTO units (ward_id, code, name, kind, sort_order) VALUES ($1, $2, $3, $4, $5)`,
 		wardID, in.Code, in.Name, in.Kind, in.SortOrder)
 	if IsUniqueViolation(err) {
@@ -156,6 +161,7 @@ func duplicateCode(code string) error {
 
 // UpdateUnit saves a unit if version is current.
 func (tx *Tx) UpdateUnit(ctx context.Context, wardID, id int64, version int, in org.UnitInput) error {
+	wardID = tx.scope(wardID)
 	res, err := tx.exec(ctx, `UPDATE units SET code = $1, name = $2, kind = $3, sort_order = $4, version = version + 1
 		WHERE ward_id = $5 AND id = $6 AND version = $7`, in.Code, in.Name, in.Kind, in.SortOrder, wardID, id, version)
 	if IsUniqueViolation(err) {
@@ -178,6 +184,7 @@ func scanPerson(s interface{ Scan(...any) error }) (org.Person, error) {
 
 // People lists the ward's people, by unit order then name.
 func (tx *Tx) People(ctx context.Context, wardID int64) ([]org.Person, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT `+personCols+` FROM people p LEFT JOIN units u ON u.id = p.unit_id
 		WHERE p.ward_id = $1 ORDER BY COALESCE(u.sort_order, -1), p.id`, wardID)
 	if err != nil {
@@ -197,6 +204,7 @@ func (tx *Tx) People(ctx context.Context, wardID int64) ([]org.Person, error) {
 
 // Person returns one person of the ward.
 func (tx *Tx) Person(ctx context.Context, wardID, id int64) (org.Person, error) {
+	wardID = tx.scope(wardID)
 	p, err := scanPerson(tx.queryRow(ctx, `SELECT `+personCols+` FROM people p LEFT JOIN units u ON u.id = p.unit_id
 		WHERE p.ward_id = $1 AND p.id = $2`, wardID, id))
 	return p, notFound(err, "người")
@@ -204,6 +212,7 @@ func (tx *Tx) Person(ctx context.Context, wardID, id int64) (org.Person, error) 
 
 // CreatePerson inserts a person.
 func (tx *Tx) CreatePerson(ctx context.Context, wardID int64, in org.PersonInput) (int64, error) {
+	wardID = tx.scope(wardID)
 	id, err := tx.insert(ctx, `INSERT INTO people (ward_id, unit_id, full_name, title, email, phone, search_text)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, wardID, nullInt(in.UnitID), in.FullName, in.Title, in.Email, in.Phone,
 		vntext.Fold(in.FullName+" "+in.Title))
@@ -212,6 +221,7 @@ func (tx *Tx) CreatePerson(ctx context.Context, wardID int64, in org.PersonInput
 
 // UpdatePerson saves a person if version is current.
 func (tx *Tx) UpdatePerson(ctx context.Context, wardID, id int64, version int, in org.PersonInput) error {
+	wardID = tx.scope(wardID)
 	res, err := tx.exec(ctx, `UPDATE people SET unit_id = $1, full_name = $2, title = $3, email = $4, phone = $5,
 		search_text = $6, version = version + 1 WHERE ward_id = $7 AND id = $8 AND version = $9`,
 		nullInt(in.UnitID), in.FullName, in.Title, in.Email, in.Phone, vntext.Fold(in.FullName+" "+in.Title), wardID, id, version)
@@ -223,6 +233,7 @@ func (tx *Tx) UpdatePerson(ctx context.Context, wardID, id int64, version int, i
 
 // Leaders lists the ward's leaders with their portfolios, Chairman first.
 func (tx *Tx) Leaders(ctx context.Context, wardID int64) ([]org.Leader, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT l.id, l.ward_id, l.person_id, p.full_name, COALESCE(us.login, ''), l.position,
 			l.sort_order, l.version
 		FROM leaders l JOIN people p ON p.id = l.person_id
@@ -281,6 +292,7 @@ func (tx *Tx) Leaders(ctx context.Context, wardID int64) ([]org.Leader, error) {
 
 // Leader returns one leader with portfolios.
 func (tx *Tx) Leader(ctx context.Context, wardID, id int64) (org.Leader, error) {
+	wardID = tx.scope(wardID)
 	all, err := tx.Leaders(ctx, wardID)
 	if err != nil {
 		return org.Leader{}, err
@@ -295,6 +307,7 @@ func (tx *Tx) Leader(ctx context.Context, wardID, id int64) (org.Leader, error) 
 
 // CreateLeader inserts a leader and the portfolios.
 func (tx *Tx) CreateLeader(ctx context.Context, wardID int64, in org.LeaderInput) (int64, error) {
+	wardID = tx.scope(wardID)
 	id, err := tx.insert(ctx, `INSERT INTO leaders (ward_id, person_id, position, sort_order) VALUES ($1, $2, $3, $4)`,
 		wardID, in.PersonID, in.Position, in.SortOrder)
 	if IsUniqueViolation(err) {
@@ -308,6 +321,7 @@ func (tx *Tx) CreateLeader(ctx context.Context, wardID int64, in org.LeaderInput
 
 // UpdateLeader saves a leader and replaces the portfolios if version is current.
 func (tx *Tx) UpdateLeader(ctx context.Context, wardID, id int64, version int, in org.LeaderInput) error {
+	wardID = tx.scope(wardID)
 	res, err := tx.exec(ctx, `UPDATE leaders SET person_id = $1, position = $2, sort_order = $3, version = version + 1
 		WHERE ward_id = $4 AND id = $5 AND version = $6`, in.PersonID, in.Position, in.SortOrder, wardID, id, version)
 	if IsUniqueViolation(err) {
@@ -323,6 +337,7 @@ func (tx *Tx) UpdateLeader(ctx context.Context, wardID, id int64, version int, i
 }
 
 func (tx *Tx) replacePortfolios(ctx context.Context, wardID, leaderID int64, ps []org.PortfolioInput) error {
+	wardID = tx.scope(wardID)
 	if _, err := tx.exec(ctx, `DELETE FROM portfolio_units WHERE portfolio_id IN
 		(SELECT id FROM portfolios WHERE leader_id = $1)`, leaderID); err != nil {
 		return errs.Wrap(err, "store: clear portfolio units")

@@ -43,6 +43,7 @@ const (
 // EnqueueMail writes a message to the outbox in the caller's transaction,
 // due at once. With a Key already queued it adds nothing (false).
 func (tx *Tx) EnqueueMail(ctx context.Context, m OutboxMessage, now time.Time) (bool, error) {
+	m.WardID = tx.scope(m.WardID)
 	var key any
 	if m.Key != "" {
 		key = m.Key
@@ -143,11 +144,13 @@ func (tx *Tx) OutboxFail(ctx context.Context, id int64, owner, answer string) er
 
 // OutboxFailed lists a ward's messages given up, newest first.
 func (tx *Tx) OutboxFailed(ctx context.Context, wardID int64, limit int) ([]OutboxMessage, error) {
+	wardID = tx.scope(wardID)
 	return tx.outboxWhere(ctx, `ward_id = $1 AND state = 'failed' ORDER BY id DESC LIMIT `+strconv.Itoa(limit), wardID)
 }
 
 // OutboxStats counts a ward's messages waiting and given up.
 func (tx *Tx) OutboxStats(ctx context.Context, wardID int64) (pending, failed int, err error) {
+	wardID = tx.scope(wardID)
 	err = tx.queryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) FROM outbox WHERE ward_id = $1 AND state <> 'sent'`, wardID).Scan(&pending, &failed)
 	return pending, failed, errs.Wrap(err, "store: outbox stats")
@@ -155,6 +158,7 @@ func (tx *Tx) OutboxStats(ctx context.Context, wardID int64) (pending, failed in
 
 // RetryOutbox puts a message given up back in the queue, due at now.
 func (tx *Tx) RetryOutbox(ctx context.Context, wardID, id int64, now time.Time) error {
+	wardID = tx.scope(wardID)
 	res, err := tx.exec(ctx, `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = $1
 		WHERE ward_id = $2 AND id = $3 AND state = 'failed'`, now.UTC(), wardID, id)
 	if err != nil {
@@ -206,6 +210,7 @@ type MailSettingsRow struct {
 
 // MailSettings returns the ward's saved SMTP server (Version 0 when none).
 func (tx *Tx) MailSettings(ctx context.Context, wardID int64) (MailSettingsRow, error) {
+	wardID = tx.scope(wardID)
 	r := MailSettingsRow{WardID: wardID}
 	err := tx.queryRow(ctx, `SELECT host, port, username, password_sealed, tls_mode, sender, base_url, updated_at, version
 		FROM mail_settings WHERE ward_id = $1`, wardID).Scan(&r.Host, &r.Port, &r.Username, &r.PasswordSealed, &r.TLS, &r.Sender,
@@ -219,6 +224,7 @@ func (tx *Tx) MailSettings(ctx context.Context, wardID int64) (MailSettingsRow, 
 // SaveMailSettings writes the ward's SMTP server; r.Version is the version
 // the admin edited (0: none saved), and a stale one is refused.
 func (tx *Tx) SaveMailSettings(ctx context.Context, r MailSettingsRow) error {
+	r.WardID = tx.scope(r.WardID)
 	if r.Version == 0 {
 		res, err := tx.exec(ctx, `INSERT INTO mail_settings (ward_id, host, port, username, password_sealed, tls_mode, sender, base_url, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (ward_id) DO NOTHING`,

@@ -110,6 +110,7 @@ func timePtr(t sql.NullTime) *time.Time {
 
 // Program returns the ward's program of a month.
 func (tx *Tx) Program(ctx context.Context, wardID int64, year int, month time.Month) (Program, error) {
+	wardID = tx.scope(wardID)
 	p, err := scanProgram(tx.queryRow(ctx, `SELECT `+programCols+` FROM programs WHERE ward_id = $1 AND year = $2 AND month = $3`,
 		wardID, year, int(month)))
 	return p, notFound(err, "chương trình tháng")
@@ -117,12 +118,14 @@ func (tx *Tx) Program(ctx context.Context, wardID int64, year int, month time.Mo
 
 // ProgramByID returns one program of the ward.
 func (tx *Tx) ProgramByID(ctx context.Context, wardID, id int64) (Program, error) {
+	wardID = tx.scope(wardID)
 	p, err := scanProgram(tx.queryRow(ctx, `SELECT `+programCols+` FROM programs WHERE ward_id = $1 AND id = $2`, wardID, id))
 	return p, notFound(err, "chương trình tháng")
 }
 
 // EnsureProgram returns the month's program, creating the draft when none.
 func (tx *Tx) EnsureProgram(ctx context.Context, wardID int64, year int, month time.Month, now time.Time) (Program, error) {
+	wardID = tx.scope(wardID)
 	if _, err := tx.exec(ctx, `INSERT INTO programs (ward_id, year, month, created_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (ward_id, year, month) DO NOTHING`, wardID, year, int(month), now.UTC()); err != nil {
 		return Program{}, errs.Wrap(err, "store: ensure program")
@@ -132,6 +135,7 @@ func (tx *Tx) EnsureProgram(ctx context.Context, wardID int64, year int, month t
 
 // Programs lists the ward's programs, newest first.
 func (tx *Tx) Programs(ctx context.Context, wardID int64) ([]Program, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT `+programCols+` FROM programs WHERE ward_id = $1 ORDER BY year DESC, month DESC`, wardID)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: programs")
@@ -209,6 +213,7 @@ func (tx *Tx) Items(ctx context.Context, programID int64) ([]Item, error) {
 
 // Item returns one item of the ward.
 func (tx *Tx) Item(ctx context.Context, wardID, id int64) (Item, error) {
+	wardID = tx.scope(wardID)
 	items, err := tx.itemsWhere(ctx, `i.ward_id = $1 AND i.id = $2`, wardID, id)
 	if err != nil {
 		return Item{}, err
@@ -222,6 +227,7 @@ func (tx *Tx) Item(ctx context.Context, wardID, id int64) (Item, error) {
 // ItemProgramID returns the program of one of the ward's items (an item
 // never moves to another program: carrying over makes a new one).
 func (tx *Tx) ItemProgramID(ctx context.Context, wardID, id int64) (int64, error) {
+	wardID = tx.scope(wardID)
 	var pid int64
 	err := tx.queryRow(ctx, `SELECT program_id FROM program_items WHERE ward_id = $1 AND id = $2`, wardID, id).Scan(&pid)
 	return pid, notFound(err, "nội dung công việc")
@@ -229,6 +235,7 @@ func (tx *Tx) ItemProgramID(ctx context.Context, wardID, id int64) (int64, error
 
 // ItemsByIDs returns the items of the ward among ids (others are left out).
 func (tx *Tx) ItemsByIDs(ctx context.Context, wardID int64, ids []int64) ([]Item, error) {
+	wardID = tx.scope(wardID)
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -334,6 +341,7 @@ const relatedChunk = 500
 
 // CreateItem inserts an item with its coordinating units and predecessors.
 func (tx *Tx) CreateItem(ctx context.Context, it Item) (int64, error) {
+	it.WardID = tx.scope(it.WardID)
 	if it.Seq == 0 {
 		// One number drawer per program at a time: on PostgreSQL concurrent
 		// registrations would read the same MAX (SQLite has one writer).
@@ -444,6 +452,7 @@ func (tx *Tx) setDeadline(ctx context.Context, id int64, it Item) error {
 
 // Edges returns every dependency among the ward's items (for cycle checks).
 func (tx *Tx) Edges(ctx context.Context, wardID int64) (map[int64][]int64, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT d.item_id, d.pred_id FROM item_predecessors d
 		JOIN program_items i ON i.id = d.item_id WHERE i.ward_id = $1`, wardID)
 	if err != nil {
@@ -513,6 +522,7 @@ func (tx *Tx) AddItemFile(ctx context.Context, f ItemFile, by int64) (int64, err
 
 // ItemFileByID returns one file of the ward.
 func (tx *Tx) ItemFileByID(ctx context.Context, wardID, id int64) (ItemFile, error) {
+	wardID = tx.scope(wardID)
 	var f ItemFile
 	err := tx.queryRow(ctx, `SELECT f.id, f.item_id, COALESCE(f.event_id, 0), f.name, f.content_type, f.size, f.sha256, f.uploaded_at
 		FROM item_files f JOIN program_items i ON i.id = f.item_id WHERE i.ward_id = $1 AND f.id = $2`, wardID, id).
@@ -779,6 +789,7 @@ func (tx *Tx) UnitUserIDs(ctx context.Context, unitID int64, roles ...string) ([
 
 // RoleUserIDs returns the ward's active accounts with the given roles.
 func (tx *Tx) RoleUserIDs(ctx context.Context, wardID int64, roles ...string) ([]int64, error) {
+	wardID = tx.scope(wardID)
 	args := []any{wardID}
 	for _, r := range roles {
 		args = append(args, r)

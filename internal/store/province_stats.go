@@ -156,6 +156,7 @@ func (tx *Tx) MonthStats(ctx context.Context, ym int) ([]WardMonthStat, error) {
 
 // WardStats returns a ward's kept rows of the months fromYM..toYM.
 func (tx *Tx) WardStats(ctx context.Context, wardID int64, fromYM, toYM int) ([]WardMonthStat, error) {
+	wardID = tx.scope(wardID)
 	return tx.stats(ctx, `ward_id = $1 AND ym >= $2 AND ym <= $3 ORDER BY ym`, wardID, fromYM, toYM)
 }
 
@@ -207,6 +208,7 @@ type MonthItem struct {
 // registered or accepted late, as the search counts them
 // (program_items_ward_ym).
 func (tx *Tx) ProvinceItemFacts(ctx context.Context, wardID int64, fromYM, toYM int) ([]MonthItem, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT i.ym, i.cancelled, i.live_copy, CASE WHEN i.completed_at IS NULL THEN 0 ELSE 1 END,
 			i.quality, i.completed_late, i.deadline, i.due_date, i.progress, i.rejections
 		FROM program_items i JOIN programs p ON p.id = i.program_id
@@ -244,6 +246,7 @@ func (tx *Tx) ProvinceItemFacts(ctx context.Context, wardID int64, fromYM, toYM 
 // (events_ward_time). Their attendees are not read (nothing here needs
 // them).
 func (tx *Tx) ReadinessMeetings(ctx context.Context, wardID int64, from, to time.Time) ([]Event, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT `+eventCols+eventFrom+` WHERE e.ward_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3
 		AND `+readinessApplies+` ORDER BY e.starts_at, e.id`, wardID, from.UTC(), to.UTC())
 	if err != nil {
@@ -273,6 +276,7 @@ type MonthReport struct {
 // ProvinceReports returns a ward's remediation obligations of the report
 // months fromYM..toYM (remediations_ward_month).
 func (tx *Tx) ProvinceReports(ctx context.Context, wardID int64, fromYM, toYM int) ([]MonthReport, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT r.id, r.year, r.month, r.unit_id, u.name, r.state, r.first_filed_at IS NOT NULL, r.late, r.due_date
 		FROM remediations r JOIN units u ON u.id = r.unit_id
 		WHERE r.ward_id = $1 AND r.year >= $2 AND r.year <= $3 ORDER BY r.year, r.month, u.sort_order, u.id`,
@@ -311,6 +315,7 @@ type ProgramIssueRow struct {
 
 // ProvincePrograms returns a ward's programs of the months fromYM..toYM.
 func (tx *Tx) ProvincePrograms(ctx context.Context, wardID int64, fromYM, toYM int) ([]ProgramIssueRow, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT year, month, state, issued_at, issued_on FROM programs
 		WHERE ward_id = $1 AND year >= $2 AND year <= $3`, wardID, fromYM/100, toYM/100)
 	if err != nil {

@@ -76,6 +76,7 @@ func scanRemediation(s interface{ Scan(...any) error }) (Remediation, error) {
 // EnsureRemediation returns the unit's obligation for a report month,
 // opening it (state open, due date as given) when there is none.
 func (tx *Tx) EnsureRemediation(ctx context.Context, wardID, unitID int64, year int, month time.Month, due calendar.Date, now time.Time) (Remediation, bool, error) {
+	wardID = tx.scope(wardID)
 	res, err := tx.exec(ctx, `INSERT INTO remediations (ward_id, unit_id, year, month, due_date, opened_at) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (ward_id, unit_id, year, month) DO NOTHING`, wardID, unitID, year, int(month), due.String(), now.UTC())
 	if err != nil {
@@ -88,6 +89,7 @@ func (tx *Tx) EnsureRemediation(ctx context.Context, wardID, unitID int64, year 
 
 // RemediationFor returns a unit's obligation of a report month, with entries.
 func (tx *Tx) RemediationFor(ctx context.Context, wardID, unitID int64, year int, month time.Month) (Remediation, error) {
+	wardID = tx.scope(wardID)
 	rs, err := tx.remediationsWhere(ctx, `r.ward_id = $1 AND r.unit_id = $2 AND r.year = $3 AND r.month = $4`, wardID, unitID, year, int(month))
 	if err != nil {
 		return Remediation{}, err
@@ -100,6 +102,7 @@ func (tx *Tx) RemediationFor(ctx context.Context, wardID, unitID int64, year int
 
 // Remediation returns one obligation of the ward, with entries.
 func (tx *Tx) Remediation(ctx context.Context, wardID, id int64) (Remediation, error) {
+	wardID = tx.scope(wardID)
 	rs, err := tx.remediationsWhere(ctx, `r.ward_id = $1 AND r.id = $2`, wardID, id)
 	if err != nil {
 		return Remediation{}, err
@@ -123,6 +126,7 @@ func (tx *Tx) LockRemediation(ctx context.Context, id int64) error {
 // Remediations returns the ward's obligations of report months from..to
 // (inclusive), by month then unit order, with entries.
 func (tx *Tx) Remediations(ctx context.Context, wardID int64, fromYear int, fromMonth time.Month, toYear int, toMonth time.Month) ([]Remediation, error) {
+	wardID = tx.scope(wardID)
 	return tx.remediationsWhere(ctx, `r.ward_id = $1 AND (r.year > $2 OR (r.year = $2 AND r.month >= $3))
 		AND (r.year < $4 OR (r.year = $4 AND r.month <= $5)) ORDER BY r.year, r.month, u.sort_order, u.id`,
 		wardID, fromYear, int(fromMonth), toYear, int(toMonth))
@@ -130,18 +134,21 @@ func (tx *Tx) Remediations(ctx context.Context, wardID int64, fromYear int, from
 
 // UnitRemediations returns a unit's obligations, newest first, at most limit.
 func (tx *Tx) UnitRemediations(ctx context.Context, wardID, unitID int64, limit int) ([]Remediation, error) {
+	wardID = tx.scope(wardID)
 	return tx.remediationsWhere(ctx, `r.ward_id = $1 AND r.unit_id = $2 ORDER BY r.year DESC, r.month DESC LIMIT $3`, wardID, unitID, limit)
 }
 
 // RemediationsToMark returns the open obligations (nothing ever filed)
 // whose due date is before day: those the sweep records as missing.
 func (tx *Tx) RemediationsToMark(ctx context.Context, wardID int64, day calendar.Date) ([]Remediation, error) {
+	wardID = tx.scope(wardID)
 	return tx.remediationsWhere(ctx, `r.ward_id = $1 AND r.state = 'open' AND r.due_date < $2 ORDER BY r.due_date, r.id`, wardID, day.String())
 }
 
 // RemediationsAwaiting returns the obligations still to be filed (open,
 // returned or missing) with a due date in [from, to], for reminders.
 func (tx *Tx) RemediationsAwaiting(ctx context.Context, wardID int64, from, to calendar.Date) ([]Remediation, error) {
+	wardID = tx.scope(wardID)
 	return tx.remediationsWhere(ctx, `r.ward_id = $1 AND r.state IN ('open', 'returned', 'missing') AND r.due_date >= $2 AND r.due_date <= $3
 		ORDER BY r.due_date, r.id`, wardID, from.String(), to.String())
 }
@@ -252,6 +259,7 @@ type OverdueCandidate struct {
 // completed, or rejected). The partial index program_items_open_deadline
 // holds only such items, so the cost follows what is open, not history.
 func (tx *Tx) OverdueCandidates(ctx context.Context, wardID int64, day calendar.Date) ([]OverdueCandidate, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT i.id, i.lead_unit_id, p.year, p.month, i.deadline, i.completed_at, i.quality, i.registration
 		FROM program_items i JOIN programs p ON p.id = i.program_id
 		WHERE i.ward_id = $1 AND i.deadline < $2 AND i.overdue_at IS NULL AND i.cancelled = FALSE
@@ -321,12 +329,14 @@ func (tx *Tx) ItemVerdicts(ctx context.Context, itemID int64) (rejections []time
 // SetItemExcused marks an item's deductions removed (an objective cause the
 // leader confirmed), or restores them.
 func (tx *Tx) SetItemExcused(ctx context.Context, wardID, itemID int64, excused bool) error {
+	wardID = tx.scope(wardID)
 	_, err := tx.exec(ctx, `UPDATE program_items SET objective_excused = $1 WHERE ward_id = $2 AND id = $3`, excused, wardID, itemID)
 	return errs.Wrap(err, "store: item excused")
 }
 
 // SetBreachExcused marks a meeting's readiness breach excused (objective).
 func (tx *Tx) SetBreachExcused(ctx context.Context, wardID, eventID int64, excused bool) error {
+	wardID = tx.scope(wardID)
 	_, err := tx.exec(ctx, `UPDATE events SET breach_excused = $1 WHERE ward_id = $2 AND id = $3`, excused, wardID, eventID)
 	return errs.Wrap(err, "store: breach excused")
 }

@@ -138,6 +138,7 @@ func (tx *Tx) RemediationFiles(ctx context.Context, remediationID int64) ([]Reme
 
 // RemediationFileByID returns one file of the ward.
 func (tx *Tx) RemediationFileByID(ctx context.Context, wardID, id int64) (RemediationFile, error) {
+	wardID = tx.scope(wardID)
 	f, err := scanRemediationFile(tx.queryRow(ctx, `SELECT `+remediationFileCols+` FROM remediation_files f
 		JOIN remediations r ON r.id = f.remediation_id WHERE r.ward_id = $1 AND f.id = $2`, wardID, id))
 	return f, notFound(err, "tệp")
@@ -146,6 +147,7 @@ func (tx *Tx) RemediationFileByID(ctx context.Context, wardID, id int64) (Remedi
 // EntryTitles names the items and meetings of obligations' entries: the
 // title of each item and event among the ids given (the ward's only).
 func (tx *Tx) EntryTitles(ctx context.Context, wardID int64, itemIDs, eventIDs []int64) (items, events map[int64]string, err error) {
+	wardID = tx.scope(wardID)
 	items, events = map[int64]string{}, map[int64]string{}
 	for _, q := range []struct {
 		table string

@@ -23,6 +23,7 @@ type Room struct {
 
 // Rooms lists the ward's rooms by name.
 func (tx *Tx) Rooms(ctx context.Context, wardID int64) ([]Room, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT id, ward_id, name, capacity, active, version FROM rooms WHERE ward_id = $1 ORDER BY name`, wardID)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: rooms")
@@ -41,6 +42,7 @@ func (tx *Tx) Rooms(ctx context.Context, wardID int64) ([]Room, error) {
 
 // Room returns one room of the ward.
 func (tx *Tx) Room(ctx context.Context, wardID, id int64) (Room, error) {
+	wardID = tx.scope(wardID)
 	var r Room
 	err := tx.queryRow(ctx, `SELECT id, ward_id, name, capacity, active, version FROM rooms WHERE ward_id = $1 AND id = $2`, wardID, id).
 		Scan(&r.ID, &r.WardID, &r.Name, &r.Capacity, &r.Active, &r.Version)
@@ -49,6 +51,7 @@ func (tx *Tx) Room(ctx context.Context, wardID, id int64) (Room, error) {
 
 // CreateRoom adds a room.
 func (tx *Tx) CreateRoom(ctx context.Context, r Room) (int64, error) {
+	r.WardID = tx.scope(r.WardID)
 	id, err := tx.insert(ctx, `INSERT INTO rooms (ward_id, name, capacity, active) VALUES ($1, $2, $3, $4)`, r.WardID, r.Name, r.Capacity, r.Active)
 	if IsUniqueViolation(err) {
 		return 0, errs.Fields{"name": "Đã có phòng họp tên này."}.Err()
@@ -58,6 +61,7 @@ func (tx *Tx) CreateRoom(ctx context.Context, r Room) (int64, error) {
 
 // UpdateRoom saves a room if its version is current.
 func (tx *Tx) UpdateRoom(ctx context.Context, r Room) error {
+	r.WardID = tx.scope(r.WardID)
 	res, err := tx.exec(ctx, `UPDATE rooms SET name = $1, capacity = $2, active = $3, version = version + 1
 		WHERE ward_id = $4 AND id = $5 AND version = $6`, r.Name, r.Capacity, r.Active, r.WardID, r.ID, r.Version)
 	if IsUniqueViolation(err) {
@@ -97,6 +101,7 @@ func scanSchedule(s interface{ Scan(...any) error }) (Schedule, error) {
 
 // Schedule returns the ward's schedule of an ISO week.
 func (tx *Tx) Schedule(ctx context.Context, wardID int64, year, week int) (Schedule, error) {
+	wardID = tx.scope(wardID)
 	sc, err := scanSchedule(tx.queryRow(ctx, `SELECT `+scheduleCols+` FROM schedules WHERE ward_id = $1 AND iso_year = $2 AND week = $3`,
 		wardID, year, week))
 	return sc, notFound(err, "lịch tuần")
@@ -123,6 +128,7 @@ func (tx *Tx) LockSchedule(ctx context.Context, id int64) error {
 
 // EnsureSchedule returns the week's schedule, creating the draft when none.
 func (tx *Tx) EnsureSchedule(ctx context.Context, wardID int64, year, week int, now time.Time) (Schedule, error) {
+	wardID = tx.scope(wardID)
 	if _, err := tx.exec(ctx, `INSERT INTO schedules (ward_id, iso_year, week, created_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (ward_id, iso_year, week) DO NOTHING`, wardID, year, week, now.UTC()); err != nil {
 		return Schedule{}, errs.Wrap(err, "store: ensure schedule")
@@ -256,6 +262,7 @@ func scanEvent(s interface{ Scan(...any) error }) (Event, error) {
 
 // Event returns one event of the ward with its attendees.
 func (tx *Tx) Event(ctx context.Context, wardID, id int64) (Event, error) {
+	wardID = tx.scope(wardID)
 	es, err := tx.eventsWhere(ctx, `e.ward_id = $1 AND e.id = $2`, wardID, id)
 	if err != nil {
 		return Event{}, err
@@ -273,6 +280,7 @@ func (tx *Tx) ScheduleEvents(ctx context.Context, scheduleID int64) ([]Event, er
 
 // EventsBetween returns the ward's events starting in [from, to).
 func (tx *Tx) EventsBetween(ctx context.Context, wardID int64, from, to time.Time) ([]Event, error) {
+	wardID = tx.scope(wardID)
 	return tx.eventsWhere(ctx, `e.ward_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3`, wardID, from.UTC(), to.UTC())
 }
 
@@ -320,6 +328,7 @@ type feedNames struct {
 }
 
 func (tx *Tx) feedNames(ctx context.Context, wardID int64) (feedNames, error) {
+	wardID = tx.scope(wardID)
 	n := feedNames{leaders: map[int64][2]string{}, rooms: map[int64]string{}, units: map[int64]string{}, people: map[int64]string{}}
 	rows, err := tx.query(ctx, `SELECT 'l', l.id, COALESCE(p.full_name, ''), l.position FROM leaders l LEFT JOIN people p ON p.id = l.person_id
 			WHERE l.ward_id = $1
@@ -354,6 +363,7 @@ func (tx *Tx) feedNames(ctx context.Context, wardID int64) (feedNames, error) {
 // (see feedWhere), with only the fields a calendar shows (the names of the
 // chair, room and preparing unit, not their ids), and their attendees.
 func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, to time.Time) ([]Event, error) {
+	wardID = tx.scope(wardID)
 	names, err := tx.feedNames(ctx, wardID)
 	if err != nil {
 		return nil, err
@@ -428,6 +438,7 @@ func (tx *Tx) FeedEvents(ctx context.Context, wardID int64, f FeedScope, from, t
 // leaders). Any change that can alter the feed changes the stamp; read it
 // before the events, so a cached feed is never newer than its stamp says.
 func (tx *Tx) FeedStamp(ctx context.Context, wardID int64, f FeedScope, from, to time.Time) (stamp string, events int, err error) {
+	wardID = tx.scope(wardID)
 	where, args := feedWhere(wardID, f, from, to)
 	var n, ids, squares, versions int64
 	err = tx.queryRow(ctx, `SELECT COUNT(*), CAST(COALESCE(SUM(e.id), 0) AS BIGINT),
@@ -512,6 +523,7 @@ func (tx *Tx) loadAttendees(ctx context.Context, out []Event, index map[int64]in
 
 // CreateEvent inserts an event with its attendees.
 func (tx *Tx) CreateEvent(ctx context.Context, e Event) (int64, error) {
+	e.WardID = tx.scope(e.WardID)
 	id, err := tx.insert(ctx, `INSERT INTO events (ward_id, schedule_id, title, kind, session, starts_at, ends_at, periodic, urgent,
 		urgent_reason, chair_id, room_id, venue, room_override_reason, preparing_unit_id, follower_id, notes, replaces_invitation,
 		program_item_id, proposed_by, proposed_at, late, consolidated, updated_at, pending, pending_stage, adjusted)
@@ -542,6 +554,7 @@ func (tx *Tx) setAttendees(ctx context.Context, id int64, as []Attendee) error {
 // UpdateEvent saves every field of e (attendees included) if e.Version is
 // current, and bumps the version.
 func (tx *Tx) UpdateEvent(ctx context.Context, e Event) error {
+	e.WardID = tx.scope(e.WardID)
 	res, err := tx.exec(ctx, `UPDATE events SET title = $1, kind = $2, session = $3, starts_at = $4, ends_at = $5, periodic = $6,
 		urgent = $7, urgent_reason = $8, chair_id = $9, room_id = $10, venue = $11, room_override_reason = $12,
 		preparing_unit_id = $13, follower_id = $14, notes = $15, replaces_invitation = $16, program_item_id = $17,
@@ -628,6 +641,7 @@ func (tx *Tx) EventFiles(ctx context.Context, eventID int64) ([]EventFile, error
 
 // EventFileByID returns one file of the ward.
 func (tx *Tx) EventFileByID(ctx context.Context, wardID, id int64) (EventFile, error) {
+	wardID = tx.scope(wardID)
 	f, err := scanEventFile(tx.queryRow(ctx, `SELECT `+eventFileCols+eventFileFrom+` WHERE e.ward_id = $1 AND f.id = $2`, wardID, id))
 	return f, notFound(err, "tệp")
 }
@@ -748,6 +762,7 @@ type Conclusion struct {
 
 // CreateConclusion records a notice and links the items it created.
 func (tx *Tx) CreateConclusion(ctx context.Context, c Conclusion) (int64, error) {
+	c.WardID = tx.scope(c.WardID)
 	id, err := tx.insert(ctx, `INSERT INTO conclusion_notices (ward_id, event_id, number, issued_on, due_on, summary, recorded_by, recorded_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, c.WardID, c.EventID, c.Number, c.IssuedOn, c.DueOn, c.Summary, nullInt(c.RecordedBy), c.RecordedAt.UTC())
 	if IsUniqueViolation(err) {
@@ -814,6 +829,7 @@ type FeedToken struct {
 // CreateFeedToken stores a new token's hash; the token is set later by
 // SetFeedTokenHash when it is derived from the id.
 func (tx *Tx) CreateFeedToken(ctx context.Context, f FeedToken, placeholderHash string) (int64, error) {
+	f.WardID = tx.scope(f.WardID)
 	id, err := tx.insert(ctx, `INSERT INTO feed_tokens (ward_id, user_id, scope, ref_id, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 		f.WardID, f.UserID, f.Scope, f.RefID, placeholderHash, f.CreatedAt.UTC())
 	return id, errs.Wrap(err, "store: feed token")
@@ -879,6 +895,7 @@ type DisplayLink struct {
 
 // CreateDisplayLink stores a link with a placeholder hash (see SetTokenHash).
 func (tx *Tx) CreateDisplayLink(ctx context.Context, d DisplayLink, placeholderHash string) (int64, error) {
+	d.WardID = tx.scope(d.WardID)
 	id, err := tx.insert(ctx, `INSERT INTO display_links (ward_id, name, token_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5)`,
 		d.WardID, d.Name, placeholderHash, nullInt(d.CreatedBy), d.CreatedAt.UTC())
 	return id, errs.Wrap(err, "store: display link")
@@ -886,6 +903,7 @@ func (tx *Tx) CreateDisplayLink(ctx context.Context, d DisplayLink, placeholderH
 
 // DisplayLinks lists the ward's active links.
 func (tx *Tx) DisplayLinks(ctx context.Context, wardID int64) ([]DisplayLink, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT id, ward_id, name, COALESCE(created_by, 0), created_at FROM display_links
 		WHERE ward_id = $1 AND revoked_at IS NULL ORDER BY id`, wardID)
 	if err != nil {
@@ -913,6 +931,7 @@ func (tx *Tx) DisplayLinkByHash(ctx context.Context, hash string) (DisplayLink, 
 
 // RevokeDisplayLink revokes a link of the ward.
 func (tx *Tx) RevokeDisplayLink(ctx context.Context, wardID, id int64, now time.Time) error {
+	wardID = tx.scope(wardID)
 	res, err := tx.exec(ctx, `UPDATE display_links SET revoked_at = $1 WHERE id = $2 AND ward_id = $3 AND revoked_at IS NULL`, now.UTC(), id, wardID)
 	if err != nil {
 		return errs.Wrap(err, "store: revoke display")
@@ -974,6 +993,7 @@ func (tx *Tx) PendingTokenIDs(ctx context.Context, table string) ([]int64, error
 // working sessions, inspections) due in [from, to] and not yet in any
 // schedule: they are offered as proposals for their week.
 func (tx *Tx) MeetingItemsDue(ctx context.Context, wardID int64, from, to calendar.Date) ([]Item, error) {
+	wardID = tx.scope(wardID)
 	return tx.itemsWhere(ctx, `i.ward_id = $1 AND i.due_date >= $2 AND i.due_date <= $3 AND i.cancelled = FALSE
 		AND i.kind IN ('conference', 'working_session', 'inspection')
 		AND NOT EXISTS (SELECT 1 FROM events ev WHERE ev.program_item_id = i.id) ORDER BY i.due_date, i.id`,

@@ -10,10 +10,13 @@ import (
 )
 
 // A request of a ward's user is bound to its ward, once, where it is
-// signed in (web's middleware, a job's pass over one ward): ForWard puts
-// the ward in the context and every transaction the store runs under that
-// context is then scoped to it.
+// signed in (web's middleware, a job's pass over one ward, a feed's or a
+// lobby's token): ForWard puts the ward in the context and every
+// transaction the store runs under that context is then scoped to it.
 //
+//   - The store decides the ward of every call in one place, Tx.scope:
+//     whatever ward a caller names, a bound transaction reads and writes
+//     its own ward's rows only. This holds on SQLite as on PostgreSQL.
 //   - On PostgreSQL the transaction runs with app.ward_id set to the ward,
 //     and the row-level security policies (migration 00031) show and
 //     accept that ward's rows only: a query that forgot its ward filter
@@ -24,30 +27,66 @@ import (
 //
 // A context bound to no ward (the command line, migrations, jobs choosing
 // the wards to work on, sign-in before the account is known, the
-// province's own pages) sees every ward; the store's per-query ward
-// filters are then the only wall, as they are on SQLite.
+// province's own pages) sees every ward, and the caller's ward stands.
 
 type wardKey struct{}
 
+// binding is what a context says about its ward.
+type binding struct {
+	ward int64
+	// unscoped: the separation test's switch (BypassStoreScoping); the
+	// store's own scoping is off while the database stays bound to ward.
+	unscoped bool
+}
+
 // ForWard binds the store's transactions under ctx to the ward.
 func ForWard(ctx context.Context, wardID int64) context.Context {
-	return context.WithValue(ctx, wardKey{}, wardID)
+	return context.WithValue(ctx, wardKey{}, binding{ward: wardID})
 }
 
 // AcrossWards unbinds ctx: the store's transactions under it see every
 // ward (the province's pages, a job picking its wards).
 func AcrossWards(ctx context.Context) context.Context {
-	return context.WithValue(ctx, wardKey{}, int64(0))
+	return context.WithValue(ctx, wardKey{}, binding{})
+}
+
+// BypassStoreScoping turns the store's own scoping off for ctx (scope
+// then trusts its callers, as it does unbound) while the database stays
+// bound to ctx's ward. Only the separation test uses it, to prove that
+// PostgreSQL's wall holds by itself.
+func BypassStoreScoping(ctx context.Context) context.Context {
+	b, _ := ctx.Value(wardKey{}).(binding)
+	b.unscoped = true
+	return context.WithValue(ctx, wardKey{}, b)
 }
 
 // BoundWard is the ward ctx is bound to, or 0.
 func BoundWard(ctx context.Context) int64 {
-	w, _ := ctx.Value(wardKey{}).(int64)
-	return w
+	b, _ := ctx.Value(wardKey{}).(binding)
+	return b.ward
 }
 
 // BoundWard is the ward the transaction is bound to, or 0.
 func (tx *Tx) BoundWard() int64 { return tx.ward }
+
+// noWard is the ward no row belongs to: what a bound transaction acts on
+// when asked for another ward than its own.
+const noWard int64 = -1
+
+// scope is the ward a store method acts on, decided here for every method
+// that reads or writes a ward's rows, whatever its caller passed: a bound
+// transaction acts on its own ward only. Asked for another ward, it acts
+// on noWard, so that it finds nothing, changes nothing and adds nothing
+// (the foreign key to wards refuses the row) — on SQLite as on PostgreSQL,
+// where row-level security would refuse the same. Unbound (the command
+// line, the demo builder, the province's own figures, tests that bind
+// nothing), the caller's ward stands.
+func (tx *Tx) scope(wardID int64) int64 {
+	if tx.ward == 0 || tx.unscoped || wardID == tx.ward {
+		return wardID
+	}
+	return noWard
+}
 
 // setWardLocal binds a PostgreSQL write transaction to its ward until it
 // ends.

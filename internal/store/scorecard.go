@@ -64,6 +64,7 @@ type ScoreExtension struct {
 // stored live_copy (kept by setSearchFacts): a probe of the copies per item
 // was half of the buffers read for a year of a ward.
 func (tx *Tx) ScoreItems(ctx context.Context, wardID int64, span MonthSpan) ([]ScoreItem, error) {
+	wardID = tx.scope(wardID)
 	cond, args := span.where("p", 2, []any{wardID})
 	from := ` FROM programs p JOIN program_items i ON i.program_id = p.id
 		WHERE p.ward_id = $1 AND p.state = 'issued' AND ` + cond + `
@@ -135,6 +136,7 @@ type ScoreBreach struct {
 // ScoreBreaches returns the ward's breaches recorded in [from, to), not
 // excused (the partial index events_breached holds only breached events).
 func (tx *Tx) ScoreBreaches(ctx context.Context, wardID int64, from, to time.Time) ([]ScoreBreach, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT id, breach_unit_id, breached_at, title FROM events
 		WHERE ward_id = $1 AND breached_at IS NOT NULL AND breached_at >= $2 AND breached_at < $3
 		AND breach_unit_id IS NOT NULL AND breach_excused = FALSE ORDER BY breached_at, id`, wardID, from.UTC(), to.UTC())
@@ -173,6 +175,7 @@ type ScoreMeeting struct {
 // ScoreMeetings returns the ward's live entries starting in [from, to)
 // with their notices, through the events_ward_time index.
 func (tx *Tx) ScoreMeetings(ctx context.Context, wardID int64, from, to time.Time) ([]ScoreMeeting, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT e.id, e.title, e.kind, e.starts_at, e.urgent, e.replaces_invitation, e.invitation_issued_at,
 		COALESCE(e.preparing_unit_id, 0), c.recorded_at, COALESCE(c.due_on, '')
 		FROM events e LEFT JOIN conclusion_notices c ON c.event_id = e.id
@@ -216,6 +219,7 @@ type ScoreRemediation struct {
 // ScoreRemediations returns the ward's obligations of the span's report
 // months (remediations_ward_month index).
 func (tx *Tx) ScoreRemediations(ctx context.Context, wardID int64, span MonthSpan) ([]ScoreRemediation, error) {
+	wardID = tx.scope(wardID)
 	cond, args := span.where("r", 2, []any{wardID})
 	rows, err := tx.query(ctx, `SELECT r.id, r.unit_id, r.year, r.month, r.due_date, r.state, r.first_filed_at IS NOT NULL, r.late, r.missing_at
 		FROM remediations r WHERE r.ward_id = $1 AND `+cond+` ORDER BY r.year, r.month, r.unit_id`, args...)
@@ -252,6 +256,7 @@ type GeneralScore struct {
 
 // GeneralScores returns the ward's general points of the given periods.
 func (tx *Tx) GeneralScores(ctx context.Context, wardID int64, periods []string) ([]GeneralScore, error) {
+	wardID = tx.scope(wardID)
 	if len(periods) == 0 {
 		return nil, nil
 	}
@@ -281,6 +286,7 @@ func (tx *Tx) GeneralScores(ctx context.Context, wardID int64, periods []string)
 // version 0 enters new points (refused when someone entered them
 // meanwhile), a current version changes them; a stale one is refused.
 func (tx *Tx) SaveGeneralScore(ctx context.Context, wardID int64, g GeneralScore, by int64, at time.Time) error {
+	wardID = tx.scope(wardID)
 	if g.Version == 0 {
 		_, err := tx.exec(ctx, `INSERT INTO general_scores (ward_id, unit_id, period, points, note, entered_by, entered_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, wardID, g.UnitID, g.Period, g.Points, g.Note, nullInt(by), at.UTC())
@@ -317,6 +323,7 @@ type Decision struct {
 // CreateDecision records a decision; a second one on the same unit and
 // period is refused.
 func (tx *Tx) CreateDecision(ctx context.Context, d Decision) (int64, error) {
+	d.WardID = tx.scope(d.WardID)
 	items, _ := json.Marshal(append([]int64{}, d.ItemIDs...))
 	id, err := tx.insert(ctx, `INSERT INTO accountability_decisions (ward_id, unit_id, person_id, period, kind, note, item_ids, decided_by, decided_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, d.WardID, d.UnitID, nullInt(d.PersonID), d.Period, d.Kind, d.Note, string(items),
@@ -331,6 +338,7 @@ func (tx *Tx) CreateDecision(ctx context.Context, d Decision) (int64, error) {
 // periods when none given, for one unit when unitID ≠ 0), newest first,
 // at most limit.
 func (tx *Tx) Decisions(ctx context.Context, wardID, unitID int64, periods []string, limit int) ([]Decision, error) {
+	wardID = tx.scope(wardID)
 	where := []string{"d.ward_id = $1"}
 	args := []any{wardID}
 	if unitID != 0 {
@@ -384,6 +392,7 @@ type UnitHead struct {
 // UnitHeads returns each unit's head, one per unit: a unit_head account
 // before an office one, the oldest first.
 func (tx *Tx) UnitHeads(ctx context.Context, wardID int64) (map[int64]UnitHead, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT p.unit_id, p.id, p.full_name, p.title, us.id, us.login
 		FROM users us JOIN people p ON p.id = us.person_id
 		WHERE us.ward_id = $1 AND us.disabled = FALSE AND us.role IN ('unit_head', 'office') AND p.unit_id IS NOT NULL
@@ -408,6 +417,7 @@ func (tx *Tx) UnitHeads(ctx context.Context, wardID int64) (map[int64]UnitHead, 
 // FirstProgramMonth returns the month of the ward's first program (ok
 // false when it has none): scorecards before it have nothing to show.
 func (tx *Tx) FirstProgramMonth(ctx context.Context, wardID int64) (year int, month time.Month, ok bool, err error) {
+	wardID = tx.scope(wardID)
 	var n sql.NullInt64
 	if err := tx.queryRow(ctx, `SELECT MIN(year * 12 + month - 1) FROM programs WHERE ward_id = $1`, wardID).Scan(&n); err != nil {
 		return 0, 0, false, errs.Wrap(err, "store: first program")

@@ -217,6 +217,7 @@ func searchFrom(q ItemQuery) string {
 // SearchItems returns one page of q (at most q.Limit rows) in its order,
 // and whether more rows follow.
 func (tx *Tx) SearchItems(ctx context.Context, q ItemQuery) ([]SearchRow, bool, error) {
+	q.WardID = tx.scope(q.WardID)
 	where, args := searchWhere(q, true)
 	col := sortColumn(q.Sort)
 	dir, cmp := "ASC", ">"
@@ -280,6 +281,7 @@ func (tx *Tx) SearchItems(ctx context.Context, q ItemQuery) ([]SearchRow, bool, 
 // CountItems counts the rows of q (its statuses replaced by status) up to
 // limit: the page shows "1.000+" rather than paying for years of history.
 func (tx *Tx) CountItems(ctx context.Context, q ItemQuery, status program.Status, limit int) (int, error) {
+	q.WardID = tx.scope(q.WardID)
 	var n int
 	body, args := countQuery(q, status, limit)
 	err := tx.queryRow(ctx, body, args...).Scan(&n)
@@ -291,6 +293,7 @@ func (tx *Tx) CountItems(ctx context.Context, q ItemQuery, status program.Status
 // narrows (words), one scan instead of one per status. capped reports that
 // the limit was reached (the counts are then lower bounds).
 func (tx *Tx) CountItemsByStatus(ctx context.Context, q ItemQuery, limit int) (map[program.Status]int, bool, error) {
+	q.WardID = tx.scope(q.WardID)
 	q.Statuses, q.Overdue = nil, false
 	where, args := searchWhere(q, false)
 	arg := func(v any) string {
@@ -342,6 +345,7 @@ func countQuery(q ItemQuery, status program.Status, limit int) (string, []any) {
 // ExplainSearch returns the engine's plan of q's page query (tests and the
 // benchmark notes check that the main filters use indexes).
 func (tx *Tx) ExplainSearch(ctx context.Context, q ItemQuery) (string, error) {
+	q.WardID = tx.scope(q.WardID)
 	where, args := searchWhere(q, true)
 	col := sortColumn(q.Sort)
 	args = append(args, q.Limit+1)
@@ -350,6 +354,7 @@ func (tx *Tx) ExplainSearch(ctx context.Context, q ItemQuery) (string, error) {
 
 // ExplainCount returns the plan of the page's count of one status.
 func (tx *Tx) ExplainCount(ctx context.Context, q ItemQuery, status program.Status, limit int) (string, error) {
+	q.WardID = tx.scope(q.WardID)
 	body, args := countQuery(q, status, limit)
 	return tx.explain(ctx, body, args)
 }
@@ -383,6 +388,7 @@ func (tx *Tx) explain(ctx context.Context, body string, args []any) (string, err
 // workCalendar is the ward's working-day calendar, built once per
 // transaction (the same rules as the application's calendar).
 func (tx *Tx) workCalendar(ctx context.Context, wardID int64) (*calendar.Calendar, error) {
+	wardID = tx.scope(wardID)
 	if c, ok := tx.cals[wardID]; ok {
 		return c, nil
 	}
@@ -404,6 +410,7 @@ func (tx *Tx) workCalendar(ctx context.Context, wardID int64) (*calendar.Calenda
 
 // completedLate is program.CompletedLate on the stored facts of one item.
 func (tx *Tx) completedLate(ctx context.Context, wardID int64, completedAt *time.Time, quality string, deadline calendar.Date) (bool, error) {
+	wardID = tx.scope(wardID)
 	if completedAt == nil || quality == string(program.QualityRejected) {
 		return false, nil
 	}
@@ -470,6 +477,7 @@ func (tx *Tx) refreshCompletedLate(ctx context.Context, id int64) error {
 // the calendar (a holiday, a swap, a make-up Saturday) and once after the
 // migration, whose backfill knew weekends only. It returns how many changed.
 func (tx *Tx) RefreshCompletedLate(ctx context.Context, wardID int64) (int, error) {
+	wardID = tx.scope(wardID)
 	delete(tx.cals, wardID)
 	cal, err := tx.workCalendar(ctx, wardID)
 	if err != nil {

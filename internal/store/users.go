@@ -52,6 +52,7 @@ func (tx *Tx) UserByLogin(ctx context.Context, login string) (org.User, string, 
 // UserInWard returns an account of a ward (wardID 0: a province account)
 // and its password hash.
 func (tx *Tx) UserInWard(ctx context.Context, wardID int64, login string) (org.User, string, error) {
+	wardID = tx.scope(wardID)
 	var hash string
 	q := `SELECT ` + userCols + `, us.password_hash` + userFrom + `WHERE us.ward_id = $1 AND us.login = $2`
 	args := []any{wardID, login}
@@ -94,6 +95,7 @@ func (tx *Tx) PasswordHash(ctx context.Context, id int64) (string, error) {
 
 // Users lists the ward's accounts.
 func (tx *Tx) Users(ctx context.Context, wardID int64) ([]org.User, error) {
+	wardID = tx.scope(wardID)
 	rows, err := tx.query(ctx, `SELECT `+userCols+userFrom+`WHERE us.ward_id = $1 ORDER BY us.login`, wardID)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: users")
@@ -114,6 +116,7 @@ func (tx *Tx) Users(ctx context.Context, wardID int64) ([]org.User, error) {
 // a login already used in the ward (or among province accounts) is a
 // field error.
 func (tx *Tx) CreateUser(ctx context.Context, wardID int64, in org.UserInput, hash string, now time.Time) (int64, error) {
+	wardID = tx.scope(wardID)
 	id, err := tx.insert(ctx, `INSERT INTO users (ward_id, login, role, person_id, password_hash, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, nullInt(wardID), in.Login, in.Role, nullInt(in.PersonID), hash, now.UTC())
 	if IsUniqueViolation(err) {
@@ -124,6 +127,7 @@ func (tx *Tx) CreateUser(ctx context.Context, wardID int64, in org.UserInput, ha
 
 // UpdateUser changes role, person and the disabled flag if version is current.
 func (tx *Tx) UpdateUser(ctx context.Context, wardID, id int64, version int, role org.Role, personID int64, disabled bool) error {
+	wardID = tx.scope(wardID)
 	res, err := tx.exec(ctx, `UPDATE users SET role = $1, person_id = $2, disabled = $3, version = version + 1
 		WHERE ward_id = $4 AND id = $5 AND version = $6`, string(role), nullInt(personID), disabled, wardID, id, version)
 	if err != nil {

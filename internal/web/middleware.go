@@ -204,7 +204,7 @@ func (s *Server) page(h http.HandlerFunc) http.Handler {
 			return
 		}
 		ctx := bindWard(r.Context(), a)
-		a, u = s.bypassStoreScoping(a, u)
+		ctx, a, u = s.mistakeWard(ctx, a, u)
 		ctx = context.WithValue(ctx, actorKey, a)
 		ctx = context.WithValue(ctx, userKey, u)
 		h(w, r.WithContext(ctx))
@@ -259,7 +259,7 @@ func (s *Server) api(h http.HandlerFunc) http.Handler {
 			return
 		}
 		ctx := bindWard(r.Context(), a)
-		a, u = s.bypassStoreScoping(a, u)
+		ctx, a, u = s.mistakeWard(ctx, a, u)
 		ctx = context.WithValue(ctx, actorKey, a)
 		ctx = context.WithValue(ctx, userKey, u)
 		h(w, r.WithContext(ctx))
@@ -277,13 +277,16 @@ func bindWard(ctx context.Context, a auth.Actor) context.Context {
 	return store.ForWard(ctx, a.WardID)
 }
 
-// bypassStoreScoping is the separation test's switch (Server.storeSeesWard).
-func (s *Server) bypassStoreScoping(a auth.Actor, u org.User) (auth.Actor, org.User) {
-	if s.storeSeesWard == 0 || a.WardID == 0 {
-		return a, u
+// mistakeWard is the separation test's switch (Server.wrongWard).
+func (s *Server) mistakeWard(ctx context.Context, a auth.Actor, u org.User) (context.Context, auth.Actor, org.User) {
+	if s.wrongWard == 0 || a.WardID == 0 {
+		return ctx, a, u
 	}
-	a.WardID, u.WardID = s.storeSeesWard, s.storeSeesWard
-	return a, u
+	a.WardID, u.WardID = s.wrongWard, s.wrongWard
+	if s.unscoped {
+		ctx = store.BypassStoreScoping(ctx)
+	}
+	return ctx, a, u
 }
 
 // provinceMayOpen keeps province accounts out of every ward page and API:

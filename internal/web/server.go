@@ -40,12 +40,15 @@ type Server struct {
 	uploads  chan struct{} // slots for large request bodies (checkInput)
 	// trustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	trustedProxies map[netip.Addr]bool
-	// storeSeesWard: tests only (export_test.go). Nonzero, every signed-in
-	// ward user is taken for a user of this ward by the handlers and the
-	// store's filters, while the request stays bound to the user's own ward
-	// in the database: the separation test proves with it that row-level
-	// security alone keeps the other ward's rows out.
-	storeSeesWard int64
+	// wrongWard and unscoped: tests only (export_test.go), the separation
+	// test's switches. With wrongWard nonzero, every signed-in ward user is
+	// taken for a user of that ward by the handlers, while the request stays
+	// bound to the user's own ward: the test proves with it that the store's
+	// scoping alone keeps the other ward's rows out. With unscoped as well,
+	// the store's scoping is off too and only the database's binding is
+	// left: row-level security alone must keep them out.
+	wrongWard int64
+	unscoped  bool
 }
 
 // Options tune the server.

@@ -1,0 +1,117 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"dieuhanh/internal/auth"
+	"dieuhanh/internal/demo"
+	"dieuhanh/internal/errs"
+	"dieuhanh/internal/org"
+	"dieuhanh/internal/store"
+	"dieuhanh/internal/store/storetest"
+)
+
+// The store decides the ward of every call in one place (Tx.scope): a
+// transaction bound to one ward finds nothing of another ward, changes
+// nothing of it and adds nothing to it, whatever ward its caller names;
+// unbound, the caller's ward stands. On SQLite this is the only wall.
+func TestStoreScopesEveryCallToItsBinding(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+		params := auth.Params{Memory: 8 * 1024, Time: 1, Threads: 1}
+		res, err := demo.Load(ctx, db, params, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := demo.LoadWards(ctx, db, params, now, 2); err != nil {
+			t.Fatal(err)
+		}
+		a := res.WardID
+		var b int64
+		var bUnit org.Unit
+		unbound := func(tx *store.Tx) error {
+			code, _ := demo.ExtraWard(1)
+			w, err := tx.WardByCode(ctx, code)
+			if err != nil {
+				return err
+			}
+			b = w.ID
+			units, err := tx.Units(ctx, b)
+			if len(units) == 0 {
+				t.Fatal("the second ward has no units")
+			}
+			bUnit = units[0]
+			return err
+		}
+		if err := db.View(ctx, unbound); err != nil {
+			t.Fatal(err)
+		}
+		before := storetest.RowCounts(t, db, "units", "people")
+
+		inA := store.ForWard(ctx, a)
+		err = db.View(inA, func(tx *store.Tx) error {
+			if units, err := tx.Units(ctx, b); err != nil || len(units) != 0 {
+				t.Errorf("bound to ward %d, ward %d's units: %d, %v", a, b, len(units), err)
+			}
+			if _, err := tx.Unit(ctx, b, bUnit.ID); !errs.Is(err, errs.NotFound) {
+				t.Errorf("bound to ward %d, a unit of ward %d: %v, want not found", a, b, err)
+			}
+			if _, err := tx.UnitByCode(ctx, b, bUnit.Code); !errs.Is(err, errs.NotFound) {
+				t.Errorf("bound to ward %d, ward %d's unit %s: %v, want not found", a, b, bUnit.Code, err)
+			}
+			if _, err := tx.Ward(ctx, b); !errs.Is(err, errs.NotFound) {
+				t.Errorf("bound to ward %d, ward %d: %v, want not found", a, b, err)
+			}
+			if people, err := tx.People(ctx, b); err != nil || len(people) != 0 {
+				t.Errorf("bound to ward %d, ward %d's people: %d, %v", a, b, len(people), err)
+			}
+			// The binding's own ward answers as before.
+			if units, err := tx.Units(ctx, a); err != nil || len(units) == 0 {
+				t.Errorf("bound to ward %d, its own units: %d, %v", a, len(units), err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Update(inA, func(tx *store.Tx) error {
+			return tx.UpdateUnit(ctx, b, bUnit.ID, bUnit.Version, org.UnitInput{Code: bUnit.Code, Name: "Đổi tên", Kind: string(bUnit.Kind)})
+		}); !errs.Is(err, errs.Conflict) && !errs.Is(err, errs.NotFound) {
+			t.Errorf("bound to ward %d, renaming a unit of ward %d: %v, want refused", a, b, err)
+		}
+		if err := db.Update(inA, func(tx *store.Tx) error {
+			_, err := tx.CreateUnit(ctx, b, org.UnitInput{Code: "MOI", Name: "Đơn vị mới", Kind: string(bUnit.Kind)})
+			return err
+		}); err == nil {
+			t.Errorf("bound to ward %d, a unit added to ward %d", a, b)
+		}
+		after := storetest.RowCounts(t, db, "units", "people")
+		for k, n := range before {
+			if after[k] != n {
+				t.Errorf("%s: %d rows → %d", k, n, after[k])
+			}
+		}
+		if err := db.View(ctx, func(tx *store.Tx) error {
+			u, err := tx.Unit(ctx, b, bUnit.ID)
+			if err == nil && u.Name != bUnit.Name {
+				t.Errorf("ward %d's unit renamed to %q", b, u.Name)
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		// Bound to the second ward, the same calls find its rows.
+		if err := db.View(store.ForWard(ctx, b), func(tx *store.Tx) error {
+			u, err := tx.Unit(ctx, b, bUnit.ID)
+			if err == nil && u.ID != bUnit.ID {
+				t.Errorf("bound to ward %d, its unit: %+v", b, u)
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
