@@ -108,7 +108,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return serve(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
 		fs, cfg := dbFlags("migrate", getenv, stdout)
-		if err := fs.Parse(rest); err != nil {
+		if err := parseFlags(fs, rest); err != nil {
 			return err
 		}
 		db, err := openDB(ctx, cfg)
@@ -127,7 +127,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "backup":
 		fs, cfg := dbFlags("backup", getenv, stdout)
 		out := fs.String("out", "", "tệp sao lưu")
-		if err := fs.Parse(rest); err != nil {
+		if err := parseFlags(fs, rest); err != nil {
 			return err
 		}
 		if *out == "" {
@@ -236,7 +236,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	secure := fs.Bool("secure-cookies", getenv("DIEUHANH_SECURE_COOKIES") == "true", "cookie chỉ gửi qua HTTPS")
 	jsonLogs := fs.Bool("json-logs", getenv("DIEUHANH_JSON_LOGS") == "true", "ghi nhật ký dạng JSON")
 	proxies := fs.String("trusted-proxy", getenv("DIEUHANH_TRUSTED_PROXY"), "địa chỉ IP của reverse proxy phía trước, cách nhau bởi dấu phẩy (đếm đăng nhập sai theo địa chỉ trong X-Forwarded-For)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
@@ -371,7 +371,7 @@ func configureMail(a *app.App, db *store.DB, getenv func(string) string, log *sl
 // each ward's digest time.
 func jobsCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs, cfg := dbFlags("jobs", getenv, stdout)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, cfg)
@@ -444,7 +444,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 	personID := fs.Int64("person-id", 0, "mã người sử dụng (xem trang Nhân sự)")
 	wardName := fs.String("ward", "", "mã phường (khi có nhiều phường; \"province\": tài khoản cấp tỉnh), hoặc tên phường khi cơ sở dữ liệu chưa có phường nào")
 	password := fs.String("password", "", "mật khẩu")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if *login == "" {
@@ -622,7 +622,7 @@ func wardCmd(ctx context.Context, args []string, getenv func(string) string, std
 	parent := fs.String("parent", "", "cơ quan cấp trên ghi trên văn bản (tùy chọn)")
 	adminLogin := fs.String("admin-login", "", "tên đăng nhập của quản trị phường")
 	password := fs.String("password", "", "mật khẩu của quản trị phường")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	switch sub {
@@ -717,7 +717,7 @@ func tokenCmd(ctx context.Context, args []string, getenv func(string) string, st
 	name := fs.String("name", "cli", "ghi chú cho mã truy cập")
 	id := fs.Int64("id", 0, "số của mã truy cập (xem token list)")
 	ward := fs.String("ward", "", "mã phường của tài khoản (khi có nhiều phường)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	switch sub {
@@ -809,7 +809,7 @@ func demoCmd(ctx context.Context, args []string, getenv func(string) string, std
 	perMonth := fs.Int("items", 300, "số nội dung mỗi tháng của lịch sử")
 	wards := fs.Int("wards", 1, "số phường: phường mẫu Hòa Bình và thêm N−1 phường (tên đăng nhập có hậu tố mã phường)")
 	wardItems := fs.Int("ward-items", 150, "số nội dung mỗi tháng của lịch sử ở các phường thêm")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *wards < 1 || *wards > 1000 {
@@ -894,4 +894,15 @@ func loadDemoPrograms(ctx context.Context, a *app.App) error {
 		return err
 	}
 	return demo.LoadPrograms(ctx, a, a.Now())
+}
+
+// parseFlags parses a command's options. On a mistyped option the flag
+// package has printed the options already; the error then says so as a
+// mistake of the operator, not as a failure of the system.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return errs.Ef(errs.Invalid, "Tùy chọn không hợp lệ (%v): xem danh sách tùy chọn ở trên.", err)
 }

@@ -191,6 +191,15 @@ func TestHelpIsNotAFailure(t *testing.T) {
 			}
 		})
 	}
+	// A mistyped option is the operator's mistake, said as such.
+	for _, args := range [][]string{{"serve", "--bogus"}, {"ward", "list", "--nope"}, {"demo", "--wards", "x"}} {
+		_, err := cli(t, map[string]string{"DIEUHANH_DATA": t.TempDir()}, args...)
+		var stderr bytes.Buffer
+		if code := exitCode(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "Tùy chọn không hợp lệ") ||
+			strings.Contains(stderr.String(), "Lỗi hệ thống") {
+			t.Errorf("%v: exit status %d, stderr %q", args, code, stderr.String())
+		}
+	}
 	var stderr bytes.Buffer
 	if code := exitCode(errs.E(errs.Invalid, "Thiếu --login."), &stderr); code != 1 || !strings.Contains(stderr.String(), "Thiếu --login.") {
 		t.Errorf("a real failure: exit status %d, stderr %q", code, stderr.String())
