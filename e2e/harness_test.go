@@ -68,14 +68,20 @@ func clockStart(t *testing.T) time.Time {
 // database.
 func startServer(t *testing.T, extraEnv ...string) *server {
 	t.Helper()
+	return startServerIn(t, t.TempDir(), []string{"--demo"}, extraEnv...)
+}
+
+// startServerIn runs `dieuhanh serve --clock … args…` on the SQLite
+// database of dir (prepared with the command line beforehand).
+func startServerIn(t *testing.T, dir string, args []string, extraEnv ...string) *server {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	dir := t.TempDir()
-	cmd := exec.Command(binary, "serve", "--demo", "--clock", clock, "--addr", addr, "--data", dir)
+	cmd := exec.Command(binary, append([]string{"serve", "--clock", clock, "--addr", addr, "--data", dir}, args...)...)
 	cmd.Env = append(os.Environ(), extraEnv...)
 	logFile, _ := os.Create(filepath.Join(dir, "server.log"))
 	cmd.Stdout, cmd.Stderr = logFile, logFile
