@@ -152,7 +152,9 @@ func (tx *Tx) SetDocRecipients(ctx context.Context, documentID int64, rs []DocRe
 
 // DocRecipients returns a document's recipients in the order given.
 func (tx *Tx) DocRecipients(ctx context.Context, documentID int64) ([]DocRecipient, error) {
-	rows, err := tx.query(ctx, `SELECT `+recipientCols+recipientFrom+`WHERE r.document_id = $1 ORDER BY r.id`, documentID)
+	args := []any{documentID}
+	own := tx.ofWard("documents", "r.document_id", &args)
+	rows, err := tx.query(ctx, `SELECT `+recipientCols+recipientFrom+`WHERE r.document_id = $1`+own+` ORDER BY r.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: recipients")
 	}
@@ -279,8 +281,10 @@ func (tx *Tx) AddDocEvent(ctx context.Context, e DocEvent) error {
 
 // DocHistory returns a document's history, oldest first.
 func (tx *Tx) DocHistory(ctx context.Context, documentID int64) ([]DocEvent, error) {
+	args := []any{documentID}
+	own := tx.ofWard("documents", "document_id", &args)
 	rows, err := tx.query(ctx, `SELECT id, document_id, at, COALESCE(actor_id, 0), actor_name, action, text
-		FROM document_history WHERE document_id = $1 ORDER BY id`, documentID)
+		FROM document_history WHERE document_id = $1`+own+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: document history")
 	}
@@ -299,7 +303,9 @@ func (tx *Tx) DocHistory(ctx context.Context, documentID int64) ([]DocEvent, err
 
 // PersonUserIDs returns the active accounts of a person.
 func (tx *Tx) PersonUserIDs(ctx context.Context, personID int64) ([]int64, error) {
-	return tx.ids(ctx, `SELECT id FROM users WHERE person_id = $1 AND disabled = FALSE`, personID)
+	args := []any{personID}
+	own := tx.wardIs("ward_id", &args)
+	return tx.ids(ctx, `SELECT id FROM users WHERE person_id = $1 AND disabled = FALSE`+own, args...)
 }
 
 // DocItem links a directive's numbered request to the program item (or the
@@ -327,9 +333,12 @@ func (tx *Tx) AddDocItem(ctx context.Context, it DocItem) error {
 
 // DocItems returns the items made of a document's requests, by point.
 func (tx *Tx) DocItems(ctx context.Context, documentID int64) ([]DocItem, error) {
+	args := []any{documentID}
+	own := tx.wardIs("u.ward_id", &args)
 	rows, err := tx.query(ctx, `SELECT di.id, di.document_id, di.point, COALESCE(di.item_id, 0), COALESCE(di.amendment_id, 0), di.unit_id,
 			u.name, di.due_date, COALESCE(di.created_by, 0), di.created_at
-		FROM document_items di JOIN units u ON u.id = di.unit_id WHERE di.document_id = $1 ORDER BY di.point, di.id`, documentID)
+		FROM document_items di JOIN units u ON u.id = di.unit_id
+		WHERE di.document_id = $1`+own+` ORDER BY di.point, di.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: document items")
 	}

@@ -208,7 +208,9 @@ func scanItem(s interface{ Scan(...any) error }) (Item, error) {
 // Items returns the items of a program in section and sequence order, with
 // their coordinating units, predecessors and extensions.
 func (tx *Tx) Items(ctx context.Context, programID int64) ([]Item, error) {
-	return tx.itemsWhere(ctx, `i.program_id = $1 ORDER BY i.section, i.seq, i.id`, programID)
+	args := []any{programID}
+	own := tx.wardIs("i.ward_id", &args)
+	return tx.itemsWhere(ctx, `i.program_id = $1`+own+` ORDER BY i.section, i.seq, i.id`, args...)
 }
 
 // Item returns one item of the ward.
@@ -532,10 +534,12 @@ func (tx *Tx) ItemFileByID(ctx context.Context, wardID, id int64) (ItemFile, err
 
 // ItemEvents returns an item's execution history, oldest first, with files.
 func (tx *Tx) ItemEvents(ctx context.Context, itemID int64) ([]ItemEvent, error) {
+	args := []any{itemID}
+	own := tx.ofWard("program_items", "e.item_id", &args)
 	rows, err := tx.query(ctx, `SELECT e.id, e.item_id, e.at, COALESCE(e.actor_id, 0), COALESCE(us.login, ''),
 		COALESCE(pe.full_name, ''), COALESCE(e.unit_id, 0), COALESCE(un.code, ''), e.kind, e.percent, e.note, e.quality
 		FROM item_events e LEFT JOIN users us ON us.id = e.actor_id LEFT JOIN people pe ON pe.id = us.person_id
-		LEFT JOIN units un ON un.id = e.unit_id WHERE e.item_id = $1 ORDER BY e.id`, itemID)
+		LEFT JOIN units un ON un.id = e.unit_id WHERE e.item_id = $1`+own+` ORDER BY e.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: item events")
 	}
@@ -602,10 +606,12 @@ func (tx *Tx) CreateExtension(ctx context.Context, e Extension, by int64) (int64
 
 // Extensions lists an item's requests, oldest first.
 func (tx *Tx) Extensions(ctx context.Context, itemID int64) ([]Extension, error) {
+	args := []any{itemID}
+	own := tx.ofWard("program_items", "e.item_id", &args)
 	rows, err := tx.query(ctx, `SELECT e.id, e.item_id, e.requested_at, COALESCE(a.login, ''), e.old_date, e.new_date, e.reason,
 		e.decision, e.decided_at, COALESCE(b.login, ''), e.comment FROM extension_requests e
 		LEFT JOIN users a ON a.id = e.requested_by LEFT JOIN users b ON b.id = e.decided_by
-		WHERE e.item_id = $1 ORDER BY e.id`, itemID)
+		WHERE e.item_id = $1`+own+` ORDER BY e.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: extensions")
 	}
@@ -682,9 +688,12 @@ func (tx *Tx) AddProgramVersion(ctx context.Context, v ProgramVersion, by int64)
 
 // ProgramVersions lists a program's versions, oldest first.
 func (tx *Tx) ProgramVersions(ctx context.Context, programID int64) ([]ProgramVersion, error) {
+	args := []any{programID}
+	own := tx.ofWard("programs", "v.program_id", &args)
 	rows, err := tx.query(ctx, `SELECT v.id, v.program_id, v.no, v.label, v.reason, v.created_at, COALESCE(us.login, ''), v.snapshot,
 		v.doc_type, v.doc_seq, v.doc_symbol, v.doc_number, v.doc_issued_on
-		FROM program_versions v LEFT JOIN users us ON us.id = v.created_by WHERE v.program_id = $1 ORDER BY v.no`, programID)
+		FROM program_versions v LEFT JOIN users us ON us.id = v.created_by
+		WHERE v.program_id = $1`+own+` ORDER BY v.no`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: versions")
 	}
@@ -726,12 +735,16 @@ func (tx *Tx) CreateAmendment(ctx context.Context, a Amendment, by int64) (int64
 
 // Amendments lists a program's amendments, newest first.
 func (tx *Tx) Amendments(ctx context.Context, programID int64) ([]Amendment, error) {
-	return tx.amendmentsWhere(ctx, `a.program_id = $1 ORDER BY a.id DESC`, programID)
+	args := []any{programID}
+	own := tx.ofWard("programs", "a.program_id", &args)
+	return tx.amendmentsWhere(ctx, `a.program_id = $1`+own+` ORDER BY a.id DESC`, args...)
 }
 
 // AmendmentByID returns one amendment.
 func (tx *Tx) AmendmentByID(ctx context.Context, id int64) (Amendment, error) {
-	out, err := tx.amendmentsWhere(ctx, `a.id = $1`, id)
+	args := []any{id}
+	own := tx.ofWard("programs", "a.program_id", &args)
+	out, err := tx.amendmentsWhere(ctx, `a.id = $1`+own, args...)
 	if err != nil {
 		return Amendment{}, err
 	}
@@ -783,8 +796,9 @@ func (tx *Tx) UnitUserIDs(ctx context.Context, unitID int64, roles ...string) ([
 	for _, r := range roles {
 		args = append(args, r)
 	}
+	own := tx.wardIs("us.ward_id", &args)
 	return tx.ids(ctx, `SELECT us.id FROM users us JOIN people p ON p.id = us.person_id
-		WHERE p.unit_id = $1 AND us.disabled = FALSE AND us.role IN (`+placeholders(2, len(roles))+`)`, args...)
+		WHERE p.unit_id = $1 AND us.disabled = FALSE AND us.role IN (`+placeholders(2, len(roles))+`)`+own, args...)
 }
 
 // RoleUserIDs returns the ward's active accounts with the given roles.
@@ -818,6 +832,9 @@ func (tx *Tx) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
 // LeaderUserID returns the account of a leader (0 when none).
 func (tx *Tx) LeaderUserID(ctx context.Context, leaderID int64) (int64, error) {
 	var id int64
-	err := tx.queryRow(ctx, `SELECT COALESCE(MIN(us.id), 0) FROM leaders l JOIN users us ON us.person_id = l.person_id WHERE l.id = $1`, leaderID).Scan(&id)
+	args := []any{leaderID}
+	own := tx.wardIs("l.ward_id", &args)
+	err := tx.queryRow(ctx, `SELECT COALESCE(MIN(us.id), 0) FROM leaders l JOIN users us ON us.person_id = l.person_id
+		WHERE l.id = $1`+own, args...).Scan(&id)
 	return id, errs.Wrap(err, "store: leader user")
 }

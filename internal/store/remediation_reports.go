@@ -57,7 +57,10 @@ func (tx *Tx) SaveRemediationFiling(ctx context.Context, f RemediationFiling) er
 
 // RemediationFilings returns an obligation's filings, oldest first.
 func (tx *Tx) RemediationFilings(ctx context.Context, remediationID int64) ([]RemediationFiling, error) {
-	rows, err := tx.query(ctx, `SELECT `+filingCols+` FROM remediation_filings WHERE remediation_id = $1 ORDER BY seq`, remediationID)
+	args := []any{remediationID}
+	own := tx.ofWard("remediations", "remediation_id", &args)
+	rows, err := tx.query(ctx, `SELECT `+filingCols+` FROM remediation_filings
+		WHERE remediation_id = $1`+own+` ORDER BY seq`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: filings")
 	}
@@ -119,8 +122,10 @@ func scanRemediationFile(s interface{ Scan(...any) error }) (RemediationFile, er
 
 // RemediationFiles returns an obligation's files, oldest first.
 func (tx *Tx) RemediationFiles(ctx context.Context, remediationID int64) ([]RemediationFile, error) {
+	args := []any{remediationID}
+	own := tx.wardIs("r.ward_id", &args)
 	rows, err := tx.query(ctx, `SELECT `+remediationFileCols+` FROM remediation_files f JOIN remediations r ON r.id = f.remediation_id
-		WHERE f.remediation_id = $1 ORDER BY f.id`, remediationID)
+		WHERE f.remediation_id = $1`+own+` ORDER BY f.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: remediation files")
 	}

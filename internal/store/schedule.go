@@ -109,7 +109,9 @@ func (tx *Tx) Schedule(ctx context.Context, wardID int64, year, week int) (Sched
 
 // ScheduleByID returns one schedule.
 func (tx *Tx) ScheduleByID(ctx context.Context, id int64) (Schedule, error) {
-	sc, err := scanSchedule(tx.queryRow(ctx, `SELECT `+scheduleCols+` FROM schedules WHERE id = $1`, id))
+	args := []any{id}
+	own := tx.wardIs("ward_id", &args)
+	sc, err := scanSchedule(tx.queryRow(ctx, `SELECT `+scheduleCols+` FROM schedules WHERE id = $1`+own, args...))
 	return sc, notFound(err, "lịch tuần")
 }
 
@@ -275,7 +277,9 @@ func (tx *Tx) Event(ctx context.Context, wardID, id int64) (Event, error) {
 
 // ScheduleEvents returns a schedule's events (cancelled ones included) in time order.
 func (tx *Tx) ScheduleEvents(ctx context.Context, scheduleID int64) ([]Event, error) {
-	return tx.eventsWhere(ctx, `e.schedule_id = $1`, scheduleID)
+	args := []any{scheduleID}
+	own := tx.wardIs("e.ward_id", &args)
+	return tx.eventsWhere(ctx, `e.schedule_id = $1`+own, args...)
 }
 
 // EventsBetween returns the ward's events starting in [from, to).
@@ -623,7 +627,9 @@ func scanEventFile(s interface{ Scan(...any) error }) (EventFile, error) {
 
 // EventFiles lists an event's files, oldest first.
 func (tx *Tx) EventFiles(ctx context.Context, eventID int64) ([]EventFile, error) {
-	rows, err := tx.query(ctx, `SELECT `+eventFileCols+eventFileFrom+` WHERE f.event_id = $1 ORDER BY f.id`, eventID)
+	args := []any{eventID}
+	own := tx.ofWard("events", "f.event_id", &args)
+	rows, err := tx.query(ctx, `SELECT `+eventFileCols+eventFileFrom+` WHERE f.event_id = $1`+own+` ORDER BY f.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: event files")
 	}
@@ -667,10 +673,12 @@ func (tx *Tx) AddEventChange(ctx context.Context, c EventChange) error {
 
 // EventChanges lists an event's changes, newest first.
 func (tx *Tx) EventChanges(ctx context.Context, eventID int64) ([]EventChange, error) {
+	args := []any{eventID}
+	own := tx.ofWard("events", "c.event_id", &args)
 	rows, err := tx.query(ctx, `SELECT c.id, c.event_id, c.sequence, c.at, COALESCE(c.by_user, 0), COALESCE(p.full_name, us.login, ''),
 			c.summary, c.changes
 		FROM event_changes c LEFT JOIN users us ON us.id = c.by_user LEFT JOIN people p ON p.id = us.person_id
-		WHERE c.event_id = $1 ORDER BY c.id DESC`, eventID)
+		WHERE c.event_id = $1`+own+` ORDER BY c.id DESC`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: event changes")
 	}
@@ -711,10 +719,12 @@ func (tx *Tx) CreateSubstitute(ctx context.Context, s Substitute) (int64, error)
 
 // Substitutes lists an event's substitution requests.
 func (tx *Tx) Substitutes(ctx context.Context, eventID int64) ([]Substitute, error) {
+	args := []any{eventID}
+	own := tx.ofWard("events", "s.event_id", &args)
 	rows, err := tx.query(ctx, `SELECT s.id, s.event_id, s.person_id, p.full_name, s.substitute_id, q.full_name, s.reason, s.state,
 			COALESCE(s.requested_by, 0), s.requested_at, COALESCE(s.decided_by, 0), s.decided_at
 		FROM substitutes s JOIN people p ON p.id = s.person_id JOIN people q ON q.id = s.substitute_id
-		WHERE s.event_id = $1 ORDER BY s.id`, eventID)
+		WHERE s.event_id = $1`+own+` ORDER BY s.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: substitutes")
 	}
@@ -793,9 +803,11 @@ func yearOf(date string) string {
 
 // ConclusionOf returns an event's notice (NotFound when none).
 func (tx *Tx) ConclusionOf(ctx context.Context, eventID int64) (Conclusion, error) {
+	args := []any{eventID}
 	var c Conclusion
+	own := tx.wardIs("ward_id", &args)
 	err := tx.queryRow(ctx, `SELECT id, ward_id, event_id, number, issued_on, due_on, summary, COALESCE(recorded_by, 0), recorded_at
-		FROM conclusion_notices WHERE event_id = $1`, eventID).
+		FROM conclusion_notices WHERE event_id = $1`+own, args...).
 		Scan(&c.ID, &c.WardID, &c.EventID, &c.Number, &c.IssuedOn, &c.DueOn, &c.Summary, &c.RecordedBy, &c.RecordedAt)
 	if err != nil {
 		return c, notFound(err, "thông báo kết luận")
@@ -951,7 +963,9 @@ func (tx *Tx) PeopleUserIDs(ctx context.Context, personIDs []int64) ([]int64, er
 	for i, p := range personIDs {
 		args[i] = p
 	}
-	rows, err := tx.query(ctx, `SELECT id FROM users WHERE disabled = FALSE AND person_id IN (`+placeholders(1, len(args))+`)`, args...)
+	in := placeholders(1, len(args))
+	own := tx.wardIs("ward_id", &args)
+	rows, err := tx.query(ctx, `SELECT id FROM users WHERE disabled = FALSE AND person_id IN (`+in+`)`+own, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: people users")
 	}

@@ -138,3 +138,30 @@ func (db *DB) RowSecurityExempt(ctx context.Context) (bool, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user`).Scan(&exempt)
 	return exempt, errs.Wrap(err, "store: role of the connection")
 }
+
+// wardIs and ofWard scope the methods that take the id of a record, or of
+// its parent, instead of a ward (a program's items, an event's files): a
+// bound transaction sees them only if they are its ward's, as scope
+// decides for the others. Both append the bound ward to args and return
+// the condition to add to the query's WHERE; unbound or unscoped they
+// return "" and add nothing.
+
+// wardIs is the condition that col, a ward_id column of the query, is the
+// bound ward.
+func (tx *Tx) wardIs(col string, args *[]any) string {
+	if tx.ward == 0 || tx.unscoped {
+		return ""
+	}
+	*args = append(*args, tx.ward)
+	return " AND " + col + " = $" + strconv.Itoa(len(*args))
+}
+
+// ofWard is the condition that the parent row of table whose id is idExpr
+// belongs to the bound ward.
+func (tx *Tx) ofWard(table, idExpr string, args *[]any) string {
+	if tx.ward == 0 || tx.unscoped {
+		return ""
+	}
+	*args = append(*args, tx.ward)
+	return " AND EXISTS (SELECT 1 FROM " + table + " wp WHERE wp.id = " + idExpr + " AND wp.ward_id = $" + strconv.Itoa(len(*args)) + ")"
+}

@@ -2,9 +2,12 @@ package store_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"testing"
 	"time"
 
+	"dieuhanh/internal/app"
 	"dieuhanh/internal/auth"
 	"dieuhanh/internal/demo"
 	"dieuhanh/internal/errs"
@@ -24,6 +27,12 @@ func TestStoreScopesEveryCallToItsBinding(t *testing.T) {
 		params := auth.Params{Memory: 8 * 1024, Time: 1, Threads: 1}
 		res, err := demo.Load(ctx, db, params, now)
 		if err != nil {
+			t.Fatal(err)
+		}
+		ap := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), t.TempDir())
+		ap.Now = func() time.Time { return now }
+		ap.Password = params
+		if err := demo.LoadPrograms(ctx, ap, now); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := demo.LoadWards(ctx, db, params, now, 2); err != nil {
@@ -103,6 +112,69 @@ func TestStoreScopesEveryCallToItsBinding(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+		// The methods that take a record's id, not a ward: bound to the
+		// second ward, the demo ward's program, items, their history, a
+		// week's meetings and a person's accounts are not there.
+		var progID, itemID, schedID, personID int64
+		if err := db.View(ctx, func(tx *store.Tx) error {
+			ps, err := tx.Programs(ctx, a)
+			if err != nil || len(ps) == 0 {
+				t.Fatalf("the demo ward's programs: %d, %v", len(ps), err)
+			}
+		find:
+			for _, p := range ps {
+				items, _ := tx.Items(ctx, p.ID)
+				for _, it := range items {
+					if evs, _ := tx.ItemEvents(ctx, it.ID); len(evs) > 0 {
+						progID, itemID = p.ID, it.ID
+						break find
+					}
+				}
+			}
+			if itemID == 0 {
+				t.Fatal("no demo item has a history: the test would prove nothing")
+			}
+			people, err := tx.People(ctx, a)
+			for _, p := range people {
+				if ids, _ := tx.PersonUserIDs(ctx, p.ID); len(ids) > 0 {
+					personID = p.ID
+					break
+				}
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Raw().QueryRowContext(ctx, `SELECT MIN(schedule_id) FROM events WHERE ward_id = $1 AND schedule_id IS NOT NULL`, a).Scan(&schedID); err != nil {
+			t.Fatal(err)
+		}
+		if progID == 0 || personID == 0 || schedID == 0 {
+			t.Fatalf("demo ward without items, accounts or a week's meetings: %d %d %d", progID, personID, schedID)
+		}
+		if err := db.View(store.ForWard(ctx, b), func(tx *store.Tx) error {
+			if items, err := tx.Items(ctx, progID); err != nil || len(items) != 0 {
+				t.Errorf("bound to ward %d, ward %d's program's items: %d, %v", b, a, len(items), err)
+			}
+			if evs, err := tx.ItemEvents(ctx, itemID); err != nil || len(evs) != 0 {
+				t.Errorf("bound to ward %d, ward %d's item history: %d, %v", b, a, len(evs), err)
+			}
+			if vs, err := tx.ProgramVersions(ctx, progID); err != nil || len(vs) != 0 {
+				t.Errorf("bound to ward %d, ward %d's program versions: %d, %v", b, a, len(vs), err)
+			}
+			if _, err := tx.ScheduleByID(ctx, schedID); !errs.Is(err, errs.NotFound) {
+				t.Errorf("bound to ward %d, ward %d's week: %v, want not found", b, a, err)
+			}
+			if evs, err := tx.ScheduleEvents(ctx, schedID); err != nil || len(evs) != 0 {
+				t.Errorf("bound to ward %d, ward %d's meetings: %d, %v", b, a, len(evs), err)
+			}
+			if ids, err := tx.PersonUserIDs(ctx, personID); err != nil || len(ids) != 0 {
+				t.Errorf("bound to ward %d, ward %d's person's accounts: %v, %v", b, a, ids, err)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+
 		// Bound to the second ward, the same calls find its rows.
 		if err := db.View(store.ForWard(ctx, b), func(tx *store.Tx) error {
 			u, err := tx.Unit(ctx, b, bUnit.ID)
