@@ -88,11 +88,15 @@ func (tx *Tx) CreateConsolidatedReport(ctx context.Context, r ConsolidatedReport
 
 // SaveConsolidatedReport writes a report if r.Version is current.
 func (tx *Tx) SaveConsolidatedReport(ctx context.Context, r ConsolidatedReport) error {
+	args := []any{
+		r.State, r.Number, r.IssuedOn, r.Results, r.Shortcomings, r.Recommendations, r.GeneratedAt.UTC(),
+		nullTime(r.SubmittedAt), nullInt(r.SubmittedBy), r.Directions, nullTime(r.DirectedAt), nullInt(r.DirectedBy), r.ID,
+		r.Version,
+	}
+	own := tx.wardIs("ward_id", &args)
 	res, err := tx.exec(ctx, `UPDATE consolidated_reports SET state = $1, number = $2, issued_on = $3, results = $4, shortcomings = $5,
 		recommendations = $6, generated_at = $7, submitted_at = $8, submitted_by = $9, directions = $10, directed_at = $11,
-		directed_by = $12, version = version + 1 WHERE id = $13 AND version = $14`,
-		r.State, r.Number, r.IssuedOn, r.Results, r.Shortcomings, r.Recommendations, r.GeneratedAt.UTC(), nullTime(r.SubmittedAt),
-		nullInt(r.SubmittedBy), r.Directions, nullTime(r.DirectedAt), nullInt(r.DirectedBy), r.ID, r.Version)
+		directed_by = $12, version = version + 1 WHERE id = $13 AND version = $14`+own, args...)
 	if err != nil {
 		return errs.Wrap(err, "store: save consolidated report")
 	}

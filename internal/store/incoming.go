@@ -106,9 +106,10 @@ func (tx *Tx) CreateIncoming(ctx context.Context, d Incoming) (int64, error) {
 // RouteIncoming records the clerk's routing to a leader, if the document
 // is still at version.
 func (tx *Tx) RouteIncoming(ctx context.Context, d Incoming) error {
+	args := []any{d.State, nullInt(d.RoutedTo), nullTime(d.RoutedAt), nullInt(d.RoutedBy), d.RouteNote, d.ID, d.Version}
+	own := tx.wardIs("ward_id", &args)
 	res, err := tx.exec(ctx, `UPDATE incoming_documents SET state = $1, routed_to = $2, routed_at = $3, routed_by = $4, route_note = $5,
-		version = version + 1 WHERE id = $6 AND version = $7`,
-		d.State, nullInt(d.RoutedTo), nullTime(d.RoutedAt), nullInt(d.RoutedBy), d.RouteNote, d.ID, d.Version)
+		version = version + 1 WHERE id = $6 AND version = $7`+own, args...)
 	if err != nil {
 		return errs.Wrap(err, "store: route incoming")
 	}
@@ -123,9 +124,12 @@ func (tx *Tx) DecideIncoming(ctx context.Context, d Incoming) error {
 	if !d.Deadline.IsZero() {
 		deadline = d.Deadline.String()
 	}
+	args := []any{
+		d.State, nullInt(d.LeadUnitID), deadline, d.Directive, nullTime(d.DecidedAt), nullInt(d.DecidedBy), d.ID, d.Version,
+	}
+	own := tx.wardIs("ward_id", &args)
 	res, err := tx.exec(ctx, `UPDATE incoming_documents SET state = $1, lead_unit_id = $2, deadline = $3, directive = $4, decided_at = $5,
-		decided_by = $6, version = version + 1 WHERE id = $7 AND version = $8`,
-		d.State, nullInt(d.LeadUnitID), deadline, d.Directive, nullTime(d.DecidedAt), nullInt(d.DecidedBy), d.ID, d.Version)
+		decided_by = $6, version = version + 1 WHERE id = $7 AND version = $8`+own, args...)
 	if err != nil {
 		return errs.Wrap(err, "store: decide incoming")
 	}

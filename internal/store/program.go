@@ -155,10 +155,14 @@ func (tx *Tx) Programs(ctx context.Context, wardID int64) ([]Program, error) {
 // SaveProgram writes the program's workflow fields if p.Version is current,
 // and bumps the version.
 func (tx *Tx) SaveProgram(ctx context.Context, p Program) error {
+	args := []any{
+		p.State, p.Number, p.IssuedOn, p.AmendmentNo, p.ReturnComment, nullTime(p.SubmittedAt), nullTime(p.ApprovedAt),
+		nullTime(p.IssuedAt), p.ID, p.Version,
+	}
+	own := tx.wardIs("ward_id", &args)
 	res, err := tx.exec(ctx, `UPDATE programs SET state = $1, number = $2, issued_on = $3, amendment_no = $4,
 		return_comment = $5, submitted_at = $6, approved_at = $7, issued_at = $8, version = version + 1
-		WHERE id = $9 AND version = $10`, p.State, p.Number, p.IssuedOn, p.AmendmentNo, p.ReturnComment,
-		nullTime(p.SubmittedAt), nullTime(p.ApprovedAt), nullTime(p.IssuedAt), p.ID, p.Version)
+		WHERE id = $9 AND version = $10`+own, args...)
 	if err != nil {
 		return errs.Wrap(err, "store: save program")
 	}
@@ -414,16 +418,19 @@ func (tx *Tx) setItemLinks(ctx context.Context, id int64, units, preds []int64) 
 
 // UpdateItem saves every field of it if it.Version is current.
 func (tx *Tx) UpdateItem(ctx context.Context, it Item) error {
+	args := []any{
+		it.Section, it.Seq, it.Title, it.Description, it.Kind, it.Source, it.SourceRef, it.LeadUnitID, it.LeaderID,
+		it.DueDate.String(), it.OriginalDueDate.String(), it.Product, it.QualityCriteria, it.Registration, it.Late,
+		it.ReturnReason, nullInt(it.MergedInto), it.Cancelled, it.CancelReason, it.Progress, it.ProgressNote,
+		nullTime(it.CompletedAt), qualityOr(it.Quality), it.Rejections, it.SearchText, it.ProgramID, it.ID, it.Version,
+	}
+	own := tx.wardIs("ward_id", &args)
 	res, err := tx.exec(ctx, `UPDATE program_items SET section = $1, seq = $2, title = $3, description = $4, kind = $5,
 		source = $6, source_ref = $7, lead_unit_id = $8, leader_id = $9, due_date = $10, original_due_date = $11, product = $12,
 		quality_criteria = $13, registration = $14, late = $15, return_reason = $16, merged_into = $17, cancelled = $18,
 		cancel_reason = $19, progress = $20, progress_note = $21, completed_at = $22, quality = $23, rejections = $24,
 		search_text = $25, program_id = $26, version = version + 1
-		WHERE id = $27 AND version = $28`,
-		it.Section, it.Seq, it.Title, it.Description, it.Kind, it.Source, it.SourceRef, it.LeadUnitID, it.LeaderID,
-		it.DueDate.String(), it.OriginalDueDate.String(), it.Product, it.QualityCriteria, it.Registration, it.Late,
-		it.ReturnReason, nullInt(it.MergedInto), it.Cancelled, it.CancelReason, it.Progress, it.ProgressNote,
-		nullTime(it.CompletedAt), qualityOr(it.Quality), it.Rejections, it.SearchText, it.ProgramID, it.ID, it.Version)
+		WHERE id = $27 AND version = $28`+own, args...)
 	if err != nil {
 		return errs.Wrap(err, "store: update item")
 	}
@@ -636,8 +643,10 @@ func (tx *Tx) Extensions(ctx context.Context, itemID int64) ([]Extension, error)
 // DecideExtension records the decision on a pending request; deciding one
 // that is no longer pending is a conflict.
 func (tx *Tx) DecideExtension(ctx context.Context, id int64, decision, comment string, by int64, at time.Time) error {
+	args := []any{decision, comment, nullInt(by), at.UTC(), id}
+	own := tx.ofWard("program_items", "extension_requests.item_id", &args)
 	res, err := tx.exec(ctx, `UPDATE extension_requests SET decision = $1, comment = $2, decided_by = $3, decided_at = $4
-		WHERE id = $5 AND decision = 'pending'`, decision, comment, nullInt(by), at.UTC(), id)
+		WHERE id = $5 AND decision = 'pending'`+own, args...)
 	if err != nil {
 		return errs.Wrap(err, "store: decide extension")
 	}
@@ -778,8 +787,10 @@ func (tx *Tx) amendmentsWhere(ctx context.Context, where string, args ...any) ([
 
 // DecideAmendment records the decision on a pending amendment.
 func (tx *Tx) DecideAmendment(ctx context.Context, id int64, state, comment string, by int64, at time.Time) error {
+	args := []any{state, comment, nullInt(by), at.UTC(), id}
+	own := tx.ofWard("programs", "amendments.program_id", &args)
 	res, err := tx.exec(ctx, `UPDATE amendments SET state = $1, comment = $2, decided_by = $3, decided_at = $4
-		WHERE id = $5 AND state = 'pending'`, state, comment, nullInt(by), at.UTC(), id)
+		WHERE id = $5 AND state = 'pending'`+own, args...)
 	if err != nil {
 		return errs.Wrap(err, "store: decide amendment")
 	}

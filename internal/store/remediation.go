@@ -225,13 +225,16 @@ func (tx *Tx) RemediationEntryRecorded(ctx context.Context, itemID, eventID int6
 // SaveRemediation writes an obligation's state, report and stamps; a stale
 // version is refused.
 func (tx *Tx) SaveRemediation(ctx context.Context, r Remediation) error {
+	args := []any{
+		r.State, r.Report, r.Number, r.FiledOn, nullTime(r.FirstFiledAt), nullTime(r.FiledAt), nullInt(r.FiledBy), r.Late,
+		nullTime(r.ReceivedAt), nullInt(r.ReceivedBy), nullTime(r.DecidedAt), nullInt(r.DecidedBy), r.DecisionComment,
+		nullTime(r.MissingAt), r.DueDate.String(), r.ID, r.Version,
+	}
+	own := tx.wardIs("ward_id", &args)
 	res, err := tx.exec(ctx, `UPDATE remediations SET state = $1, report = $2, number = $3, filed_on = $4, first_filed_at = $5,
 		filed_at = $6, filed_by = $7, late = $8, received_at = $9, received_by = $10, decided_at = $11, decided_by = $12,
 		decision_comment = $13, missing_at = $14, due_date = $15, version = version + 1
-		WHERE id = $16 AND version = $17`,
-		r.State, r.Report, r.Number, r.FiledOn, nullTime(r.FirstFiledAt), nullTime(r.FiledAt), nullInt(r.FiledBy), r.Late,
-		nullTime(r.ReceivedAt), nullInt(r.ReceivedBy), nullTime(r.DecidedAt), nullInt(r.DecidedBy), r.DecisionComment,
-		nullTime(r.MissingAt), r.DueDate.String(), r.ID, r.Version)
+		WHERE id = $16 AND version = $17`+own, args...)
 	if err != nil {
 		return errs.Wrap(err, "store: save remediation")
 	}
@@ -292,7 +295,9 @@ func (tx *Tx) OverdueCandidates(ctx context.Context, wardID int64, day calendar.
 // MarkOverdue records the moment an item became overdue for its current
 // deadline (once: a second call changes nothing and reports false).
 func (tx *Tx) MarkOverdue(ctx context.Context, itemID int64, at time.Time) (bool, error) {
-	res, err := tx.exec(ctx, `UPDATE program_items SET overdue_at = $1 WHERE id = $2 AND overdue_at IS NULL`, at.UTC(), itemID)
+	args := []any{at.UTC(), itemID}
+	own := tx.wardIs("ward_id", &args)
+	res, err := tx.exec(ctx, `UPDATE program_items SET overdue_at = $1 WHERE id = $2 AND overdue_at IS NULL`+own, args...)
 	if err != nil {
 		return false, errs.Wrap(err, "store: mark overdue")
 	}

@@ -140,10 +140,13 @@ func (tx *Tx) EnsureSchedule(ctx context.Context, wardID int64, year, week int, 
 
 // SaveSchedule writes the workflow fields if sc.Version is current.
 func (tx *Tx) SaveSchedule(ctx context.Context, sc Schedule) error {
-	res, err := tx.exec(ctx, `UPDATE schedules SET state = $1, consolidated_at = $2, submitted_at = $3, approved_at = $4,
-		approved_by = $5, published_at = $6, version = version + 1 WHERE id = $7 AND version = $8`,
+	args := []any{
 		sc.State, nullTime(sc.ConsolidatedAt), nullTime(sc.SubmittedAt), nullTime(sc.ApprovedAt), nullInt(sc.ApprovedBy),
-		nullTime(sc.PublishedAt), sc.ID, sc.Version)
+		nullTime(sc.PublishedAt), sc.ID, sc.Version,
+	}
+	own := tx.wardIs("ward_id", &args)
+	res, err := tx.exec(ctx, `UPDATE schedules SET state = $1, consolidated_at = $2, submitted_at = $3, approved_at = $4,
+		approved_by = $5, published_at = $6, version = version + 1 WHERE id = $7 AND version = $8`+own, args...)
 	if err != nil {
 		return errs.Wrap(err, "store: save schedule")
 	}
