@@ -89,7 +89,7 @@ SELECT c.relname, w.filter,
 FROM (SELECT rel, max(depth) AS depth FROM lvl GROUP BY rel) t
 JOIN pg_class c ON c.oid = t.rel
 CROSS JOIN LATERAL (SELECT regexp_match(regexp_replace(string_agg(pg_get_expr(p.polqual, p.polrelid), ' '), '\s+', ' ', 'g'),
-                                        'EXISTS \( SELECT 1 FROM (\w+) WHERE \(\w+\.id = \w+\.(\w+)\)\)') AS m
+                                        'EXISTS \( SELECT 1 FROM (\w+) WHERE \(+\w+\.id = \w+\.(\w+)\)') AS m
                     FROM pg_policy p WHERE p.polrelid = c.oid) pol
 CROSS JOIN LATERAL (SELECT CASE
     WHEN c.relname = 'wards' THEN 'id = :W'

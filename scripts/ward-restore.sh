@@ -120,7 +120,7 @@ SELECT c.relname,
          WHERE i.indrelid = c.oid AND i.indisprimary)
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL (SELECT regexp_match(regexp_replace(string_agg(pg_get_expr(p.polqual, p.polrelid), ' '), '\s+', ' ', 'g'),
-                                        'EXISTS \( SELECT 1 FROM (\w+) WHERE \(\w+\.id = \w+\.(\w+)\)\)') AS m
+                                        'EXISTS \( SELECT 1 FROM (\w+) WHERE \(+\w+\.id = \w+\.(\w+)\)') AS m
                     FROM pg_policy p WHERE p.polrelid = c.oid) pol
 WHERE n.nspname = 'public' AND c.relkind = 'r';
 SQL

@@ -153,6 +153,53 @@ func TestRowSecurityKeepsWardsApart(t *testing.T) {
 		t.Fatalf("only %d tables without a ward column hold rows: the demo does not exercise the wall", full)
 	}
 
+	// Only an unset, empty or '*' setting opens every ward (migration
+	// 00034 tests it apart from the bound ward). Any other value that is
+	// not a ward id as the server writes it shows nothing and accepts
+	// nothing: a near miss of a ward id, or of '*', is not "every ward".
+	countAs := func(setting, q string) int {
+		t.Helper()
+		conn, err := raw.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT set_config('app.ward_id', $1, false)`, setting); err != nil {
+			t.Fatal(err)
+		}
+		defer conn.ExecContext(ctx, `SELECT set_config('app.ward_id', '', false)`)
+		var n int
+		if err := conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("app.ward_id %q: %s: %v", setting, q, err)
+		}
+		return n
+	}
+	for name := range tables {
+		if all, star := count(0, `SELECT COUNT(*) FROM `+name), countAs("*", `SELECT COUNT(*) FROM `+name); star != all {
+			t.Errorf("%s with app.ward_id '*': %d rows, unbound %d", name, star, all)
+		}
+	}
+	hbs := strconv.FormatInt(hb, 10)
+	for _, s := range []string{"0" + hbs, " " + hbs, hbs + " ", "+" + hbs, hbs + ".0", "**", " ", "*,", "x", "0", "-" + hbs} {
+		for name := range tables {
+			if n := countAs(s, `SELECT COUNT(*) FROM `+name); n != 0 {
+				t.Errorf("%s with app.ward_id %q: %d rows visible, want none", name, s, n)
+			}
+		}
+		conn, err := raw.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.ExecContext(ctx, `SELECT set_config('app.ward_id', $1, false)`, s); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.ExecContext(ctx, `INSERT INTO rooms (ward_id, name, capacity) VALUES ($1, 'Phòng họp lạ', 10)`, hb); err == nil {
+			t.Errorf("with app.ward_id %q a room was put into Hòa Bình", s)
+		}
+		conn.ExecContext(ctx, `SELECT set_config('app.ward_id', '', false)`)
+		conn.Close()
+	}
+
 	// Writes: bound to the second ward, Hòa Bình's rows cannot be changed
 	// nor rows put into it.
 	conn, err := raw.Conn(ctx)
