@@ -1,7 +1,7 @@
 -- +goose Up
 -- PostgreSQL's 00034 rewrites the row-level security policies of 00031 in a
 -- form its planner can see through. SQLite has no row-level security (the
--- store's ward filters are its wall): nothing to do, the version is kept in
+-- store's scope, internal/store/scope.go, is its wall): nothing to do, the version is kept in
 -- step.
 SELECT 1;
 
