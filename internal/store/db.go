@@ -78,8 +78,13 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Every open connection is kept while it is used at least every
+		// five minutes: a connection closed after a burst and opened again
+		// at the next costs PostgreSQL a new backend, whose first
+		// statements load the catalog and the policies of every table they
+		// touch; under load those openings stalled requests for seconds.
 		pool.SetMaxOpenConns(20)
-		pool.SetMaxIdleConns(10)
+		pool.SetMaxIdleConns(20)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
 		if err := pool.PingContext(ctx); err != nil {
 			pool.Close()
