@@ -68,6 +68,7 @@ func (tx *Tx) FirstWardID(ctx context.Context) (int64, error) {
 
 // UpdateWard saves the ward's names and settings if version is current.
 func (tx *Tx) UpdateWard(ctx context.Context, w org.Ward) error {
+	w.ID = tx.scope(w.ID)
 	settings, err := json.Marshal(w.Settings)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"net/url"
 	"strings"
 	"testing"
@@ -22,8 +23,25 @@ func TestKeptPagesShowChangesAtOnce(t *testing.T) {
 		}
 		e.get(office, p) // kept now
 	}
+	// The month's API listing is kept the same way (keptAPI).
+	tok := e.token("vanphong")
+	apiHas := func() bool {
+		t.Helper()
+		st, out := e.apiCall("GET", "/api/v1/programs/"+onTime, tok, "")
+		if st != 200 {
+			t.Fatalf("month API: %d %v", st, out)
+		}
+		b, _ := json.Marshal(out)
+		return strings.Contains(string(b), title)
+	}
+	if apiHas() || apiHas() {
+		t.Fatal("the month API shows the item before it is registered")
+	}
 	// The head of the economy department registers an item.
 	e.register(e.token("truongphong.kt"), onTime, itemJSON(title, "2027-01-15", ""))
+	if !apiHas() {
+		t.Error("month API after a registration: the new item not shown")
+	}
 	for _, p := range pages[:2] {
 		if st, page := e.get(office, p); st != 200 || !strings.Contains(page, title) {
 			t.Errorf("%s after a registration: %d, the new item not shown", p, st)
