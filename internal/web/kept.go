@@ -3,7 +3,9 @@ package web
 import (
 	"bytes"
 	"errors"
+	"hash/fnv"
 	"net/http"
+	"time"
 
 	"dieuhanh/internal/store"
 )
@@ -36,7 +38,8 @@ func (s *Server) keptAPI(h http.HandlerFunc) http.HandlerFunc { return s.kept(h)
 // kept serves h's answer from the store's cache (keptPage).
 func (s *Server) kept(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key := keptPageKey{actor(r).UserID, r.URL.RequestURI(), s.app.Now().Unix() / 60}
+		key := keptPageKey{user: actor(r).UserID, uri: r.URL.RequestURI()}
+		key.minute = keptMinute(s.app.Now(), key)
 		p, err := store.Remember(r.Context(), s.app.DB, key, func() (*renderedPage, error) {
 			rec := &renderedPage{header: http.Header{}, status: http.StatusOK}
 			h(rec, r)
@@ -65,6 +68,19 @@ type keptPageKey struct {
 	user   int64
 	uri    string
 	minute int64
+}
+
+// keptMinute is the minute a kept page belongs to: a page is kept for a
+// minute at most, so that what the clock alone changes (a deadline passed
+// at midnight, "today") shows within a minute. Each page's minute starts
+// at its own second, drawn from its key: when every page of every user
+// expired at the same instant, the next second re-rendered them all at
+// once, and under load requests waited a second or more behind them.
+func keptMinute(now time.Time, k keptPageKey) int64 {
+	h := fnv.New32a()
+	h.Write([]byte(k.uri))
+	offset := (int64(h.Sum32()) + k.user*7) % 60
+	return (now.Unix() + offset) / 60
 }
 
 // renderedPage records a handler's answer.
