@@ -275,7 +275,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if exempt, err := db.RowSecurityExempt(ctx); err != nil {
 		return err
 	} else if exempt {
-		log.Warn("PostgreSQL role is a superuser or has BYPASSRLS: row-level security does not apply, the store's ward filters are the only wall between wards (docs/deploy.md)")
+		log.Warn("PostgreSQL role is a superuser or has BYPASSRLS: row-level security does not apply, the store's scope is the only wall between wards (docs/deploy.md)")
+	}
+	if err := db.WarmUp(ctx); err != nil {
+		return err
 	}
 	if *withDemo {
 		res, err := demo.Load(ctx, db, a.Password, a.Now())

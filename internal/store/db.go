@@ -66,6 +66,37 @@ type DB struct {
 // for every ward of the deployment.
 func (db *DB) SetMailByEnv(on bool) { db.mailByEnv = on }
 
+// poolSize is the number of PostgreSQL connections a server keeps.
+const poolSize = 20
+
+// WarmUp opens the PostgreSQL pool's connections at once before the server
+// takes requests, each with one statement: opened lazily, they were opened
+// by the first burst of requests, twenty new backends at a time, and those
+// requests waited behind them (a server's first second under load had
+// timeouts). SQLite: nothing to do.
+func (db *DB) WarmUp(ctx context.Context) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	conns := make([]*sql.Conn, 0, poolSize)
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	for range poolSize {
+		c, err := db.read.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("store: open the PostgreSQL connections: %w", err)
+		}
+		conns = append(conns, c)
+		if _, err := c.ExecContext(ctx, `SELECT 1`); err != nil {
+			return fmt.Errorf("store: open the PostgreSQL connections: %w", err)
+		}
+	}
+	return nil
+}
+
 // IsPostgres reports whether dsn names a PostgreSQL database.
 func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
@@ -83,8 +114,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// at the next costs PostgreSQL a new backend, whose first
 		// statements load the catalog and the policies of every table they
 		// touch; under load those openings stalled requests for seconds.
-		pool.SetMaxOpenConns(20)
-		pool.SetMaxIdleConns(20)
+		pool.SetMaxOpenConns(poolSize)
+		pool.SetMaxIdleConns(poolSize)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
 		if err := pool.PingContext(ctx); err != nil {
 			pool.Close()

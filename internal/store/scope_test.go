@@ -187,3 +187,17 @@ func TestStoreScopesEveryCallToItsBinding(t *testing.T) {
 		}
 	})
 }
+
+// A server opens its PostgreSQL connections before its first requests and
+// keeps them: a burst of requests finds them open.
+func TestWarmUpOpensThePool(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		if err := db.WarmUp(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		// SQLite keeps its own connections (one writer, the readers).
+		if st := db.Raw().Stats(); db.Dialect() == store.Postgres && (st.OpenConnections < 20 || st.Idle < 20) {
+			t.Errorf("after WarmUp: %d connections open, %d idle; want the pool's 20 kept", st.OpenConnections, st.Idle)
+		}
+	})
+}
