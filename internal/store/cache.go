@@ -56,10 +56,13 @@ type flight struct {
 }
 
 // get returns the value kept under key at the ward's stamp, building it
-// once however many ask at the same time.
-func (c *cache) get(ward, stamp int64, key any, build func() (any, error)) (any, error) {
+// once however many ask at the same time. While it is being built, the
+// others get the value kept under stale at the same stamp, when there is
+// one and stale is not nil, instead of waiting.
+func (c *cache) get(ward, stamp int64, key, stale any, build func() (any, error)) (any, error) {
 	c.mu.Lock()
-	if p := c.parts[ward]; p != nil && p.stamp == stamp {
+	p := c.parts[ward]
+	if p != nil && p.stamp == stamp {
 		if v, ok := p.entries[key]; ok {
 			c.mu.Unlock()
 			return v, nil
@@ -67,6 +70,12 @@ func (c *cache) get(ward, stamp int64, key any, build func() (any, error)) (any,
 	}
 	fk := flightKey{ward, stamp, key}
 	if f, ok := c.building[fk]; ok {
+		if stale != nil && p != nil && p.stamp == stamp {
+			if v, ok := p.entries[stale]; ok {
+				c.mu.Unlock()
+				return v, nil
+			}
+		}
 		c.mu.Unlock()
 		<-f.done
 		if errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded) || errors.Is(f.err, errBuildFailed) {
@@ -111,7 +120,7 @@ func Cached[T any](ctx context.Context, tx *Tx, key any, build func() (T, error)
 		var zero T
 		return zero, err
 	}
-	v, err := tx.cache.get(tx.ward, stamp, key, func() (any, error) { return build() })
+	v, err := tx.cache.get(tx.ward, stamp, key, nil, func() (any, error) { return build() })
 	if err != nil {
 		var zero T
 		return zero, err
@@ -146,12 +155,20 @@ func (tx *Tx) stampForCache(ctx context.Context) (int64, error) {
 // rendered from what several transactions read): the stamp is read first,
 // so what build reads is at least as new as the stamp it is kept under.
 func Remember[T any](ctx context.Context, db *DB, key any, build func() (T, error)) (T, error) {
+	return RememberOr(ctx, db, key, nil, build)
+}
+
+// RememberOr is Remember for a value that may be served a little older
+// while it is rebuilt: while one request builds the value under key, the
+// others get the one kept under stale, if the database has not changed
+// since it was kept (the same stamp), instead of waiting for the build.
+func RememberOr[T any](ctx context.Context, db *DB, key, stale any, build func() (T, error)) (T, error) {
 	stamp, err := db.currentStamp(ctx)
 	if err != nil {
 		var zero T
 		return zero, err
 	}
-	v, err := db.cache.get(BoundWard(ctx), stamp, key, func() (any, error) { return build() })
+	v, err := db.cache.get(BoundWard(ctx), stamp, key, stale, func() (any, error) { return build() })
 	if err != nil {
 		var zero T
 		return zero, err

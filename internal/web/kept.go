@@ -40,7 +40,12 @@ func (s *Server) kept(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key := keptPageKey{user: actor(r).UserID, uri: r.URL.RequestURI()}
 		key.minute = keptMinute(s.app.Now(), key)
-		p, err := store.Remember(r.Context(), s.app.DB, key, func() (*renderedPage, error) {
+		// While the page of this minute is being rendered, the page of
+		// the minute before is sent if nothing has changed since: under
+		// load the others asking waited a second or more for the render.
+		before := key
+		before.minute--
+		p, err := store.RememberOr(r.Context(), s.app.DB, key, before, func() (*renderedPage, error) {
 			rec := &renderedPage{header: http.Header{}, status: http.StatusOK}
 			h(rec, r)
 			if rec.status != http.StatusOK {
