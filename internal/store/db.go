@@ -69,7 +69,7 @@ func (db *DB) SetMailByEnv(on bool) { db.mailByEnv = on }
 // poolSize is the number of PostgreSQL connections a server keeps.
 const poolSize = 20
 
-// WarmUp opens the PostgreSQL pool's connections at once before the server
+// WarmUp opens all of the PostgreSQL pool's connections before the server
 // takes requests, each with one statement: opened lazily, they were opened
 // by the first burst of requests, twenty new backends at a time, and those
 // requests waited behind them (a server's first second under load had
