@@ -907,5 +907,15 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return err
 	}
-	return errs.Ef(errs.Invalid, "Tùy chọn không hợp lệ (%v): xem danh sách tùy chọn ở trên.", err)
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		msg = "không có tùy chọn " + name
+	} else if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		// invalid value "x" for flag -wards: parse error
+		if value, flagName, ok := strings.Cut(rest, " for flag "); ok {
+			flagName, _, _ = strings.Cut(flagName, ":")
+			msg = "giá trị " + value + " không hợp lệ cho " + flagName
+		}
+	}
+	return errs.Ef(errs.Invalid, "Tùy chọn không hợp lệ (%s): xem danh sách tùy chọn ở trên.", msg)
 }

@@ -192,10 +192,18 @@ func TestHelpIsNotAFailure(t *testing.T) {
 		})
 	}
 	// A mistyped option is the operator's mistake, said as such.
-	for _, args := range [][]string{{"serve", "--bogus"}, {"ward", "list", "--nope"}, {"demo", "--wards", "x"}} {
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"serve", "--bogus"}, "không có tùy chọn -bogus"},
+		{[]string{"ward", "list", "--nope"}, "không có tùy chọn -nope"},
+		{[]string{"demo", "--wards", "x"}, `giá trị "x" không hợp lệ cho -wards`},
+	} {
+		args := c.args
 		_, err := cli(t, map[string]string{"DIEUHANH_DATA": t.TempDir()}, args...)
 		var stderr bytes.Buffer
-		if code := exitCode(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "Tùy chọn không hợp lệ") ||
+		if code := exitCode(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "Tùy chọn không hợp lệ ("+c.says+")") ||
 			strings.Contains(stderr.String(), "Lỗi hệ thống") {
 			t.Errorf("%v: exit status %d, stderr %q", args, code, stderr.String())
 		}

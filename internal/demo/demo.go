@@ -96,21 +96,9 @@ func createWard(ctx context.Context, tx *store.Tx, code, name, place, hash strin
 	if err != nil {
 		return 0, err
 	}
-	units := map[string]int64{}
-	for i, u := range []org.UnitInput{
-		{Code: "VP", Name: "Văn phòng HĐND và UBND", Kind: "office"},
-		{Code: "KTHTDT", Name: "Phòng Kinh tế, Hạ tầng và Đô thị", Kind: "department"},
-		{Code: "VHXH", Name: "Phòng Văn hóa - Xã hội", Kind: "department"},
-		{Code: "TTPVHCC", Name: "Trung tâm Phục vụ hành chính công", Kind: "service_center"},
-		{Code: "CA", Name: "Công an phường", Kind: "partner"},
-		{Code: "BCHQS", Name: "Ban Chỉ huy Quân sự phường", Kind: "partner"},
-	} {
-		u.SortOrder = (i + 1) * 10
-		id, err := tx.CreateUnit(ctx, wardID, u)
-		if err != nil {
-			return 0, err
-		}
-		units[u.Code] = id
+	units, err := createUnits(ctx, tx, wardID)
+	if err != nil {
+		return 0, err
 	}
 	people := []person{
 		{"Nguyễn Văn Hùng", "Chủ tịch UBND phường", "", "hung.nv@hoabinh.gov.vn", "0912 345 601", "chutich", "chairman"},
@@ -187,4 +175,30 @@ func createWard(ctx context.Context, tx *store.Tx, code, name, place, hash strin
 	}
 	return wardID, tx.AddAudit(ctx, store.AuditEntry{WardID: wardID, At: now, ActorLogin: "system", Entity: "ward", EntityID: wardID,
 		Action: "demo", Summary: "Nạp dữ liệu mẫu phường " + place}, nil, nil)
+}
+
+// wardUnits are the units of every demo ward, the demo's and the added
+// ones alike: an Office, three departments and centres, two partners.
+var wardUnits = []org.UnitInput{
+	{Code: "VP", Name: "Văn phòng HĐND và UBND", Kind: "office"},
+	{Code: "KTHTDT", Name: "Phòng Kinh tế, Hạ tầng và Đô thị", Kind: "department"},
+	{Code: "VHXH", Name: "Phòng Văn hóa - Xã hội", Kind: "department"},
+	{Code: "TTPVHCC", Name: "Trung tâm Phục vụ hành chính công", Kind: "service_center"},
+	{Code: "CA", Name: "Công an phường", Kind: "partner"},
+	{Code: "BCHQS", Name: "Ban Chỉ huy Quân sự phường", Kind: "partner"},
+}
+
+// createUnits creates wardUnits in the ward, in their order, and returns
+// their ids by code.
+func createUnits(ctx context.Context, tx *store.Tx, wardID int64) (map[string]int64, error) {
+	units := map[string]int64{}
+	for i, u := range wardUnits {
+		u.SortOrder = (i + 1) * 10
+		id, err := tx.CreateUnit(ctx, wardID, u)
+		if err != nil {
+			return nil, err
+		}
+		units[u.Code] = id
+	}
+	return units, nil
 }

@@ -92,19 +92,9 @@ func loadExtraWard(ctx context.Context, tx *store.Tx, i int, code, name, hash st
 	if err != nil {
 		return err
 	}
-	units := map[string]int64{}
-	for k, u := range []org.UnitInput{
-		{Code: "VP", Name: "Văn phòng HĐND và UBND", Kind: "office"},
-		{Code: "KTHTDT", Name: "Phòng Kinh tế, Hạ tầng và Đô thị", Kind: "department"},
-		{Code: "VHXH", Name: "Phòng Văn hóa - Xã hội", Kind: "department"},
-		{Code: "TTPVHCC", Name: "Trung tâm Phục vụ hành chính công", Kind: "service_center"},
-		{Code: "CA", Name: "Công an phường", Kind: "partner"},
-		{Code: "BCHQS", Name: "Ban Chỉ huy Quân sự phường", Kind: "partner"},
-	} {
-		u.SortOrder = (k + 1) * 10
-		if units[u.Code], err = tx.CreateUnit(ctx, wardID, u); err != nil {
-			return err
-		}
+	units, err := createUnits(ctx, tx, wardID)
+	if err != nil {
+		return err
 	}
 	people := []person{
 		{title: "Chủ tịch UBND phường", login: "chutich", role: "chairman"},

@@ -153,7 +153,7 @@ func (tx *Tx) SetDocRecipients(ctx context.Context, documentID int64, rs []DocRe
 // DocRecipients returns a document's recipients in the order given.
 func (tx *Tx) DocRecipients(ctx context.Context, documentID int64) ([]DocRecipient, error) {
 	args := []any{documentID}
-	own := tx.ofWard("documents", "r.document_id", &args)
+	own := tx.ofWard("documents", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT `+recipientCols+recipientFrom+`WHERE r.document_id = $1`+own+` ORDER BY r.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: recipients")
@@ -282,7 +282,7 @@ func (tx *Tx) AddDocEvent(ctx context.Context, e DocEvent) error {
 // DocHistory returns a document's history, oldest first.
 func (tx *Tx) DocHistory(ctx context.Context, documentID int64) ([]DocEvent, error) {
 	args := []any{documentID}
-	own := tx.ofWard("documents", "document_id", &args)
+	own := tx.ofWard("documents", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT id, document_id, at, COALESCE(actor_id, 0), actor_name, action, text
 		FROM document_history WHERE document_id = $1`+own+` ORDER BY id`, args...)
 	if err != nil {

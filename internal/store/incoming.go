@@ -153,7 +153,7 @@ func (tx *Tx) LinkIncomingItem(ctx context.Context, incomingID, itemID int64) er
 // IncomingItemIDs returns the items a document's direction created.
 func (tx *Tx) IncomingItemIDs(ctx context.Context, incomingID int64) ([]int64, error) {
 	args := []any{incomingID}
-	own := tx.ofWard("incoming_documents", "incoming_id", &args)
+	own := tx.ofWard("incoming_documents", "$1", &args)
 	return tx.ids(ctx, `SELECT item_id FROM incoming_items
 		WHERE incoming_id = $1`+own+` ORDER BY item_id`, args...)
 }
@@ -185,7 +185,7 @@ func (tx *Tx) AddIncomingEvent(ctx context.Context, incomingID int64, e Incoming
 // names of who took them.
 func (tx *Tx) IncomingHistory(ctx context.Context, incomingID int64) ([]IncomingEvent, error) {
 	args := []any{incomingID}
-	own := tx.ofWard("incoming_documents", "h.incoming_id", &args)
+	own := tx.ofWard("incoming_documents", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT h.id, h.at, COALESCE(h.actor_id, 0), COALESCE(p.full_name, us.login, ''), h.action, h.note
 		FROM incoming_history h LEFT JOIN users us ON us.id = h.actor_id LEFT JOIN people p ON p.id = us.person_id
 		WHERE h.incoming_id = $1`+own+` ORDER BY h.id`, args...)

@@ -542,7 +542,7 @@ func (tx *Tx) ItemFileByID(ctx context.Context, wardID, id int64) (ItemFile, err
 // ItemEvents returns an item's execution history, oldest first, with files.
 func (tx *Tx) ItemEvents(ctx context.Context, itemID int64) ([]ItemEvent, error) {
 	args := []any{itemID}
-	own := tx.ofWard("program_items", "e.item_id", &args)
+	own := tx.ofWard("program_items", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT e.id, e.item_id, e.at, COALESCE(e.actor_id, 0), COALESCE(us.login, ''),
 		COALESCE(pe.full_name, ''), COALESCE(e.unit_id, 0), COALESCE(un.code, ''), e.kind, e.percent, e.note, e.quality
 		FROM item_events e LEFT JOIN users us ON us.id = e.actor_id LEFT JOIN people pe ON pe.id = us.person_id
@@ -614,7 +614,7 @@ func (tx *Tx) CreateExtension(ctx context.Context, e Extension, by int64) (int64
 // Extensions lists an item's requests, oldest first.
 func (tx *Tx) Extensions(ctx context.Context, itemID int64) ([]Extension, error) {
 	args := []any{itemID}
-	own := tx.ofWard("program_items", "e.item_id", &args)
+	own := tx.ofWard("program_items", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT e.id, e.item_id, e.requested_at, COALESCE(a.login, ''), e.old_date, e.new_date, e.reason,
 		e.decision, e.decided_at, COALESCE(b.login, ''), e.comment FROM extension_requests e
 		LEFT JOIN users a ON a.id = e.requested_by LEFT JOIN users b ON b.id = e.decided_by
@@ -698,7 +698,7 @@ func (tx *Tx) AddProgramVersion(ctx context.Context, v ProgramVersion, by int64)
 // ProgramVersions lists a program's versions, oldest first.
 func (tx *Tx) ProgramVersions(ctx context.Context, programID int64) ([]ProgramVersion, error) {
 	args := []any{programID}
-	own := tx.ofWard("programs", "v.program_id", &args)
+	own := tx.ofWard("programs", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT v.id, v.program_id, v.no, v.label, v.reason, v.created_at, COALESCE(us.login, ''), v.snapshot,
 		v.doc_type, v.doc_seq, v.doc_symbol, v.doc_number, v.doc_issued_on
 		FROM program_versions v LEFT JOIN users us ON us.id = v.created_by
@@ -745,7 +745,7 @@ func (tx *Tx) CreateAmendment(ctx context.Context, a Amendment, by int64) (int64
 // Amendments lists a program's amendments, newest first.
 func (tx *Tx) Amendments(ctx context.Context, programID int64) ([]Amendment, error) {
 	args := []any{programID}
-	own := tx.ofWard("programs", "a.program_id", &args)
+	own := tx.ofWard("programs", "$1", &args)
 	return tx.amendmentsWhere(ctx, `a.program_id = $1`+own+` ORDER BY a.id DESC`, args...)
 }
 

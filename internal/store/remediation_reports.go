@@ -58,7 +58,7 @@ func (tx *Tx) SaveRemediationFiling(ctx context.Context, f RemediationFiling) er
 // RemediationFilings returns an obligation's filings, oldest first.
 func (tx *Tx) RemediationFilings(ctx context.Context, remediationID int64) ([]RemediationFiling, error) {
 	args := []any{remediationID}
-	own := tx.ofWard("remediations", "remediation_id", &args)
+	own := tx.ofWard("remediations", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT `+filingCols+` FROM remediation_filings
 		WHERE remediation_id = $1`+own+` ORDER BY seq`, args...)
 	if err != nil {

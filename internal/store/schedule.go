@@ -631,7 +631,7 @@ func scanEventFile(s interface{ Scan(...any) error }) (EventFile, error) {
 // EventFiles lists an event's files, oldest first.
 func (tx *Tx) EventFiles(ctx context.Context, eventID int64) ([]EventFile, error) {
 	args := []any{eventID}
-	own := tx.ofWard("events", "f.event_id", &args)
+	own := tx.ofWard("events", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT `+eventFileCols+eventFileFrom+` WHERE f.event_id = $1`+own+` ORDER BY f.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "store: event files")
@@ -677,7 +677,7 @@ func (tx *Tx) AddEventChange(ctx context.Context, c EventChange) error {
 // EventChanges lists an event's changes, newest first.
 func (tx *Tx) EventChanges(ctx context.Context, eventID int64) ([]EventChange, error) {
 	args := []any{eventID}
-	own := tx.ofWard("events", "c.event_id", &args)
+	own := tx.ofWard("events", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT c.id, c.event_id, c.sequence, c.at, COALESCE(c.by_user, 0), COALESCE(p.full_name, us.login, ''),
 			c.summary, c.changes
 		FROM event_changes c LEFT JOIN users us ON us.id = c.by_user LEFT JOIN people p ON p.id = us.person_id
@@ -723,7 +723,7 @@ func (tx *Tx) CreateSubstitute(ctx context.Context, s Substitute) (int64, error)
 // Substitutes lists an event's substitution requests.
 func (tx *Tx) Substitutes(ctx context.Context, eventID int64) ([]Substitute, error) {
 	args := []any{eventID}
-	own := tx.ofWard("events", "s.event_id", &args)
+	own := tx.ofWard("events", "$1", &args)
 	rows, err := tx.query(ctx, `SELECT s.id, s.event_id, s.person_id, p.full_name, s.substitute_id, q.full_name, s.reason, s.state,
 			COALESCE(s.requested_by, 0), s.requested_at, COALESCE(s.decided_by, 0), s.decided_at
 		FROM substitutes s JOIN people p ON p.id = s.person_id JOIN people q ON q.id = s.substitute_id

@@ -157,7 +157,9 @@ func (tx *Tx) wardIs(col string, args *[]any) string {
 }
 
 // ofWard is the condition that the parent row of table whose id is idExpr
-// belongs to the bound ward.
+// belongs to the bound ward. When the query asks for one parent's rows,
+// idExpr is that parent's parameter ("$1"), not the child's column: the
+// check then runs once per query instead of once per row.
 func (tx *Tx) ofWard(table, idExpr string, args *[]any) string {
 	if tx.ward == 0 || tx.unscoped {
 		return ""

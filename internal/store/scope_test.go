@@ -2,14 +2,8 @@ package store_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
-	"time"
 
-	"dieuhanh/internal/app"
-	"dieuhanh/internal/auth"
-	"dieuhanh/internal/demo"
 	"dieuhanh/internal/errs"
 	"dieuhanh/internal/org"
 	"dieuhanh/internal/store"
@@ -23,31 +17,9 @@ import (
 func TestStoreScopesEveryCallToItsBinding(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
-		params := auth.Params{Memory: 8 * 1024, Time: 1, Threads: 1}
-		res, err := demo.Load(ctx, db, params, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ap := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), t.TempDir())
-		ap.Now = func() time.Time { return now }
-		ap.Password = params
-		if err := demo.LoadPrograms(ctx, ap, now); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := demo.LoadWards(ctx, db, params, now, 2); err != nil {
-			t.Fatal(err)
-		}
-		a := res.WardID
-		var b int64
+		a, b := twoWards(t, db)
 		var bUnit org.Unit
 		unbound := func(tx *store.Tx) error {
-			code, _ := demo.ExtraWard(1)
-			w, err := tx.WardByCode(ctx, code)
-			if err != nil {
-				return err
-			}
-			b = w.ID
 			units, err := tx.Units(ctx, b)
 			if len(units) == 0 {
 				t.Fatal("the second ward has no units")
@@ -61,7 +33,7 @@ func TestStoreScopesEveryCallToItsBinding(t *testing.T) {
 		before := storetest.RowCounts(t, db, "units", "people")
 
 		inA := store.ForWard(ctx, a)
-		err = db.View(inA, func(tx *store.Tx) error {
+		err := db.View(inA, func(tx *store.Tx) error {
 			if units, err := tx.Units(ctx, b); err != nil || len(units) != 0 {
 				t.Errorf("bound to ward %d, ward %d's units: %d, %v", a, b, len(units), err)
 			}

@@ -35,30 +35,7 @@ var unwalled = []string{"sessions", "login_failures", "job_runs", "change_stamp"
 func TestRowSecurityKeepsWardsApart(t *testing.T) {
 	db := storetest.OpenPostgres(t)
 	ctx := context.Background()
-	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
-	a := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), t.TempDir())
-	a.Now = func() time.Time { return now }
-	a.Password = auth.Params{Memory: 8 * 1024, Time: 1, Threads: 1}
-	res, err := demo.Load(ctx, db, a.Password, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.LoadPrograms(ctx, a, now); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.LoadWards(ctx, db, a.Password, now, 2); err != nil {
-		t.Fatal(err)
-	}
-	hb := res.WardID
-	var td int64
-	if err := db.View(ctx, func(tx *store.Tx) error {
-		code, _ := demo.ExtraWard(1)
-		w, err := tx.WardByCode(ctx, code)
-		td = w.ID
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	hb, td := twoWards(t, db)
 
 	raw := db.Raw()
 	var exempt bool
@@ -348,4 +325,35 @@ func TestNumberingPerWardUnderConcurrency(t *testing.T) {
 			}
 		}
 	})
+}
+
+// twoWards loads the demo ward with its programs (Hòa Bình: meetings,
+// documents, remediation) and a second ward with its own units, people and
+// accounts, and returns both wards' ids.
+func twoWards(t *testing.T, db *store.DB) (demoWard, second int64) {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+	a := app.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), t.TempDir())
+	a.Now = func() time.Time { return now }
+	a.Password = auth.Params{Memory: 8 * 1024, Time: 1, Threads: 1}
+	res, err := demo.Load(ctx, db, a.Password, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadPrograms(ctx, a, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.LoadWards(ctx, db, a.Password, now, 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.View(ctx, func(tx *store.Tx) error {
+		code, _ := demo.ExtraWard(1)
+		w, err := tx.WardByCode(ctx, code)
+		second = w.ID
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return res.WardID, second
 }

@@ -30,12 +30,9 @@ func (s *Server) keptPage(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// keptAPI is keptPage for the API's heaviest listings (a 300-item month is
-// 300 items encoded in full, 100 ms): an answer depends on the account and
-// the address only, and is kept the same way.
-func (s *Server) keptAPI(h http.HandlerFunc) http.HandlerFunc { return s.kept(h) }
-
-// kept serves h's answer from the store's cache (keptPage).
+// kept serves h's answer from the store's cache (keptPage). The API's
+// heaviest listing, a month (300 items encoded in full, 100 ms), is kept
+// with it directly: an answer depends on the account and the address only.
 func (s *Server) kept(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key := keptPageKey{user: actor(r).UserID, uri: r.URL.RequestURI()}

@@ -23,7 +23,7 @@ func TestKeptPagesShowChangesAtOnce(t *testing.T) {
 		}
 		e.get(office, p) // kept now
 	}
-	// The month's API listing is kept the same way (keptAPI).
+	// The month's API listing is kept the same way (kept).
 	tok := e.token("vanphong")
 	apiHas := func() bool {
 		t.Helper()

@@ -261,7 +261,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/units", api(s.apiUnits))
 	mux.Handle("GET /api/v1/people", api(s.apiPeople))
 	mux.Handle("GET /api/v1/leaders", api(s.apiLeaders))
-	mux.Handle("GET /api/v1/programs/{month}", api(s.keptAPI(s.apiProgram)))
+	mux.Handle("GET /api/v1/programs/{month}", api(s.kept(s.apiProgram)))
 	mux.Handle("POST /api/v1/programs/{month}/items", api(s.apiRegisterItem))
 	mux.Handle("POST /api/v1/programs/{month}/{action}", api(s.apiProgramAction))
 	mux.Handle("GET /api/v1/programs/{month}/critical-path", api(s.apiCriticalPath))

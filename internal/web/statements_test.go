@@ -142,7 +142,7 @@ func TestStatementsFollowWhatIsShown(t *testing.T) {
 				t.Errorf("%d statements with the history, %d without (bound %d)", l, s, bound)
 			}
 			// Seen again with nothing changed: a kept page or listing
-			// (keptPage, keptAPI: the homes, the month and its API, the
+			// (keptPage, kept: the homes, the month and its API, the
 			// week, the search) is sent whole (the session and the change
 			// stamps are all it reads); every page reads less than cold
 			// (the organization, calendar, account, menu and bell are kept).
